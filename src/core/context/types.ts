@@ -1,0 +1,32 @@
+// Pure: DESIGN's cloud context — where this code runs, with the evidence for each answer.
+
+export type CloudProvider = 'aws' | 'gcp' | 'azure';
+export type AwsService = 'ec2' | 'ecs' | 'lambda' | 'sagemaker' | 'cloudshell';
+
+export interface Evidence {
+  /** What was looked at, e.g. `env:AWS_EXECUTION_ENV`, `file:/sys/class/dmi/id/sys_vendor`, `imds:placement/region`. */
+  readonly signal: string;
+  /** What it said, in plain words, e.g. `Amazon EC2`, `timed out after 1000 ms`, `absent`. */
+  readonly said: string;
+  /** `strong` decides an answer; `hint` only suggests one (a laptop can set AWS_REGION too). */
+  readonly weight: 'strong' | 'hint' | 'none';
+}
+
+export interface Platform {
+  readonly name: string;
+  readonly region: string | null;
+  /** `declared` by the operator (CDR_PLATFORM, machine setting) or `detected` from markers. */
+  readonly how: 'declared' | 'detected';
+}
+
+export interface CloudContext {
+  /** `null` is "unknown" (e.g. IMDS blocked) and is never silently treated as off-cloud. */
+  readonly inCloud: boolean | null;
+  readonly provider: CloudProvider | null;
+  readonly service: AwsService | null;
+  readonly region: string | null;
+  readonly instanceType: string | null;
+  readonly instanceId: string | null;
+  readonly platform: Platform | null;
+  readonly evidence: readonly Evidence[];
+}
