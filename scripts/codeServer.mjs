@@ -26,6 +26,7 @@ const defaultSettings = {
   'telemetry.telemetryLevel': 'off',
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,
@@ -171,7 +172,7 @@ async function stopServer(server, keepRunDir) {
   const exited = server.child.exitCode !== null || server.child.signalCode !== null
     ? Promise.resolve()
     : new Promise((r) => server.child.once('exit', r));
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
   killGroup(server.child, 'SIGKILL'); // children that ignored SIGTERM (file watcher, pty host)
   if (!keepRunDir) rmSync(server.runDir, { recursive: true, force: true, maxRetries: 3 });
 }

@@ -39,8 +39,8 @@ export class CdrError extends Error {
 
   /** This error and its causes, outermost first. */
   chain(): Error[] {
-    const out: Error[] = [];
-    let e: unknown = this;
+    const out: Error[] = [this];
+    let e: unknown = this.cause;
     while (e instanceof Error && out.length < 10) {
       out.push(e);
       e = e.cause;

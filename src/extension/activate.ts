@@ -1,15 +1,29 @@
 // I/O: the composition root: builds every service once and hands each disposable to VS Code.
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import type { ProbeImdsMode } from '../core/context/index';
 import { CommandIds } from './commandIds';
+import { registerCommands } from './commands';
+import { ContextModel } from './contextModel';
+import { CredentialsModel } from './credentialsModel';
 import { createLogger } from './log';
 import { ProfilesTreeProvider } from './profilesTree';
+import { affects, getSetting } from './settings';
 import { CredentialsStatusBar } from './statusBar';
+import { contextRows } from './view/contextRows';
+import { renderCredentialsStatus } from './view/credentialsStatus';
+import { activeProfileName, profileRows } from './view/profileRows';
 
 /** What tests (and other extensions) can read; never secrets. */
 export interface CdrApi {
   readonly activatedInMs: number;
   statusBarText(): string;
+  statusBarTooltip(): string;
   treeProvider(): ProfilesTreeProvider;
+  readonly credentials: CredentialsModel;
+  readonly context: ContextModel;
+  /** Resolves when the first credentials and context results are shown. */
+  ready(): Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): CdrApi {
@@ -17,34 +31,81 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   const channel = vscode.window.createOutputChannel('Cloud Data Router', { log: true });
   context.subscriptions.push(channel);
   const logger = createLogger(channel);
+  const env = process.env;
+
+  const contextModel = new ContextModel({
+    env,
+    logger,
+    probeImds: () => getSetting<ProbeImdsMode>('context.probeImds', 'auto'),
+    declaredPlatform: () => getSetting<string>('platform', ''),
+  });
+  const credentials = new CredentialsModel({
+    baseEnv: env,
+    homedir: homedir(),
+    state: context.globalState,
+    secrets: context.secrets,
+    logger,
+    fileOverrides: () => ({ config: getSetting<string>('awsConfigFile', '') || undefined, credentials: getSetting<string>('awsCredentialsFile', '') || undefined }),
+    onEc2: () => contextModel.context?.service === 'ec2',
+  });
 
   const tree = new ProfilesTreeProvider();
   const treeView = vscode.window.createTreeView('cloudDataRouter.profiles', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new CredentialsStatusBar();
-  context.subscriptions.push(tree, treeView, statusBar);
+  context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar);
 
-  const statusBarEnabled = () => vscode.workspace.getConfiguration('cloudDataRouter').get<boolean>('statusBar.enabled', true);
-  const renderStatus = () =>
-    statusBar.apply(
-      { text: '$(key) AWS: …', tooltip: vscode.l10n.t('Cloud Data Router: resolving credentials'), severity: 'ok', command: CommandIds.showLog },
-      statusBarEnabled(),
-    );
-  renderStatus();
+  const render = () => {
+    const snap = credentials.snapshot;
+    const rows = [contextRows(contextModel.state)];
+    if (snap) rows.push(...profileRows(snap.config, snap.resolution, snap.env));
+    tree.setRoots(rows);
+    const active = snap ? snap.config.profiles.find((p) => p.name === activeProfileName(snap.resolution)) : undefined;
+    const view = renderCredentialsStatus({
+      resolution: snap?.resolution,
+      selectedProfile: snap?.selectedProfile,
+      context: contextModel.context,
+      activeProfileBroken: !!active?.problems.some((p) => p.severity === 'error'),
+      now: new Date(),
+    });
+    statusBar.apply({ ...view, command: CommandIds.selectProfile }, getSetting('statusBar.enabled', true));
+    void vscode.commands.executeCommand('setContext', 'cloudDataRouter.profileSelected', snap?.selectedProfile !== undefined);
+  };
+  render();
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.showLog, () => channel.show()),
-    vscode.commands.registerCommand(CommandIds.refresh, () => tree.refresh()),
+    ...registerCommands({ channel, credentials, context: contextModel }),
+    credentials.onDidChange(render),
+    contextModel.onDidChange(render),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('cloudDataRouter.statusBar.enabled')) renderStatus();
+      if (affects(e, 'statusBar.enabled')) render();
+      if (affects(e, 'awsConfigFile') || affects(e, 'awsCredentialsFile')) void credentials.reload();
+      if (affects(e, 'platform') || affects(e, 'context.probeImds')) void contextModel.refresh();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void credentials.reload();
+      void contextModel.refresh();
     }),
   );
+
+  // Both run in the background: activation returns at once, the tree shows "Detecting…" meanwhile.
+  const contextReady = contextModel.start().then(async (state) => {
+    // The instance role may only be probed once the context says EC2; resolve again when it does.
+    if (state.status === 'done' && state.context.service === 'ec2') await credentials.reload();
+  });
+  const credentialsReady = credentials.reload().catch((e: unknown) => logger.error('credentials', String(e)));
 
   const activatedInMs = performance.now() - started;
   logger.info('extension', `activated in ${activatedInMs.toFixed(1)} ms`);
   return {
     activatedInMs,
     statusBarText: () => statusBar.item.text,
+    statusBarTooltip: () => (typeof statusBar.item.tooltip === 'string' ? statusBar.item.tooltip : (statusBar.item.tooltip?.value ?? '')),
     treeProvider: () => tree,
+    credentials,
+    context: contextModel,
+    ready: async () => {
+      await Promise.all([contextReady, credentialsReady]);
+    },
   };
 }
 

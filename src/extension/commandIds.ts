@@ -2,6 +2,14 @@
 export const CommandIds = {
   showLog: 'cloudDataRouter.showLog',
   refresh: 'cloudDataRouter.refresh',
+  refreshContext: 'cloudDataRouter.refreshContext',
+  selectProfile: 'cloudDataRouter.selectProfile',
+  useProfile: 'cloudDataRouter.useProfile',
+  useAutomatic: 'cloudDataRouter.useAutomatic',
+  openProfileLocation: 'cloudDataRouter.openProfileLocation',
+  copyProfileName: 'cloudDataRouter.copyProfileName',
+  enterAccessKeys: 'cloudDataRouter.enterAccessKeys',
+  forgetAccessKeys: 'cloudDataRouter.forgetAccessKeys',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

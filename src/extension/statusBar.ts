@@ -18,7 +18,8 @@ export class CredentialsStatusBar implements vscode.Disposable {
 
   apply(view: StatusView, visible: boolean): void {
     this.item.text = view.text;
-    this.item.tooltip = view.tooltip;
+    const md = new vscode.MarkdownString(view.tooltip, true);
+    this.item.tooltip = md;
     this.item.command = view.command;
     this.item.backgroundColor =
       view.severity === 'error'

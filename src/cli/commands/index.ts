@@ -1,4 +1,15 @@
 // Pure: the list of `cdr` sub-commands, in the order `cdr --help` shows them.
 import type { CliCommand } from '../command';
+import { contextCommand } from './context';
+import { credentialsCommand } from './credentials';
+import { profilesCommand } from './profiles';
+import { getCommand } from './get';
+import { routeCommand } from './route';
 
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [
+  credentialsCommand,
+  profilesCommand,
+  contextCommand,
+  routeCommand,
+  getCommand,
+];

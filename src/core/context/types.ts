@@ -8,7 +8,7 @@ export interface Evidence {
   readonly signal: string;
   /** What it said, in plain words, e.g. `Amazon EC2`, `timed out after 1000 ms`, `absent`. */
   readonly said: string;
-  /** `strong` decides an answer; `hint` only suggests one (a laptop can set AWS_REGION too). */
+  /** `strong` decides an answer; `hint` only suggests one (a laptop can set AWS_REGION too); `none` was looked at and said nothing. */
   readonly weight: 'strong' | 'hint' | 'none';
 }
 
@@ -29,4 +29,11 @@ export interface CloudContext {
   readonly instanceId: string | null;
   readonly platform: Platform | null;
   readonly evidence: readonly Evidence[];
+  /** Where known (IMDS, ECS task metadata); optional so hand-built contexts in other suites stay valid. */
+  readonly availabilityZone?: string | null;
+  /** The AWS account of the compute, from the instance identity document or an ARN, where known. */
+  readonly accountId?: string | null;
 }
+
+/** What `detectCloudContext` returns: the context plus how long finding it took. */
+export type DetectedContext = CloudContext & { readonly elapsedMs: number };

@@ -1,0 +1,62 @@
+// I/O: `cdr credentials`: which credential source boto3 would use here, and why each earlier one was skipped.
+import { homedir } from 'node:os';
+import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
+import type { CliCommand } from '../command';
+import { ExitCode } from '../io';
+
+function human(r: CredentialResolution): string {
+  const lines: string[] = [];
+  lines.push(`source:  ${r.source ?? (r.error ? '(error)' : 'none — boto3 would be anonymous')}`);
+  lines.push(`profile: ${r.profile === null ? 'default (none named)' : `${r.profile === '' ? '""' : r.profile} (from ${r.profileSource})`}`);
+  lines.push(`region:  ${r.region === null ? 'none' : `${r.region === '' ? '""' : r.region} (${r.regionSource})`}`);
+  if (r.jsRegion !== undefined) lines.push(`         note: AWS_REGION=${r.jsRegion ?? ''} is what the JS SDK and AWS CLI v2 use; boto3 ignores it`);
+  if (r.accessKeyId) lines.push(`key:     ${r.accessKeyId}`);
+  if (r.expiresAt) lines.push(`expires: ${r.expiresAt}`);
+  if (r.chain.length) {
+    lines.push('chain:');
+    for (const s of r.chain) lines.push(`  ${s.outcome.padEnd(8)} ${s.method.padEnd(30)} ${s.reason}`);
+  }
+  if (r.error) lines.push(`error:   ${r.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const credentialsCommand: CliCommand = {
+  name: 'credentials',
+  summary: 'Show the credential source boto3 would use (botocore\'s order), with the region and the chain.',
+  options: {
+    profile: { type: 'string', valueName: 'P', description: 'Choose a profile explicitly (like boto3 Session(profile_name=P)).' },
+  },
+  async run(args, io) {
+    const profile = typeof args.values.profile === 'string' ? args.values.profile : undefined;
+    const r = await resolveCredentialSource({
+      env: io.env,
+      homedir: homedir(),
+      ...(profile !== undefined ? { profile } : {}),
+      systemBotoConfig: io.env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
+    });
+    io.logger.debug('credentials', `resolved ${r.source ?? 'none'} after ${r.chain.length} steps`);
+    if (args.values.json) {
+      io.out(`${JSON.stringify({
+        source: r.source,
+        profile: r.profile,
+        region: r.region,
+        accessKeyId: r.accessKeyId,
+        expiresAt: r.expiresAt,
+        error: r.error,
+        errorType: r.errorType,
+        errorLocation: r.errorLocation,
+        profileSource: r.profileSource,
+        regionSource: r.regionSource,
+        ...(r.jsRegion !== undefined ? { jsRegion: r.jsRegion } : {}),
+        chain: r.chain,
+      }, null, 2)}\n`);
+    } else {
+      io.out(human(r));
+    }
+    if (r.error) {
+      io.err(`cdr credentials: ${r.error}\n`);
+      return r.badInput ? ExitCode.BadInput : ExitCode.Failed;
+    }
+    return ExitCode.Ok;
+  },
+};

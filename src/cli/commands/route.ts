@@ -1,0 +1,149 @@
+// I/O: `cdr route URI...` — for each file, S3 or HTTPS, which leaf of the tree, and why (no bytes are moved).
+import { homedir } from 'node:os';
+import { Catalog, parseUserBuckets, parseUserMirrors, type Location } from '../../core/catalog/index';
+import { detectCloudContext, type DetectedContext } from '../../core/context/index';
+import { resolveCredentialSource } from '../../core/credentials/index';
+import { CdrError } from '../../core/errors';
+import { DEFAULT_POLICY, decide, explainRoute, type Route, type RouteIdentity, type RoutePolicy } from '../../core/routing/index';
+import type { DownloadItem } from '../../core/transfer/types';
+import type { CliCommand } from '../command';
+import { ExitCode, type CliIo } from '../io';
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function bool(v: string | undefined, origin: string): boolean | undefined {
+  if (v === undefined || v === '') return undefined;
+  const t = v.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(t)) return true;
+  if (['0', 'false', 'no', 'off'].includes(t)) return false;
+  throw new CdrError(`${origin} must be true or false: ${v}`, { code: 'BadInput', details: { origin } });
+}
+
+/** Flag → environment → default, as STYLE's settings chain says. */
+export function routePolicyFrom(values: Values, env: CliIo['env']): RoutePolicy {
+  const via = typeof values.via === 'string' ? values.via : (env.CDR_VIA ?? 'auto');
+  if (via !== 'auto' && via !== 's3' && via !== 'http') {
+    throw new CdrError(`${typeof values.via === 'string' ? '--via' : 'CDR_VIA'} must be auto, s3 or http: ${via}`, { code: 'BadInput' });
+  }
+  const unknown = env.CDR_UNKNOWN_CONTEXT ?? DEFAULT_POLICY.unknownContext;
+  if (unknown !== 'as-not-in-cloud' && unknown !== 'as-in-cloud') {
+    throw new CdrError(`CDR_UNKNOWN_CONTEXT must be as-not-in-cloud or as-in-cloud: ${unknown}`, { code: 'BadInput' });
+  }
+  return {
+    ...DEFAULT_POLICY,
+    via,
+    unknownContext: unknown,
+    allowCrossRegion: values['allow-cross-region'] === true || (bool(env.CDR_ALLOW_CROSS_REGION, 'CDR_ALLOW_CROSS_REGION') ?? DEFAULT_POLICY.allowCrossRegion),
+  };
+}
+
+/** DESIGN's CLI contract fields, plus `forced` and `error` when set. */
+function contractJson(r: Route) {
+  return {
+    uri: r.uri,
+    via: r.via,
+    leaf: r.leaf,
+    requesterPays: r.requesterPays,
+    s3Uri: r.s3Uri,
+    httpUrl: r.httpUrl,
+    steps: r.steps,
+    warnings: r.warnings,
+    bytes: r.bytes,
+    estimatedCostUsd: r.estimatedCostUsd,
+    ...(r.forced ? { forced: r.forced } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+export interface PlannedRoutes {
+  readonly locations: readonly Location[];
+  readonly routes: readonly Route[];
+  readonly context: DetectedContext;
+  readonly identity: RouteIdentity;
+}
+
+/**
+ * The composition `cdr route` and `cdr get` share: catalog lookups and context detection in parallel,
+ * then credentials (instance-role credentials only probed where the context says EC2), then decide().
+ * Throws BadInput for a bad URI, setting or unknown profile before any lookup.
+ */
+export async function planRoutes(inputs: readonly string[], opts: { io: CliIo; policy: RoutePolicy; profile?: string }): Promise<PlannedRoutes> {
+  const { io, policy, profile } = opts;
+  const catalog = new Catalog({
+    env: io.env,
+    userBuckets: io.env.CDR_BUCKETS ? parseUserBuckets(io.env.CDR_BUCKETS, 'CDR_BUCKETS') : undefined,
+    userMirrors: io.env.CDR_MIRRORS ? parseUserMirrors(io.env.CDR_MIRRORS, 'CDR_MIRRORS') : undefined,
+  });
+  // Bad URIs are reported (exit 2) before anything touches the network.
+  catalog.parse(inputs);
+  const [context, locations] = await Promise.all([detectCloudContext({ env: io.env, root: '/', logger: io.logger }), catalog.resolve(inputs)]);
+  const cred = await resolveCredentialSource({
+    env: io.env,
+    homedir: homedir(),
+    ...(profile !== undefined ? { profile } : {}),
+    probeImds: context.provider === 'aws' && context.service === 'ec2',
+    systemBotoConfig: io.env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
+  });
+  if (cred.error && cred.badInput) throw new CdrError(cred.error, { code: 'BadInput' });
+  if (cred.error) io.logger.warn('credentials', `credentials could not be resolved, routing as anonymous: ${cred.error}`);
+  const identity: RouteIdentity = { hasCredentials: cred.source !== null && !cred.error, source: cred.error ? null : cred.source, profile: cred.profile };
+  io.logger.debug('routing', `context inCloud=${String(context.inCloud)} region=${String(context.region)} platform=${context.platform?.name ?? 'none'}; credentials ${identity.source ?? 'none'}; MAST lookups ${catalog.mast.requests}`);
+  return { locations, routes: locations.map((l) => decide(context, l, identity, policy)), context, identity };
+}
+
+/** What the transfer engine needs for one routed file; null when the route has an error. */
+export function downloadItemFor(route: Route, location: Location): DownloadItem | null {
+  if (route.error) return null;
+  if (route.via === 's3' && location.bucket && location.key) {
+    return {
+      uri: route.uri,
+      via: 's3',
+      bucket: location.bucket,
+      key: location.key,
+      ...(location.region ? { region: location.region } : {}),
+      requesterPays: route.requesterPays,
+      ...(route.httpUrl ? { httpUrl: route.httpUrl } : {}),
+    };
+  }
+  return route.httpUrl ? { uri: route.uri, via: 'http', httpUrl: route.httpUrl } : null;
+}
+
+/** One line per file, then its warnings; `--explain` shows the whole tree. */
+function summarize(r: Route): string {
+  const target = r.via === 's3' ? r.s3Uri : r.httpUrl;
+  const cost = r.estimatedCostUsd === null ? ', cost unknown' : r.estimatedCostUsd > 0 ? `, about $${r.estimatedCostUsd}` : '';
+  const lines = [`${r.uri}\n  ${r.via} ${target ?? '(none)'}  [${r.leaf}${r.forced ? `, forced; tree: ${r.forced.treeWouldChoose}` : ''}${r.requesterPays ? ', requester pays' : ''}${cost}]`];
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  if (r.error) lines.push(`  error: ${r.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const routeCommand: CliCommand = {
+  name: 'route',
+  summary: 'For each URI (s3://, mast:, S3/MAST/HEASARC/IRSA https URLs), say whether S3 or HTTPS is right, and why.',
+  positionals: 'URI...',
+  options: {
+    profile: { type: 'string', valueName: 'P', description: 'Use this AWS profile (like boto3 Session(profile_name=P)).' },
+    'allow-cross-region': { type: 'boolean', description: 'Allow S3 transfers across regions (requester pays); env CDR_ALLOW_CROSS_REGION.' },
+    via: { type: 'string', valueName: 'auto|s3|http', description: 'Force the transport (default auto: the decision tree); env CDR_VIA.' },
+    explain: { type: 'boolean', description: 'Show the decision tree, the path taken and the evidence for each URI.' },
+  },
+  async run({ values, positionals }, io) {
+    if (positionals.length === 0) throw new CdrError('cdr route needs at least one URI (s3://…, mast:…, https://…)', { code: 'BadInput' });
+    const { locations, routes } = await planRoutes(positionals, {
+      io,
+      policy: routePolicyFrom(values, io.env),
+      profile: typeof values.profile === 'string' ? values.profile : undefined,
+    });
+    if (values.json) io.out(`${JSON.stringify(routes.map(contractJson), null, 2)}\n`);
+    else io.out(values.explain ? routes.map(explainRoute).join('\n') : routes.map(summarize).join(''));
+    let code: ExitCode = ExitCode.Ok;
+    for (const [i, l] of locations.entries()) {
+      const r = routes[i];
+      if (l.lookupFailed) io.err(`cdr route: lookup failed for ${l.input}: ${l.notes.join('; ')}\n`);
+      if (r.error) io.err(`cdr route: ${r.error}\n`);
+      if (l.lookupFailed || r.error) code = ExitCode.Failed;
+    }
+    return code;
+  },
+};

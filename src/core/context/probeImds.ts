@@ -1,0 +1,159 @@
+// I/O: asks EC2 instance metadata (IMDSv2, IMDSv1 fallback) for placement and identity within one deadline.
+import type { Evidence } from './types';
+import { failureText, httpRequest, HttpFailure, type HttpResponse } from './httpRequest';
+import { isAwsRegion, regionFromAvailabilityZone } from './region';
+
+export interface ImdsResult {
+  /** True when the service answered at least one request with HTTP. */
+  readonly answered: boolean;
+  readonly version: 'v2' | 'v1' | null;
+  readonly region: string | null;
+  readonly availabilityZone: string | null;
+  readonly instanceId: string | null;
+  readonly instanceType: string | null;
+  readonly accountId: string | null;
+  readonly instanceProfileArn: string | null;
+  readonly evidence: readonly Evidence[];
+}
+
+export interface ProbeImdsOptions {
+  readonly endpoint: string;
+  readonly v1Disabled: boolean;
+  /** Bound on the whole probe (token and the parallel reads after it), not per request. */
+  readonly timeoutMs: number;
+  readonly now: () => number;
+}
+
+/** The token lives only for this probe; a short TTL limits what a leaked token is worth. */
+const TOKEN_TTL_SECONDS = '60';
+
+type Outcome = { ok: true; res: HttpResponse } | { ok: false; failure: string; timeout: boolean };
+
+async function call(url: string, opts: { method: 'GET' | 'PUT'; headers: Record<string, string>; deadline: number; now: () => number }): Promise<Outcome> {
+  try {
+    const res = await httpRequest({ url, method: opts.method, headers: opts.headers, timeoutMs: Math.max(0, Math.round(opts.deadline - opts.now())) });
+    return { ok: true, res };
+  } catch (e) {
+    return { ok: false, failure: failureText(e), timeout: e instanceof HttpFailure && e.kind === 'timeout' };
+  }
+}
+
+function empty(evidence: Evidence[], answered: boolean): ImdsResult {
+  return { answered, version: null, region: null, availabilityZone: null, instanceId: null, instanceType: null, accountId: null, instanceProfileArn: null, evidence };
+}
+
+interface IdentityDocument {
+  region?: unknown;
+  availabilityZone?: unknown;
+  instanceId?: unknown;
+  instanceType?: unknown;
+  accountId?: unknown;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+}
+
+export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
+  const { endpoint, now } = opts;
+  const deadline = now() + opts.timeoutMs;
+  const evidence: Evidence[] = [];
+
+  const put = await call(`${endpoint}/latest/api/token`, {
+    method: 'PUT',
+    headers: { 'x-aws-ec2-metadata-token-ttl-seconds': TOKEN_TTL_SECONDS },
+    deadline,
+    now,
+  });
+  let token: string | null = null;
+  if (!put.ok) {
+    // No time is left after a silent token request, and a refused one means nothing is listening: stop either way.
+    const why = put.timeout ? `${put.failure} (blocked, or not on EC2)` : put.failure;
+    evidence.push({ signal: 'imds:token', said: why, weight: 'none' });
+    return empty(evidence, false);
+  }
+  if (put.res.status === 200 && put.res.body.trim()) {
+    token = put.res.body.trim();
+    evidence.push({ signal: 'imds:token', said: 'IMDSv2 token received', weight: 'strong' });
+  } else if ([403, 404, 405].includes(put.res.status)) {
+    if (opts.v1Disabled) {
+      evidence.push({ signal: 'imds:token', said: `HTTP ${put.res.status}; IMDSv1 fallback not tried: AWS_EC2_METADATA_V1_DISABLED=true`, weight: 'none' });
+      return empty(evidence, true);
+    }
+    evidence.push({ signal: 'imds:token', said: `HTTP ${put.res.status}: no IMDSv2 token; trying IMDSv1`, weight: 'none' });
+  } else {
+    evidence.push({ signal: 'imds:token', said: `HTTP ${put.res.status}: token request refused`, weight: 'none' });
+    return empty(evidence, true);
+  }
+
+  const headers: Record<string, string> = token ? { 'x-aws-ec2-metadata-token': token } : {};
+  const paths = ['meta-data/placement/region', 'meta-data/placement/availability-zone', 'dynamic/instance-identity/document', 'meta-data/iam/info'] as const;
+  // In parallel: the budget is for the whole probe, and these do not depend on each other.
+  const outcomes = await Promise.all(paths.map((p) => call(`${endpoint}/latest/${p}`, { method: 'GET', headers, deadline, now })));
+  const value: Record<string, string | null> = {};
+  let anyValue = false;
+  paths.forEach((p, i) => {
+    const o = outcomes[i];
+    const signal = `imds:${p.replace(/^meta-data\//, '')}`;
+    if (!o.ok) {
+      evidence.push({ signal, said: o.failure, weight: 'none' });
+      return;
+    }
+    if (o.res.status === 200) {
+      value[p] = o.res.body.trim();
+      anyValue = true;
+      return;
+    }
+    const said =
+      o.res.status === 404 && p === 'meta-data/iam/info'
+        ? 'HTTP 404: no instance profile (IAM role) attached'
+        : o.res.status === 401
+          ? `HTTP 401: ${token ? 'token refused' : 'IMDSv2 required, and no token was given'}`
+          : `HTTP ${o.res.status}`;
+    evidence.push({ signal, said, weight: 'none' });
+  });
+
+  let doc: IdentityDocument = {};
+  const rawDoc = value['dynamic/instance-identity/document'];
+  if (rawDoc) {
+    try {
+      doc = JSON.parse(rawDoc) as IdentityDocument;
+    } catch {
+      evidence.push({ signal: 'imds:dynamic/instance-identity/document', said: 'not JSON', weight: 'none' });
+    }
+  }
+  const placementRegion = str(value['meta-data/placement/region']);
+  const az = str(value['meta-data/placement/availability-zone']) ?? str(doc.availabilityZone);
+  const region = [placementRegion, str(doc.region), regionFromAvailabilityZone(az)].find(isAwsRegion) ?? null;
+  if (placementRegion) evidence.push({ signal: 'imds:placement/region', said: placementRegion, weight: 'strong' });
+  if (str(value['meta-data/placement/availability-zone'])) evidence.push({ signal: 'imds:placement/availability-zone', said: az ?? '', weight: 'strong' });
+  const instanceId = str(doc.instanceId);
+  const instanceType = str(doc.instanceType);
+  const accountId = str(doc.accountId);
+  if (rawDoc && (instanceId || instanceType)) {
+    const parts = [instanceId, instanceType, str(doc.region)].filter((x) => x);
+    evidence.push({ signal: 'imds:dynamic/instance-identity/document', said: parts.join(', '), weight: 'strong' });
+  }
+  let instanceProfileArn: string | null = null;
+  const iam = value['meta-data/iam/info'];
+  if (iam) {
+    try {
+      instanceProfileArn = str((JSON.parse(iam) as { InstanceProfileArn?: unknown }).InstanceProfileArn);
+    } catch {
+      instanceProfileArn = null;
+    }
+    evidence.push({ signal: 'imds:iam/info', said: instanceProfileArn ? `instance profile ${instanceProfileArn}` : 'answered without an InstanceProfileArn', weight: 'strong' });
+  }
+  return {
+    // The token request already got an HTTP answer to reach this point.
+    answered: true,
+    version: anyValue ? (token ? 'v2' : 'v1') : null,
+    region,
+    availabilityZone: az,
+    instanceId,
+    instanceType,
+    accountId,
+    instanceProfileArn,
+    evidence,
+  };
+}

@@ -1,0 +1,28 @@
+// Pure: reads SageMaker's resource-metadata.json (notebook instances and Studio apps) for the region and account.
+import type { Evidence } from './types';
+import { parseArn } from './region';
+import { SAGEMAKER_METADATA, type MarkerRead } from './readMarkers';
+
+export interface SageMakerSignal {
+  readonly region: string | null;
+  readonly accountId: string | null;
+  readonly evidence: Evidence;
+}
+
+export function readSageMakerSignal(raw: MarkerRead): SageMakerSignal | null {
+  if (raw === null) return null;
+  const signal = `file:${SAGEMAKER_METADATA}`;
+  if (typeof raw === 'object') return { region: null, accountId: null, evidence: { signal, said: `present but not readable: ${raw.error} (SageMaker)`, weight: 'strong' } };
+  let arn: unknown;
+  try {
+    arn = (JSON.parse(raw) as { ResourceArn?: unknown }).ResourceArn;
+  } catch {
+    return { region: null, accountId: null, evidence: { signal, said: 'present but not JSON (SageMaker; region unknown)', weight: 'strong' } };
+  }
+  const parsed = parseArn(typeof arn === 'string' ? arn : null);
+  return {
+    region: parsed?.region ?? null,
+    accountId: parsed?.accountId ?? null,
+    evidence: { signal, said: parsed ? `SageMaker resource in ${parsed.region}` : 'SageMaker resource without a ResourceArn region', weight: 'strong' },
+  };
+}

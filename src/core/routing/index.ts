@@ -1,0 +1,17 @@
+// Pure: routing's public surface — which way each file goes, and why.
+export { decide, type RoutableLocation } from './decide';
+export { explainRoute, renderTree } from './explainRoute';
+export {
+  DEFAULT_POLICY,
+  DEFAULT_PRICES,
+  LEAF_VIA,
+  ROUTE_LEAVES,
+  type Route,
+  type RouteIdentity,
+  type RouteLeaf,
+  type RouteNode,
+  type RoutePolicy,
+  type RoutePrices,
+  type RouteStep,
+  type Via,
+} from './types';

@@ -1,0 +1,251 @@
+// I/O: downloads many items under one concurrency limit: HEAD everything, check the download cap, then fetch,
+// reporting progress and returning one result per item in input order.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { CdrError, errorMessage } from '../errors';
+import { nullLogger } from '../util/logger';
+import { prepareDestination } from './destination';
+import { DiskFault, downloadObject, resumableBytes, type EngineContext } from './fileDownload';
+import { HttpClient } from './httpClient';
+import { HttpSource } from './httpSource';
+import { decideBudget, type DownloadLedger } from './ledger';
+import { ProgressTracker } from './progress';
+import { createS3Client, endpointFromEnv } from './s3Client';
+import { S3Source } from './s3Source';
+import { relativeSegments } from './safePath';
+import { Semaphore } from './semaphore';
+import { SourceFault, type ByteSource, type ObjectInfo } from './source';
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_RETRY, type DownloadItem, type FileResult, type TransferOptions } from './types';
+
+export interface BudgetOptions {
+  readonly ledger: DownloadLedger;
+  readonly sessionId: string;
+  readonly batchCapBytes?: number;
+  readonly monthlyCapBytes?: number;
+  /** Estimated price of a GB over S3 from here (internet egress by default). */
+  readonly usdPerGb?: number;
+  /** The user already said yes to this batch. */
+  readonly confirmed?: boolean;
+}
+
+export interface BatchOptions extends TransferOptions {
+  readonly budget?: BudgetOptions;
+  /**
+   * How unsigned S3 GETs are made: `http` (plain ranged GETs on the S3 URL, no SDK load) or `sdk` (GetObject with the
+   * no-auth scheme). Signed requests always go through the SDK.
+   */
+  readonly anonymousS3Engine?: 'http' | 'sdk';
+  readonly idleTimeoutMs?: number;
+  readonly now?: () => number;
+}
+
+export type BatchOutcome =
+  | { readonly kind: 'done'; readonly results: FileResult[]; readonly s3Bytes: number }
+  | {
+      readonly kind: 'needs-confirmation';
+      /** S3 bytes this batch would download (already-present and resumed bytes excluded). */
+      readonly s3Bytes: number;
+      readonly estimatedCostUsd: number;
+      readonly reason: string;
+      /** Items that already failed their HEAD (they would not count anyway). */
+      readonly results: FileResult[];
+    };
+
+interface Plan {
+  readonly item: DownloadItem;
+  readonly segments: string[] | null;
+  readonly source: ByteSource | null;
+  info: ObjectInfo | null;
+  result: FileResult | null;
+  remaining: number;
+}
+
+const S3_DNS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+
+/** The plain-HTTP URL of an S3 object: the configured endpoint path-style, else AWS virtual-host style. */
+export function s3HttpUrl(bucket: string, key: string, region: string, env: Readonly<Record<string, string | undefined>>): URL {
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  const endpoint = endpointFromEnv(env);
+  if (endpoint) return new URL(`${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(bucket)}/${path}`);
+  if (S3_DNS_BUCKET.test(bucket)) return new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`);
+  return new URL(`https://s3.${region}.amazonaws.com/${encodeURIComponent(bucket)}/${path}`);
+}
+
+function errorCodeFor(e: unknown, via: 's3' | 'http'): string {
+  if (e instanceof SourceFault) {
+    switch (e.kind) {
+      case 'login':
+        return via === 's3' ? 'access-denied' : 'login-required';
+      case 'retry':
+        return 'network';
+      case 'fatal':
+        return 'failed';
+      default:
+        return e.kind;
+    }
+  }
+  if (e instanceof DiskFault) return e.code;
+  if (e instanceof CdrError) return e.details?.reason === 'unsafe-path' ? 'unsafe-path' : e.code === 'BadInput' ? 'bad-input' : 'failed';
+  return 'failed';
+}
+
+function result(plan: Plan, destDir: string, fields: Partial<FileResult> & Pick<FileResult, 'status'>): FileResult {
+  return {
+    uri: plan.item.uri,
+    path: plan.segments ? join(destDir, ...plan.segments) : null,
+    bytes: plan.info?.size ?? null,
+    via: plan.item.via,
+    etag: plan.info?.etag ?? null,
+    sha256: null,
+    verified: [],
+    resumed: false,
+    error: null,
+    errorCode: null,
+    ...fields,
+  };
+}
+
+function errorResult(plan: Plan, destDir: string, e: unknown): FileResult {
+  const loginUrl = e instanceof SourceFault ? e.loginUrl : undefined;
+  return result(plan, destDir, { status: 'ERROR', error: errorMessage(e), errorCode: errorCodeFor(e, plan.item.via), ...(loginUrl ? { loginUrl } : {}) });
+}
+
+export async function downloadBatch(items: readonly DownloadItem[], opts: BatchOptions): Promise<BatchOutcome> {
+  const env = opts.env ?? {};
+  const layout = opts.layout ?? 'mirror';
+  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const signal = opts.signal ?? new AbortController().signal;
+  const logger = opts.logger ?? nullLogger;
+  const idleTimeoutMs = opts.idleTimeoutMs ?? 60_000;
+  const httpClient = new HttpClient({ headersByOrigin: opts.httpHeadersByOrigin, idleTimeoutMs, maxSockets: concurrency * 2 });
+  const agentOpts = { keepAlive: true, maxSockets: concurrency * 2 };
+  const agents = { http: new http.Agent(agentOpts), https: new https.Agent(agentOpts) };
+  const s3Clients = new Map<string, Promise<S3Client>>();
+  const semaphore = new Semaphore(concurrency);
+  const progress = new ProgressTracker({ now: opts.now ?? Date.now, emit: opts.onProgress });
+  progress.filesTotal = items.length;
+
+  const s3Client = (region: string) => {
+    let c = s3Clients.get(region);
+    if (!c) {
+      c = createS3Client({ region, env, credentials: opts.credentials, httpAgent: agents.http, httpsAgent: agents.https, idleTimeoutMs });
+      s3Clients.set(region, c);
+    }
+    return c;
+  };
+
+  const sourceFor = async (item: DownloadItem): Promise<ByteSource> => {
+    if (item.via === 's3') {
+      if (!item.bucket || !item.key) throw new CdrError(`No bucket and key for ${item.uri}`, { code: 'BadInput' });
+      const region = item.region ?? opts.region ?? 'us-east-1';
+      if (!opts.credentials && (opts.anonymousS3Engine ?? 'http') === 'http') {
+        return new HttpSource(httpClient, s3HttpUrl(item.bucket, item.key, region, env), { label: `s3://${item.bucket}/${item.key}`, s3: true });
+      }
+      return new S3Source({ client: await s3Client(region), bucket: item.bucket, key: item.key, requesterPays: item.requesterPays === true });
+    }
+    if (!item.httpUrl) throw new CdrError(`No URL for ${item.uri}`, { code: 'BadInput' });
+    let url: URL;
+    try {
+      url = new URL(item.httpUrl);
+    } catch {
+      throw new CdrError(`Not a URL: ${item.httpUrl}`, { code: 'BadInput' });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CdrError(`Not an http(s) URL: ${item.uri}`, { code: 'BadInput' });
+    return new HttpSource(httpClient, url);
+  };
+
+  try {
+    // 1. Plan: safe path, source, HEAD, skip or resume — sizes first, so the cap is checked before any byte moves.
+    const plans = await Promise.all(
+      items.map(async (item): Promise<Plan> => {
+        const plan: Plan = { item, segments: null, source: null, info: null, result: null, remaining: 0 };
+        try {
+          (plan as { segments: string[] }).segments = relativeSegments(item, layout);
+          (plan as { source: ByteSource }).source = await sourceFor(item);
+          const src = plan.source as ByteSource;
+          plan.info = await semaphore.run(() => src.stat(signal), signal);
+          const finalPath = join(opts.destDir, ...(plan.segments as string[]));
+          const existing = await lstat(finalPath).catch(() => null);
+          if (!opts.force && existing?.isFile() && plan.info.size !== null && existing.size === plan.info.size) {
+            plan.result = result(plan, opts.destDir, { status: 'SKIPPED', bytes: existing.size });
+          } else {
+            plan.remaining = plan.info.size === null ? 0 : plan.info.size - (await resumableBytes(src, plan.info, finalPath));
+          }
+        } catch (e) {
+          plan.result = errorResult(plan, opts.destDir, e);
+        }
+        return plan;
+      }),
+    );
+
+    const todo = plans.filter((p) => p.result === null);
+    const s3Needed = todo.filter((p) => p.item.via === 's3').reduce((n, p) => n + p.remaining, 0);
+    if (opts.budget && !opts.budget.confirmed) {
+      const b = opts.budget;
+      const decision = decideBudget({
+        batchBytes: s3Needed,
+        usage: await b.ledger.usage(b.sessionId),
+        batchCapBytes: b.batchCapBytes,
+        monthlyCapBytes: b.monthlyCapBytes,
+        usdPerGb: b.usdPerGb ?? 0.09,
+      });
+      if (!decision.ok) {
+        return {
+          kind: 'needs-confirmation',
+          s3Bytes: s3Needed,
+          estimatedCostUsd: decision.estimatedCostUsd,
+          reason: decision.reason ?? '',
+          results: plans.filter((p) => p.result?.status === 'ERROR').map((p) => p.result as FileResult),
+        };
+      }
+    }
+
+    // 2. Fetch. Files are bounded too (open descriptors); parts share the one semaphore.
+    progress.bytesTotal = todo.some((p) => p.info?.size === null) ? null : todo.reduce((n, p) => n + (p.info?.size ?? 0), 0);
+    const files = new Semaphore(Math.max(2, concurrency * 2));
+    let s3Bytes = 0;
+    await Promise.all(
+      todo.map((plan) =>
+        files
+          .run(async () => {
+            let fileS3Bytes = 0;
+            const ctx: EngineContext = {
+              semaphore,
+              partSize: opts.partSize ?? DEFAULT_PART_SIZE,
+              retry: { ...DEFAULT_RETRY, ...(opts.retry ?? {}) },
+              random: opts.random ?? Math.random,
+              progress,
+              signal,
+              logger,
+              onBytes: (n) => {
+                if (plan.item.via === 's3') fileS3Bytes += n;
+              },
+            };
+            try {
+              const finalPath = await prepareDestination(opts.destDir, plan.segments as string[]);
+              const out = await downloadObject(plan.source as ByteSource, plan.info as ObjectInfo, finalPath, ctx);
+              plan.result = result(plan, opts.destDir, { status: 'COMPLETE', path: finalPath, bytes: out.bytes, etag: out.etag, sha256: out.sha256, verified: out.verified, resumed: out.resumed });
+            } finally {
+              s3Bytes += fileS3Bytes;
+              if (opts.budget && fileS3Bytes > 0) await opts.budget.ledger.record(opts.budget.sessionId, fileS3Bytes);
+            }
+          }, signal)
+          .catch((e: unknown) => {
+            logger.warn('transfer', errorMessage(e));
+            plan.result = errorResult(plan, opts.destDir, signal.aborted ? new SourceFault(`${plan.source?.label ?? plan.item.uri}: cancelled`, 'cancelled') : e);
+          })
+          .finally(() => progress.fileDone()),
+      ),
+    );
+    progress.finish();
+    return { kind: 'done', results: plans.map((p) => p.result as FileResult), s3Bytes };
+  } finally {
+    httpClient.destroy();
+    agents.http.destroy();
+    agents.https.destroy();
+    for (const c of s3Clients.values()) c.then((client) => client.destroy(), () => undefined);
+  }
+}

@@ -1,0 +1,235 @@
+// I/O: downloads one object into `<final>.part` (parallel pinned ranges, retries, resume sidecar), verifies it and
+// renames it into place; the final path only ever holds a complete, verified file.
+import { rename, rm, stat } from 'node:fs/promises';
+import type { Logger } from '../util/logger';
+import { PartFile, addRange, missingRanges, partPaths, readSidecar, removePartFiles, writeSidecar, type Sidecar } from './partFile';
+import type { ProgressTracker } from './progress';
+import { backoffDelay, sleep } from './retry';
+import type { Semaphore } from './semaphore';
+import { SourceFault, type ByteSource, type ObjectInfo } from './source';
+import type { RetryPolicy } from './types';
+import { verifyFile } from './verify';
+
+/** Bytes gathered from a response before one positional write: fewer syscalls, bounded memory per part. */
+const WRITE_BATCH = 1 << 20;
+
+export interface EngineContext {
+  readonly semaphore: Semaphore;
+  readonly partSize: number;
+  readonly retry: RetryPolicy;
+  readonly random: () => number;
+  readonly progress: ProgressTracker;
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  /** Called for every batch of bytes written (the download-cap ledger counts S3 bytes). */
+  readonly onBytes: (n: number) => void;
+}
+
+export interface FileOutcome {
+  readonly bytes: number;
+  readonly etag: string | null;
+  readonly sha256: string | null;
+  readonly verified: string[];
+  readonly resumed: boolean;
+}
+
+/** Wraps a local I/O failure so callers can tell a full disk from a network fault. */
+export class DiskFault extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DiskFault';
+  }
+}
+
+function diskFault(e: unknown, path: string): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new DiskFault(`No space left on the device writing ${path}`, 'disk-full', { cause: e });
+  if (code === 'EFBIG') return new DiskFault(`File too large for this system or your file-size limit (ulimit -f) writing ${path}`, 'file-too-large', { cause: e });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new DiskFault(`Cannot write ${path}: ${code}`, 'not-writable', { cause: e });
+  if (code === 'ELOOP') return new DiskFault(`Refusing to write ${path}: it is a symbolic link`, 'unsafe-path', { cause: e });
+  return e;
+}
+
+/** Reuse a sidecar only if it describes this very object version and its .part file is intact. */
+async function resumableRanges(source: ByteSource, info: ObjectInfo, paths: { part: string; sidecar: string }): Promise<Array<[number, number]>> {
+  const side = await readSidecar(paths.sidecar);
+  if (!side || info.size === null || !info.acceptRanges) return [];
+  const sameVersion = side.source === source.id && side.size === info.size && side.etag === info.etag && (info.etag !== null || side.lastModified === info.lastModified);
+  if (!sameVersion) return [];
+  const st = await stat(paths.part).catch(() => null);
+  return st?.isFile() && st.size === info.size ? side.done : [];
+}
+
+/** Bytes a previous run already left in a matching .part (0 when nothing can be reused). */
+export async function resumableBytes(source: ByteSource, info: ObjectInfo, finalPath: string): Promise<number> {
+  const done = await resumableRanges(source, info, partPaths(finalPath));
+  return done.reduce((n, [s, e]) => n + (e - s), 0);
+}
+
+export async function downloadObject(source: ByteSource, info: ObjectInfo, finalPath: string, ctx: EngineContext): Promise<FileOutcome> {
+  const paths = partPaths(finalPath);
+  let done = await resumableRanges(source, info, paths);
+  if (done.length === 0) await removePartFiles(finalPath);
+  const resumed = done.length > 0;
+  const alreadyHave = done.reduce((n, [s, e]) => n + (e - s), 0);
+  if (resumed) ctx.logger.info('transfer', `resuming ${source.label} with ${alreadyHave} of ${info.size} bytes already on disk`);
+
+  const pf = await PartFile.open(paths.part).catch((e: unknown) => {
+    throw diskFault(e, paths.part);
+  });
+  // A file-local abort: the first fatal part error stops its siblings instead of letting them run to the end.
+  const local = new AbortController();
+  const onOuterAbort = () => local.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
+  let keepPart = false;
+  try {
+    if (info.size !== null) await pf.truncate(info.size).catch((e: unknown) => Promise.reject(diskFault(e, paths.part)));
+    ctx.progress.add(alreadyHave);
+
+    if (info.size !== null && info.acceptRanges && info.size > 0) {
+      const sidecar = (): Sidecar => ({ version: 1, source: source.id, etag: info.etag, size: info.size as number, lastModified: info.lastModified, done });
+      let saving = writeSidecar(paths.sidecar, sidecar());
+      const save = () => (saving = saving.then(() => writeSidecar(paths.sidecar, sidecar())));
+      const parts: Array<[number, number]> = [];
+      for (const [s, e] of missingRanges(done, info.size)) {
+        for (let p = s; p < e; p += ctx.partSize) parts.push([p, Math.min(e, p + ctx.partSize)]);
+      }
+      // From here on an interruption leaves a resumable .part (a cancel, a kill, a dropped network).
+      keepPart = true;
+      await Promise.all(
+        parts.map(async ([s, e]) => {
+          try {
+            await ctx.semaphore.run(async () => {
+              await fetchRange(source, info, pf, s, e, ctx, local.signal);
+            }, local.signal);
+          } catch (err) {
+            local.abort(err);
+            throw err;
+          }
+          done = addRange(done, s, e);
+          await save();
+        }),
+      ).catch(async (err: unknown) => {
+        // Every sibling has seen the abort; wait for the last sidecar write so it is not torn.
+        await saving.catch(() => undefined);
+        throw firstRealError(err, local.signal);
+      });
+      await saving;
+    } else if (info.size !== 0) {
+      await ctx.semaphore.run(() => fetchWhole(source, info, pf, ctx, local.signal), local.signal);
+    }
+
+    const actual = await pf.size();
+    await pf.close();
+    const check = await verifyFile(paths.part, actual, { size: info.size, etag: info.etag, etagApplies: true, checksum: info.checksum }, ctx.signal);
+    if (check.mismatch) {
+      keepPart = false;
+      throw new SourceFault(`${source.label}: downloaded file does not match the server's: ${check.mismatch}`, 'fatal');
+    }
+    await rename(paths.part, finalPath).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
+    await rm(paths.sidecar, { force: true });
+    return { bytes: actual, etag: info.etag, sha256: check.sha256, verified: check.verified, resumed };
+  } catch (e) {
+    await pf.close().catch(() => undefined);
+    const fault = ctx.signal.aborted ? new SourceFault('cancelled', 'cancelled', undefined, { cause: e }) : diskFault(e, finalPath);
+    const resumable = keepPart && (fault instanceof SourceFault ? fault.kind === 'retry' || fault.kind === 'cancelled' : false);
+    // Disk full, a changed object, a refused login: the partial data is useless or must not linger.
+    if (!resumable) await removePartFiles(finalPath);
+    throw fault;
+  } finally {
+    ctx.signal.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+function firstRealError(err: unknown, signal: AbortSignal): unknown {
+  // Siblings reject with the abort reason; the reason itself is the error that started it.
+  return signal.aborted && signal.reason !== undefined ? signal.reason : err;
+}
+
+/** Fetches [start, end) into the file, resuming inside the part after a reset or a short body. */
+async function fetchRange(source: ByteSource, info: ObjectInfo, pf: PartFile, start: number, end: number, ctx: EngineContext, signal: AbortSignal): Promise<number> {
+  const cursor = { pos: start };
+  let attempt = 0;
+  while (cursor.pos < end) {
+    attempt++;
+    const before = cursor.pos;
+    try {
+      const opened = await source.open({ range: { start: cursor.pos, end: end - 1 }, etag: info.etag, signal });
+      await pump(opened, pf, cursor, end, ctx, source.label, signal);
+      if (cursor.pos < end) throw new SourceFault(`${source.label}: body ended after ${cursor.pos - start} of ${end - start} bytes (truncated)`, 'retry');
+    } catch (e) {
+      if (cursor.pos > before) attempt = 1; // progress was made: the connection is flaky, not dead
+      const fault = e instanceof SourceFault ? e : null;
+      if (!fault || fault.kind !== 'retry' || attempt >= ctx.retry.maxAttempts || signal.aborted) throw e;
+      const delay = backoffDelay(attempt, ctx.retry, ctx.random, fault.retryAfterMs ?? 0);
+      ctx.logger.debug('transfer', `${fault.message}; retry ${attempt} in ${delay} ms`);
+      await sleep(delay, signal);
+    }
+  }
+  return end - start;
+}
+
+/** One stream from byte 0 (no ranges or unknown size); a retry starts over. */
+async function fetchWhole(source: ByteSource, info: ObjectInfo, pf: PartFile, ctx: EngineContext, signal: AbortSignal): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const cursor = { pos: 0 };
+    try {
+      await pf.truncate(0).catch((e: unknown) => Promise.reject(diskFault(e, pf.path)));
+      const opened = await source.open({ etag: info.etag, signal });
+      await pump(opened, pf, cursor, info.size ?? Number.MAX_SAFE_INTEGER, ctx, source.label, signal);
+      if (info.size !== null && cursor.pos < info.size) throw new SourceFault(`${source.label}: body ended after ${cursor.pos} of ${info.size} bytes (truncated)`, 'retry');
+      return cursor.pos;
+    } catch (e) {
+      ctx.progress.add(-cursor.pos);
+      const fault = e instanceof SourceFault ? e : null;
+      if (!fault || fault.kind !== 'retry' || attempt >= ctx.retry.maxAttempts || signal.aborted) throw e;
+      await sleep(backoffDelay(attempt, ctx.retry, ctx.random, fault.retryAfterMs ?? 0), signal);
+    }
+  }
+}
+
+/** Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. */
+async function pump(
+  opened: { body: AsyncIterable<Uint8Array>; destroy(): void },
+  pf: PartFile,
+  cursor: { pos: number },
+  end: number,
+  ctx: EngineContext,
+  label: string,
+  signal: AbortSignal,
+): Promise<void> {
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batchBytes === 0) return;
+    const chunks = batch;
+    const n = batchBytes;
+    batch = [];
+    batchBytes = 0;
+    await pf.writeAt(chunks, cursor.pos).catch((e: unknown) => Promise.reject(diskFault(e, pf.path.replace(/\.part$/, ''))));
+    cursor.pos += n;
+    ctx.progress.add(n);
+    ctx.onBytes(n);
+  };
+  try {
+    for await (const chunk of opened.body) {
+      if (signal.aborted) throw signal.reason;
+      if (cursor.pos + batchBytes + chunk.byteLength > end) {
+        throw new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal');
+      }
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= WRITE_BATCH) await flush();
+    }
+    await flush();
+  } catch (e) {
+    opened.destroy();
+    // Bytes that did arrive are good (the range is pinned to one ETag): keep them so the retry asks only for the rest.
+    if (e instanceof SourceFault && e.kind === 'retry') await flush();
+    throw e;
+  }
+}

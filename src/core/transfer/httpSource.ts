@@ -1,0 +1,116 @@
+// I/O: a ByteSource over plain HTTP(S): HEAD (or a 1-byte GET) for size and range support, pinned ranged GETs.
+import type { IncomingHttpHeaders } from 'node:http';
+import { classifyNetworkError, displayUrl, type HttpClient } from './httpClient';
+import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody } from './source';
+
+function header(h: IncomingHttpHeaders, name: string): string | null {
+  const v = h[name];
+  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+}
+
+function contentRangeTotal(h: IncomingHttpHeaders): number | null {
+  const m = /^bytes \d+-\d+\/(\d+)$/.exec(header(h, 'content-range') ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+const CHECKSUM_HEADERS = ['crc64nvme', 'crc32c', 'crc32', 'sha256', 'sha1'] as const;
+
+/** x-amz-checksum-* of a whole object (S3 sends them on HEAD with x-amz-checksum-mode: ENABLED); composite ones are skipped. */
+function s3Checksum(h: IncomingHttpHeaders): ObjectInfo['checksum'] {
+  if ((header(h, 'x-amz-checksum-type') ?? '').toUpperCase() === 'COMPOSITE') return null;
+  for (const algorithm of CHECKSUM_HEADERS) {
+    const value = header(h, `x-amz-checksum-${algorithm}`);
+    if (value && !value.includes('-')) return { algorithm, value };
+  }
+  return null;
+}
+
+export interface HttpSourceOptions {
+  /** Shown in messages instead of the URL (e.g. `s3://bucket/key` for anonymous S3 over plain HTTP). */
+  readonly label?: string;
+  /** Ask for and honour S3 checksum headers (anonymous S3 over plain HTTP). */
+  readonly s3?: boolean;
+}
+
+export class HttpSource implements ByteSource {
+  readonly label: string;
+  readonly id: string;
+  /** Where the last redirect chain ended: later parts go straight there (one hop instead of many). */
+  #resolved: URL;
+
+  constructor(
+    private readonly client: HttpClient,
+    private readonly url: URL,
+    private readonly opts: HttpSourceOptions = {},
+  ) {
+    this.label = opts.label ?? displayUrl(url);
+    this.id = opts.label ?? url.href;
+    this.#resolved = url;
+  }
+
+  async stat(signal: AbortSignal): Promise<ObjectInfo> {
+    let res;
+    try {
+      res = await this.client.request(this.url, { method: 'HEAD', headers: this.opts.s3 ? { 'x-amz-checksum-mode': 'ENABLED' } : {}, signal });
+    } catch (e) {
+      // Some archives refuse HEAD (405/501) or answer it badly; a 1-byte GET tells the same.
+      if (!(e instanceof SourceFault) || e.kind === 'login' || e.kind === 'not-found' || e.kind === 'cancelled' || e.kind === 'retry') throw e;
+      return this.#statByGet(signal);
+    }
+    // An unread response keeps its socket out of the pool; a few of these would starve the part requests.
+    res.body.resume();
+    this.#resolved = res.url;
+    const h = res.headers;
+    const length = header(h, 'content-length');
+    const encoded = (header(h, 'content-encoding') ?? 'identity') !== 'identity';
+    if (length === null || encoded) return this.#statByGet(signal);
+    return {
+      size: Number(length),
+      etag: header(h, 'etag'),
+      lastModified: header(h, 'last-modified'),
+      // S3 always serves ranges, whether or not it says so.
+      acceptRanges: this.opts.s3 === true || /bytes/i.test(header(h, 'accept-ranges') ?? ''),
+      checksum: this.opts.s3 ? s3Checksum(h) : null,
+    };
+  }
+
+  async #statByGet(signal: AbortSignal): Promise<ObjectInfo> {
+    const res = await this.client.request(this.url, { method: 'GET', headers: { range: 'bytes=0-0' }, signal });
+    res.body.destroy();
+    this.#resolved = res.url;
+    const h = res.headers;
+    const total = res.status === 206 ? contentRangeTotal(h) : null;
+    const length = header(h, 'content-length');
+    return {
+      size: total ?? (res.status === 200 && length !== null && !header(h, 'content-encoding') ? Number(length) : null),
+      etag: header(h, 'etag'),
+      lastModified: header(h, 'last-modified'),
+      acceptRanges: total !== null,
+      checksum: null,
+    };
+  }
+
+  async open(options: { range?: { start: number; end: number }; etag: string | null; signal: AbortSignal }): Promise<OpenedBody> {
+    const headers: Record<string, string> = {};
+    if (options.range) headers.range = `bytes=${options.range.start}-${options.range.end}`;
+    // If-Match needs a strong ETag; a weak one still pins ranges through If-Range-like behaviour below.
+    if (options.etag && !options.etag.startsWith('W/')) headers['if-match'] = options.etag;
+    const res = await this.client.request(this.#resolved, { method: 'GET', headers, signal: options.signal });
+    if (options.range && res.status !== 206) {
+      res.body.destroy();
+      throw new SourceFault(`${this.label}: asked for bytes ${options.range.start}-${options.range.end}, got HTTP ${res.status} without a range`, 'fatal', res.status);
+    }
+    const body = res.body;
+    const url = res.url;
+    return {
+      body: (async function* () {
+        try {
+          for await (const chunk of body) yield chunk as Buffer;
+        } catch (e) {
+          throw classifyNetworkError(e, url, options.signal);
+        }
+      })(),
+      destroy: () => body.destroy(),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+// Pure: what the engine needs from a place that serves bytes (S3 or HTTP), and how its failures are classified.
+
+export interface ObjectInfo {
+  /** null when the server does not say (no Content-Length): then one stream, no parts, no resume. */
+  readonly size: number | null;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+  readonly acceptRanges: boolean;
+  /** A full-object checksum (x-amz-checksum-*), e.g. `{ algorithm: 'crc32', value: 'base64' }`; composite ones are left out. */
+  readonly checksum: { readonly algorithm: string; readonly value: string } | null;
+}
+
+export interface ByteRange {
+  /** Inclusive, like HTTP Range. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface OpenedBody {
+  readonly body: AsyncIterable<Uint8Array>;
+  /** Stops the underlying request (frees the socket) when the engine gives up on a body early. */
+  destroy(): void;
+}
+
+export interface ByteSource {
+  /** Redacted, user-facing name: `s3://bucket/key` or the URL without query secrets. */
+  readonly label: string;
+  /** Identity recorded in the resume sidecar; a sidecar for another source is never reused. */
+  readonly id: string;
+  stat(signal: AbortSignal): Promise<ObjectInfo>;
+  /** A range GET pinned to `etag` (If-Match) when given; `range` undefined fetches everything. */
+  open(options: { range?: ByteRange; etag: string | null; signal: AbortSignal }): Promise<OpenedBody>;
+}
+
+export type FaultKind = 'retry' | 'changed' | 'login' | 'not-found' | 'fatal' | 'cancelled';
+
+/** A classified failure from a source; `retry` faults are retried with backoff, the others end the file. */
+export class SourceFault extends Error {
+  constructor(
+    message: string,
+    readonly kind: FaultKind,
+    readonly status?: number,
+    options?: { cause?: unknown; retryAfterMs?: number; loginUrl?: string },
+  ) {
+    super(message, { cause: options?.cause });
+    this.name = 'SourceFault';
+    this.retryAfterMs = options?.retryAfterMs;
+    this.loginUrl = options?.loginUrl;
+  }
+  readonly retryAfterMs?: number;
+  readonly loginUrl?: string;
+}
+
+const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** Maps an HTTP status to a fault kind: 429/5xx (and 408) are worth retrying, 412 means the object changed. */
+export function faultKindForStatus(status: number): FaultKind {
+  if (status === 401 || status === 403) return 'login';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 412) return 'changed';
+  if (status === 408 || status === 429 || status >= 500) return 'retry';
+  return 'fatal';
+}
+
+/** Network-level errors (resets, refused, premature close) are transient; anything else unknown is not. */
+export function isTransientNetworkError(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code;
+  if (code && RETRY_CODES.has(code)) return true;
+  const msg = e instanceof Error ? e.message : '';
+  return /socket hang up|aborted|premature close|ECONNRESET|terminated/i.test(msg);
+}

@@ -1,0 +1,161 @@
+// I/O: keeps the AWS config and boto3's credential resolution current: reloads on file saves (config,
+// credentials, SSO token cache), on profile choice and on settings changes, and tells listeners.
+import { watch, type FSWatcher } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { loadAwsConfig, type AwsConfig } from '../core/aws-config/loadAwsConfig';
+import { resolveCredentialsDetailed, type ExplicitKeys } from '../core/credentials/resolveCredentialSource';
+import type { CredentialResolution, FetchedCredentials } from '../core/credentials/types';
+import type { Logger } from '../core/util/logger';
+import { errorMessage } from '../core/errors';
+
+const SELECTED_KEY = 'cloudDataRouter.selectedProfile';
+const EXPLICIT_KEYS_SECRET = 'cloudDataRouter.explicitKeys';
+const RELOAD_DEBOUNCE_MS = 150;
+
+export interface CredentialsSnapshot {
+  readonly config: AwsConfig;
+  readonly resolution: CredentialResolution;
+  /** Kept in memory only, for signing; never shown. */
+  readonly credentials: FetchedCredentials | null;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly selectedProfile: string | undefined;
+}
+
+export interface CredentialsModelOptions {
+  readonly baseEnv: Readonly<Record<string, string | undefined>>;
+  readonly homedir: string;
+  readonly state: vscode.Memento;
+  readonly secrets: vscode.SecretStorage;
+  readonly logger: Logger;
+  /** Setting overrides for AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE (machine scope, ignored when untrusted). */
+  readonly fileOverrides: () => { config?: string; credentials?: string };
+  /** Whether the cloud context says EC2, so boto3's instance-role source may be probed. */
+  readonly onEc2: () => boolean;
+}
+
+export class CredentialsModel implements vscode.Disposable {
+  readonly #onDidChange = new vscode.EventEmitter<CredentialsSnapshot>();
+  readonly onDidChange = this.#onDidChange.event;
+  #snapshot: CredentialsSnapshot | undefined;
+  #watchers: FSWatcher[] = [];
+  #watched = '';
+  #timer: NodeJS.Timeout | undefined;
+  #generation = 0;
+  #loading: Promise<CredentialsSnapshot> | undefined;
+
+  constructor(private readonly opts: CredentialsModelOptions) {}
+
+  get snapshot(): CredentialsSnapshot | undefined {
+    return this.#snapshot;
+  }
+
+  get selectedProfile(): string | undefined {
+    return this.opts.state.get<string>(SELECTED_KEY);
+  }
+
+  /** The environment boto3 would see, with the machine settings for the file paths applied. */
+  env(): Record<string, string | undefined> {
+    const env = { ...this.opts.baseEnv };
+    const o = this.opts.fileOverrides();
+    if (o.config) env.AWS_CONFIG_FILE = o.config;
+    if (o.credentials) env.AWS_SHARED_CREDENTIALS_FILE = o.credentials;
+    return env;
+  }
+
+  async select(profile: string | undefined): Promise<CredentialsSnapshot> {
+    await this.opts.state.update(SELECTED_KEY, profile);
+    return this.reload();
+  }
+
+  async setExplicitKeys(keys: ExplicitKeys | undefined): Promise<CredentialsSnapshot> {
+    if (keys) await this.opts.secrets.store(EXPLICIT_KEYS_SECRET, JSON.stringify(keys));
+    else await this.opts.secrets.delete(EXPLICIT_KEYS_SECRET);
+    return this.reload();
+  }
+
+  /** Resolves once the newest reload finished; concurrent callers share it. */
+  reload(): Promise<CredentialsSnapshot> {
+    const mine = ++this.#generation;
+    const p = this.#load().then((snap) => {
+      // A slower, older reload must not overwrite a newer one (e.g. two quick saves).
+      if (mine === this.#generation) {
+        this.#snapshot = snap;
+        this.#rewatch(snap.config);
+        this.#onDidChange.fire(snap);
+      }
+      return this.#snapshot ?? snap;
+    });
+    this.#loading = p;
+    return p;
+  }
+
+  /** The current snapshot, loading it first if needed. */
+  async get(): Promise<CredentialsSnapshot> {
+    return this.#snapshot ?? this.#loading ?? this.reload();
+  }
+
+  scheduleReload(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.reload(), RELOAD_DEBOUNCE_MS);
+  }
+
+  async #explicitKeys(): Promise<ExplicitKeys | undefined> {
+    const raw = await this.opts.secrets.get(EXPLICIT_KEYS_SECRET);
+    if (!raw) return undefined;
+    try {
+      const k = JSON.parse(raw) as ExplicitKeys;
+      return k.accessKeyId && k.secretAccessKey ? k : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #load(): Promise<CredentialsSnapshot> {
+    const t0 = performance.now();
+    const env = this.env();
+    const homedir = this.opts.homedir;
+    const selectedProfile = this.selectedProfile;
+    const config = await loadAwsConfig({ env, homedir });
+    const explicitKeys = await this.#explicitKeys();
+    const detailed = await resolveCredentialsDetailed({ env, homedir, config, profile: selectedProfile, explicitKeys, probeImds: this.opts.onEc2() });
+    const r = detailed.resolution;
+    this.opts.logger.info(
+      'credentials',
+      `resolved in ${(performance.now() - t0).toFixed(0)} ms: source=${r.source ?? 'none'} profile=${r.profile ?? '(default)'} region=${r.region ?? 'none'}${r.error ? ` error=${r.error}` : ''}`,
+    );
+    return { config, resolution: r, credentials: detailed.credentials, env, selectedProfile };
+  }
+
+  #rewatch(config: AwsConfig): void {
+    const dirs = new Set<string>();
+    for (const f of config.files) if (f.path) dirs.add(dirname(f.path));
+    // SSO logins write tokens here; a fresh login should clear an "expired" warning without a reload.
+    dirs.add(join(this.opts.homedir, '.aws', 'sso', 'cache'));
+    const key = [...dirs].sort().join('\n');
+    if (key === this.#watched) return;
+    this.#disposeWatchers();
+    this.#watched = key;
+    for (const dir of dirs) {
+      try {
+        // Watch the folder, not the file: editors save by rename, which ends a file watch.
+        const w = watch(dir, { persistent: false }, () => this.scheduleReload());
+        w.on('error', (e) => this.opts.logger.warn('credentials', `stopped watching ${dir}: ${errorMessage(e)}`));
+        this.#watchers.push(w);
+      } catch {
+        // The folder does not exist yet; a settings change or refresh will try again.
+      }
+    }
+  }
+
+  #disposeWatchers(): void {
+    for (const w of this.#watchers) w.close();
+    this.#watchers = [];
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#disposeWatchers();
+    this.#onDidChange.dispose();
+  }
+}

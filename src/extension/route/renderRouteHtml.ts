@@ -1,0 +1,120 @@
+// Pure: the "Explain route" webview page for one Route — verdict, decision-tree picture, the answers with
+// their evidence, warnings and addresses — under a strict CSP; the only script posts button clicks.
+import type { Route } from '../../core/routing/types';
+import { renderRouteTreeSvg } from './routeTreeSvg';
+import { ROUTE_CSS } from './routeStyles';
+import { esc, format, formatBytes, formatCost, viaLabel, type Translate } from './routeText';
+import { TREE_LEAVES } from './routeTree';
+
+export interface RenderRouteOptions {
+  /** Fresh per render; allows exactly our <style> and <script>. */
+  readonly nonce: string;
+  /** `webview.cspSource`; nothing is loaded from it today, but fonts and codicons would be. */
+  readonly cspSource: string;
+  readonly t?: Translate;
+}
+
+/** Messages the page posts to the extension. */
+export type RoutePanelMessage = { readonly type: 'download' } | { readonly type: 'copyJson' };
+
+const SCRIPT = `
+(function () {
+  // Outside VS Code (a saved page, a screenshot) there is no API; buttons then do nothing.
+  var api = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : { postMessage: function () {} };
+  document.querySelectorAll('button[data-action]').forEach(function (b) {
+    b.addEventListener('click', function () { api.postMessage({ type: b.getAttribute('data-action') }); });
+  });
+})();
+`;
+
+function verdictTitle(route: Route, t: Translate): string {
+  if (route.error) return t('Cannot download this file as things stand');
+  if (route.via === 's3') return route.requesterPays ? t('Download over S3, requester pays') : t('Download over S3');
+  return t('Download over HTTPS');
+}
+
+function stepsList(route: Route, t: Translate): string {
+  const items = route.steps.map((s, i) => {
+    const extra = s.node === 'forced' || s.node === 'cost';
+    const ev = s.evidence.length ? `<ul class="evidence" aria-label="${esc(t('Evidence'))}">${s.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : '';
+    return `<li class="${extra ? 'extra' : 'tree-step'}" data-node="${esc(s.node)}"><span class="num" aria-hidden="true">${i + 1}</span><div><div class="q">${esc(s.question)}</div><div class="a">${esc(s.answer)}</div>${ev}</div></li>`;
+  });
+  return `<ol class="steps">${items.join('')}</ol>`;
+}
+
+export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string {
+  const t = opts.t ?? format;
+  const nonce = esc(opts.nonce);
+  const csp = [`default-src 'none'`, `img-src ${opts.cspSource} data:`, `font-src ${opts.cspSource}`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
+  const leaf = TREE_LEAVES.find((l) => l.id === route.leaf);
+  const target = route.via === 's3' ? route.s3Uri : route.httpUrl;
+
+  const chips = [
+    `<span class="chip leaf-chip" title="${esc(t('Leaf of the decision tree'))}">${esc(route.leaf)}</span>`,
+    route.requesterPays ? `<span class="chip warn">${esc(t('requester pays'))}</span>` : '',
+    `<span class="chip">${esc(t('Cost: {0}', formatCost(route, t)))}</span>`,
+    route.bytes !== null ? `<span class="chip">${esc(t('Size: {0}', formatBytes(route.bytes)))}</span>` : '',
+    route.forced ? `<span class="chip warn">${esc(t('forced: {0}', viaLabel(route.forced.requested)))}</span>` : '',
+  ].join('');
+
+  const disabled = route.error ? ' disabled' : '';
+  const verdict =
+    `<section class="verdict via-${route.via}${route.error ? ' has-error' : ''}" aria-label="${esc(t('Route'))}">` +
+    `<div class="big-via" aria-label="${esc(t('Transport: {0}', viaLabel(route.via)))}">${esc(viaLabel(route.via))}</div>` +
+    `<div class="verdict-text"><div class="verdict-title">${esc(verdictTitle(route, t))}</div>` +
+    (target ? `<div class="verdict-target">${esc(target)}</div>` : '') +
+    `<div class="chips">${chips}</div></div>` +
+    `<div class="actions"><button class="primary" data-action="download"${disabled} aria-label="${esc(t('Download {0}', route.uri))}">${esc(t('Download'))}</button>` +
+    `<button class="secondary" data-action="copyJson" aria-label="${esc(t('Copy the route as JSON'))}">${esc(t('Copy as JSON'))}</button></div>` +
+    `</section>`;
+
+  const banners: string[] = [];
+  if (route.error) banners.push(`<section class="banner error" role="alert"><h2>${esc(t('Error'))}</h2><div>${esc(route.error)}</div></section>`);
+  if (route.forced) {
+    banners.push(
+      `<section class="banner forced"><h2>${esc(t('Transport forced'))}</h2><div>${esc(t('The transport was forced to {0} (setting or --via); the decision tree would choose {1}.', viaLabel(route.forced.requested), viaLabel(route.forced.treeWouldChoose)))}</div></section>`,
+    );
+  }
+  if (route.warnings.length) {
+    banners.push(`<section class="banner warnings" aria-labelledby="warn-h"><h2 id="warn-h">⚠ ${esc(t('Warnings'))}</h2><ul>${route.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`);
+  }
+
+  const platformNote = route.leaf.startsWith('cross-region') && route.steps.some((s) => s.node === 'account' && s.answer.startsWith('the platform'))
+    ? `<p class="note">${esc(t('A science platform provides the account, but it runs in another region than the data, so the cross-region branch applies.'))}</p>`
+    : '';
+
+  const facts =
+    `<section class="addresses" aria-labelledby="addr-h"><h2 id="addr-h">${esc(t('Addresses'))}</h2><dl class="facts">` +
+    `<dt>${esc(t('Requested'))}</dt><dd>${esc(route.uri)}</dd>` +
+    `<dt>${esc(t('S3'))}</dt><dd>${esc(route.s3Uri ?? t('(no cloud copy)'))}</dd>` +
+    `<dt>${esc(t('HTTPS'))}</dt><dd>${esc(route.httpUrl ?? t('(no free HTTP copy)'))}</dd>` +
+    `<dt>${esc(t('Size'))}</dt><dd>${esc(route.bytes !== null ? `${formatBytes(route.bytes)} (${route.bytes} B)` : t('unknown'))}</dd>` +
+    `<dt>${esc(t('Cost'))}</dt><dd>${esc(formatCost(route, t))}</dd>` +
+    `</dl></section>`;
+
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${esc(t('Route: {0}', route.uri))}</title>
+<style nonce="${nonce}">${ROUTE_CSS}</style>
+</head>
+<body>
+<main data-leaf="${esc(route.leaf)}" data-via="${esc(route.via)}">
+<h1>${esc(t('Explain route'))}</h1>
+<p class="uri">${esc(route.uri)}</p>
+${verdict}
+${banners.join('\n')}
+<div class="layout">
+<section aria-labelledby="tree-h"><h2 id="tree-h">${esc(t('Decision tree'))}</h2><div class="tree-wrap">${renderRouteTreeSvg(route, t)}</div>${platformNote}
+<p class="note">${esc(t('Highlighted: the path this file takes, ending at {0} ({1}). Dimmed: branches not taken.', route.leaf, leaf ? t(leaf.title) : route.leaf))}</p></section>
+<section aria-labelledby="why-h"><h2 id="why-h">${esc(t('Why: each answer and its evidence'))}</h2>${stepsList(route, t)}</section>
+</div>
+${facts}
+</main>
+<script nonce="${nonce}">${SCRIPT}</script>
+</body>
+</html>`;
+}

@@ -1,0 +1,103 @@
+// I/O: end-to-end check of the packaged extension: `npm run package`, install the .vsix into an isolated
+// code-server (offline), open the sample workspace in headless Chromium and run the scenarios of scenarios.mjs.
+// Writes test-results/e2e.json {passed, failed} (one test per step) and screenshots to test-results/e2e/*.png.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanupAll, isolatedEnv, launchBrowser, makeRunDir, readTools, repoRoot, sampleWorkspace, startCodeServer } from '../../scripts/codeServer.mjs';
+import { sessions } from './scenarios.mjs';
+import { waitForWorkbench } from './workbench.mjs';
+
+const resultsDir = join(repoRoot, 'test-results');
+const shotsDir = join(resultsDir, 'e2e');
+const vsix = join(repoRoot, 'dist/cloud-data-router.vsix');
+const stepTimeoutMs = 60_000;
+const t0 = Date.now();
+const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+const counts = { passed: 0, failed: 0 };
+
+rmSync(shotsDir, { recursive: true, force: true });
+mkdirSync(shotsDir, { recursive: true });
+
+function finish(why) {
+  writeFileSync(join(resultsDir, 'e2e.json'), JSON.stringify(counts) + '\n');
+  console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed (${secs(t0)})${why ? `: ${why}` : ''}`);
+  process.exitCode = counts.failed > 0 || counts.passed === 0 ? 1 : 0;
+}
+
+function packageVsix() {
+  rmSync(vsix, { force: true });
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0 || !existsSync(vsix)) throw new Error('npm run package failed (see above)');
+  const kb = statSync(vsix).size / 1024;
+  console.log(`packaged ${vsix} (${kb.toFixed(1)} KiB)`);
+}
+
+function installVsix(tools, runDir) {
+  const r = spawnSync(tools.node24, [tools.codeServer, '--install-extension', vsix, '--extensions-dir', join(runDir, 'extensions'), '--user-data-dir', join(runDir, 'user-data')], {
+    cwd: runDir,
+    env: isolatedEnv(runDir),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.status !== 0 || !/successfully installed/i.test(r.stdout)) throw new Error(`installing the .vsix failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([promise, new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`${what}: timed out after ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+async function runSession(session, index, tools) {
+  const runDir = makeRunDir({ settings: session.settings });
+  installVsix(tools, runDir);
+  const server = await startCodeServer({ ...session.server, tools, runDir, logFile: join(resultsDir, `e2e-server-${index + 1}.log`) });
+  const browser = await launchBrowser({ tools, runDir });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(session.workspace ?? sampleWorkspace)}`);
+    await waitForWorkbench(page);
+    let n = 0;
+    for (const step of session.steps) {
+      n++;
+      const prefix = `${String(index + 1).padStart(2, '0')}-${String(n).padStart(2, '0')}`;
+      const shot = (name) => page.screenshot({ path: join(shotsDir, `${prefix}-${name}.png`) });
+      const ts = Date.now();
+      try {
+        await withTimeout(step.run({ page, shot, server }), stepTimeoutMs, step.name);
+        counts.passed++;
+        console.log(`  ✔ ${step.name} (${secs(ts)})`);
+      } catch (err) {
+        counts.failed++;
+        console.log(`  ✗ ${step.name} (${secs(ts)})\n      ${String(err?.message ?? err).split('\n').join('\n      ')}`);
+        await page.screenshot({ path: join(shotsDir, `${prefix}-FAILED.png`) }).catch(() => {});
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+try {
+  packageVsix();
+  const tools = readTools();
+  for (const [i, session] of sessions.entries()) {
+    console.log(`session ${i + 1}: ${session.name}`);
+    const ts = Date.now();
+    try {
+      await runSession(session, i, tools);
+    } catch (err) {
+      // A session that cannot start fails all its steps, so the totals still show what was not checked.
+      counts.failed += Math.max(1, session.steps.length);
+      console.log(`  ✗ session could not run: ${err?.stack ?? err}`);
+    }
+    console.log(`  (${secs(ts)})`);
+  }
+  finish();
+} catch (err) {
+  counts.failed = Math.max(1, counts.failed);
+  finish(err?.message ?? String(err));
+} finally {
+  await cleanupAll();
+}
