@@ -24,11 +24,12 @@ export const sessions = [
         },
       },
       {
-        name: 'status bar shows the key item',
+        name: 'status bar shows the key item with a credential source',
         async run({ page, shot }) {
           const item = statusItemWithIcon(page, 'key');
           await item.waitFor({ timeout: 20_000 });
-          await pollText(item, /AWS/);
+          // The text after the icon is the source (e.g. "shared-credentials-file · default"); it must not stay empty.
+          await pollText(item, /\S/);
           await shot('status-bar');
         },
       },
