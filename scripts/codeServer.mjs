@@ -17,7 +17,10 @@ export const sampleAws = {
 const chromiumArgs = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  // Belt and braces: no host name but loopback resolves, so nothing in the page can reach off this machine.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
+const networkGuard = join(repoRoot, 'test/support/network-guard.cjs');
 
 // Quiet, offline, no AI agent host: each of these was seen to slow runs or add network noise.
 const defaultSettings = {
@@ -114,9 +117,16 @@ async function waitHealthy(url, child, timeoutMs) {
   throw new Error(`code-server did not answer ${url}/healthz within ${timeoutMs} ms`);
 }
 
+/** NODE_OPTIONS that preload the test network guard (once), so code-server and its extension host stay on 127.0.0.1. */
+function guardedNodeOptions(current = '') {
+  if (!existsSync(networkGuard) || current.includes(networkGuard)) return current;
+  return `${current} --require ${networkGuard}`.trim();
+}
+
 /**
  * Starts code-server in its own process group. Options: smokeTestDriver (needed for the payload parameter),
- * workspaceTrust (false = --disable-workspace-trust), port, env (extra variables), logFile, args (extra flags).
+ * workspaceTrust (false = --disable-workspace-trust), guardNetwork (preload test/support/network-guard.cjs),
+ * port, env (extra variables), logFile, args (extra flags).
  */
 export async function startCodeServer(opts = {}) {
   const tools = opts.tools ?? readTools();
@@ -135,10 +145,12 @@ export async function startCodeServer(opts = {}) {
     ...(opts.args ?? []),
   ];
   const logFile = opts.logFile ?? join(runDir, 'code-server.log');
-  const log = createWriteStream(logFile, { flags: 'a' });
+  const log = createWriteStream(logFile); // one run per file: a log that grows across runs misleads
+  const env = isolatedEnv(runDir, opts.env);
+  if (opts.guardNetwork) env.NODE_OPTIONS = guardedNodeOptions(env.NODE_OPTIONS);
   const child = spawn(tools.node24, args, {
     cwd: runDir,
-    env: isolatedEnv(runDir, opts.env),
+    env,
     detached: true, // own process group: it leaves children behind otherwise
     stdio: ['ignore', 'pipe', 'pipe'],
   });

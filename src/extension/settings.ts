@@ -12,6 +12,7 @@ export const RESTRICTED_SETTINGS = [
   'endpoints.mast',
   'platform',
   'buckets',
+  'mirrors',
   'prices',
   'http.tokenHosts',
   'context.probeImds',

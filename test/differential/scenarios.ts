@@ -266,6 +266,23 @@ export function generateScenarios(seed: number, count: number): Scenario[] {
     if (wi === 'both' || wi === 'role') env.AWS_ROLE_ARN = 'arn:aws:iam::1:role/e';
     if (r() < 0.1) env.AWS_CONFIG_FILE = '';
     const files: Record<string, string> = {};
+    const botoCreds = '[Credentials]\naws_access_key_id = AKIABOTO000000000001\naws_secret_access_key = s\n';
+    const boto = pick(r, ['none', 'none', 'none', 'empty', 'file', 'system', 'home']);
+    if (boto === 'empty') env.BOTO_CONFIG = '';
+    if (boto === 'file') {
+      env.BOTO_CONFIG = '{DIR}/boto.cfg';
+      files['boto.cfg'] = botoCreds;
+    }
+    if (boto === 'system') files['etc/boto.cfg'] = botoCreds;
+    if (boto === 'home') files['home/.boto'] = botoCreds;
+    const legacy = pick(r, ['none', 'none', 'none', 'none', 'ok', 'missing']);
+    if (legacy === 'ok') {
+      env.AWS_CREDENTIAL_FILE = '{DIR}/ec2.txt';
+      files['ec2.txt'] = 'AWSAccessKeyId=AKIAEC2000000000001\nAWSSecretKey=s\n';
+    }
+    if (legacy === 'missing') env.AWS_CREDENTIAL_FILE = '{DIR}/nope';
+    const container = pick(r, ['none', 'none', 'none', 'none', 'none', 'ok', 'fail']);
+    if (container !== 'none') env.AWS_CONTAINER_CREDENTIALS_FULL_URI = `{SRV}/container/${container}`;
     // Files with a `dev` profile are drawn more often, so fewer cases end at ProfileNotFound.
     const c = r() < 0.5 ? pick(r, CONFIG_VARIANTS.filter((v) => v?.includes('profile dev'))) : pick(r, CONFIG_VARIANTS);
     const k = pick(r, CREDENTIAL_VARIANTS);

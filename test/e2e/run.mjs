@@ -27,8 +27,10 @@ function finish(why) {
 
 function packageVsix() {
   rmSync(vsix, { force: true });
-  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
-  if (r.status !== 0 || !existsSync(vsix)) throw new Error('npm run package failed (see above)');
+  // vsce lists every file it packs; keep that in a log and show it only when packaging fails.
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8' });
+  writeFileSync(join(resultsDir, 'e2e-package.log'), `${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0 || !existsSync(vsix)) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
   const kb = statSync(vsix).size / 1024;
   console.log(`packaged ${vsix} (${kb.toFixed(1)} KiB)`);
 }
@@ -51,7 +53,7 @@ function withTimeout(promise, ms, what) {
 async function runSession(session, index, tools) {
   const runDir = makeRunDir({ settings: session.settings });
   installVsix(tools, runDir);
-  const server = await startCodeServer({ ...session.server, tools, runDir, logFile: join(resultsDir, `e2e-server-${index + 1}.log`) });
+  const server = await startCodeServer({ guardNetwork: true, ...session.server, tools, runDir, logFile: join(resultsDir, `e2e-server-${index + 1}.log`) });
   const browser = await launchBrowser({ tools, runDir });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -9,6 +9,8 @@ export const sel = {
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget input',
   panel: '.part.panel',
+  sidebar: '.part.sidebar',
+  sidebarTitle: '.part.sidebar .composite.title .title-label',
 };
 
 export async function waitForWorkbench(page, timeout = 60_000) {
@@ -20,8 +22,15 @@ export async function waitForWorkbench(page, timeout = 60_000) {
 export async function openViewContainer(page, title) {
   const entry = page.locator(sel.activityEntry(title)).first();
   await entry.waitFor({ timeout: 30_000 });
-  // Clicking an already-open container closes the sidebar; only click when it is not checked.
-  if ((await entry.getAttribute('aria-pressed')) !== 'true' && (await entry.getAttribute('aria-expanded')) !== 'true') await entry.click();
+  // Clicking the entry of the container already shown closes the sidebar, so look before clicking.
+  if (await isViewContainerShown(page, title)) return;
+  await entry.click();
+  await page.locator(sel.sidebarTitle, { hasText: title }).first().waitFor({ timeout: 15_000 });
+}
+
+export async function isViewContainerShown(page, title) {
+  const titleEl = page.locator(sel.sidebarTitle, { hasText: title }).first();
+  return (await page.locator(sel.sidebar).first().isVisible().catch(() => false)) && (await titleEl.isVisible().catch(() => false));
 }
 
 export function treeRow(page, label) {
@@ -42,6 +51,15 @@ export async function runCommand(page, title) {
   // Wait until the palette shows the command, so Enter does not pick a stale first row.
   await page.locator(`${sel.quickInput} .monaco-list-row`, { hasText: title }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
+}
+
+/** Types into the open quick pick and accepts the row whose label is exactly `label`. */
+export async function pickQuickItem(page, label) {
+  await page.waitForSelector(sel.quickInputBox, { state: 'visible', timeout: 10_000 });
+  await page.fill(sel.quickInputBox, label);
+  const row = page.locator(`${sel.quickInput} .monaco-list-row`, { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
 }
 
 export async function pollText(locator, re, timeout = 15_000) {

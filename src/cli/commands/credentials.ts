@@ -1,5 +1,7 @@
 // I/O: `cdr credentials`: which credential source boto3 would use here, and why each earlier one was skipped.
 import { homedir } from 'node:os';
+import { classifyMachine } from '../../core/context/classifyMachine';
+import { readMarkers } from '../../core/context/readMarkers';
 import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
 import type { CliCommand } from '../command';
 import { ExitCode } from '../io';
@@ -28,9 +30,13 @@ export const credentialsCommand: CliCommand = {
   },
   async run(args, io) {
     const profile = typeof args.values.profile === 'string' ? args.values.profile : undefined;
+    // botocore would ask IMDS on any machine; we ask only where the DMI markers (local files, bounded) say EC2,
+    // so a laptop never waits on 169.254.169.254. AWS_EC2_METADATA_DISABLED=true still wins.
+    const onEc2 = io.env.AWS_EC2_METADATA_DISABLED?.toLowerCase() === 'true' ? false : classifyMachine(await readMarkers({ root: '/' })).kind === 'aws-ec2';
     const r = await resolveCredentialSource({
       env: io.env,
       homedir: homedir(),
+      probeImds: onEc2,
       ...(profile !== undefined ? { profile } : {}),
       systemBotoConfig: io.env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
     });

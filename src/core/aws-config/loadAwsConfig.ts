@@ -26,6 +26,7 @@ export interface Profile {
   readonly file: string;
   readonly line: number;
   readonly sections: readonly SectionRef[];
+  /** Merged keys with file:line; secret values are masked (the raw values stay in `AwsConfig.map`). */
   readonly keys: KeyMap;
   readonly problems: readonly Problem[];
 }
@@ -68,6 +69,17 @@ export async function readIniFile(path: string | null): Promise<{ parse: IniPars
   return { parse, exists: true, error: parse.error ? `line ${parse.error.line}: ${parse.error.message}` : null };
 }
 
+const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+
+/** The keys as the UI may show them: secrets masked (the access key id is kept; sinks shorten it); file:line kept. */
+function displayKeys(keys: KeyMap): KeyMap {
+  const out: Record<string, KeyMap[string]> = {};
+  for (const [k, v] of Object.entries(keys)) {
+    out[k] = SECRET_KEYS.has(k) ? { ...v, value: '[redacted]' } : v;
+  }
+  return out;
+}
+
 export function profilesFromMap(map: ProfileMap): Profile[] {
   return [...map.profiles.values()].map((p) => {
     const problems = validateProfile(p, map);
@@ -80,7 +92,7 @@ export function profilesFromMap(map: ProfileMap): Profile[] {
       file: p.sections[0]!.file,
       line: p.sections[0]!.line,
       sections: p.sections,
-      keys: p.keys,
+      keys: displayKeys(p.keys),
       problems,
     };
   });

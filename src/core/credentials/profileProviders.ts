@@ -4,6 +4,7 @@ import type { KeyMap, ProfileMap } from '../aws-config/profiles';
 import { SSO_REQUIRED } from '../aws-config/validateProfile';
 import type { CredentialMethod } from './method';
 import { runCredentialProcess } from './runCredentialProcess';
+import { describeSsoToken, ssoTokenCachePath } from './ssoTokenStatus';
 import { invalidConfig, partialCredentials, type Env, type FetchedCredentials } from './types';
 
 export interface StepWon {
@@ -24,6 +25,9 @@ export interface ProfileChainInput {
   /** True for an explicitly chosen profile and for source_profile chains: the web-identity env variables are ignored. */
   readonly disableEnvVars: boolean;
   readonly processTimeoutMs?: number;
+  /** HOME for the SSO token cache; omitted, the token is not looked at. */
+  readonly home?: string;
+  readonly now?: () => number;
   readonly log: StepLog;
 }
 
@@ -52,7 +56,7 @@ function webIdentity(input: ProfileChainInput, keys: KeyMap): StepWon | null {
   return { method: 'assume-role-with-web-identity', deferred: true, reason: `token file from ${token.from}, role from ${role.from}; STS is called when credentials are needed` };
 }
 
-function sso(input: ProfileChainInput, keys: KeyMap): StepWon | null {
+async function sso(input: ProfileChainInput, keys: KeyMap): Promise<StepWon | null> {
   if (!('sso_account_id' in keys) && !('sso_role_name' in keys)) {
     input.log.push('sso', 'skipped', 'no sso_account_id or sso_role_name');
     return null;
@@ -74,7 +78,12 @@ function sso(input: ProfileChainInput, keys: KeyMap): StepWon | null {
     throw invalidConfig(`The profile "${input.profileName}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`, loc(keys.sso_account_id ?? keys.sso_role_name));
   }
   const how = 'sso_session' in keys ? `sso-session "${keys.sso_session!.value}"` : 'legacy SSO keys';
-  return { method: 'sso', deferred: true, reason: `${how}; the SSO token cache and portal are used when credentials are needed` };
+  let token = '';
+  if (input.home !== undefined) {
+    const path = ssoTokenCachePath(input.home, 'sso_session' in keys ? { ssoSession: keys.sso_session!.value } : { startUrl: merged.sso_start_url!.value });
+    token = `; ${await describeSsoToken(path, (input.now ?? Date.now)(), `aws sso login --profile ${input.profileName}`)}`;
+  }
+  return { method: 'sso', deferred: true, reason: `${how}; the SSO portal is called when credentials are needed${token}` };
 }
 
 function staticFrom(method: 'shared-credentials-file' | 'config-file', keys: KeyMap | null, input: ProfileChainInput, where: string): StepWon | null {
@@ -100,7 +109,7 @@ export async function runProfileProviders(input: ProfileChainInput): Promise<Ste
   const keys: KeyMap = profile?.keys ?? {};
   const wi = webIdentity(input, keys);
   if (wi) return wi;
-  const s = sso(input, keys);
+  const s = await sso(input, keys);
   if (s) return s;
   const shared = staticFrom('shared-credentials-file', profile?.credentialsKeys ?? null, input, 'credentials file');
   if (shared) return shared;

@@ -33,6 +33,8 @@ export interface ResolveOptions {
   readonly systemBotoConfig?: string;
   readonly processTimeoutMs?: number;
   readonly containerTimeoutMs?: number;
+  /** Clock for SSO token expiry checks. */
+  readonly now?: () => number;
   /** An already loaded config (the extension caches one per file change). */
   readonly config?: AwsConfig;
 }
@@ -143,7 +145,8 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
   }
   log.push('assume-role', 'skipped', 'role_arn' in keys ? 'role_arn with web_identity_token_file is web identity' : `profile "${profileName}" has no role_arn`);
 
-  const fromProfile = await runProfileProviders({ map: ctx.config.map, env, profileName, disableEnvVars: disableEnv, processTimeoutMs: ctx.processTimeoutMs, log });
+  const home = env.HOME ?? ctx.opts.homedir;
+  const fromProfile = await runProfileProviders({ map: ctx.config.map, env, profileName, disableEnvVars: disableEnv, processTimeoutMs: ctx.processTimeoutMs, home, now: ctx.opts.now, log });
   if (fromProfile) return fromProfile;
 
   const ec2 = await readEc2CredentialFile(env, ctx.opts.homedir);

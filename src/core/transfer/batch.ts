@@ -1,5 +1,6 @@
 // I/O: downloads many items under one concurrency limit: HEAD everything, check the download cap, then fetch,
 // reporting progress and returning one result per item in input order.
+import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { lstat } from 'node:fs/promises';
@@ -117,7 +118,13 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
   const env = opts.env ?? {};
   const layout = opts.layout ?? 'mirror';
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
-  const signal = opts.signal ?? new AbortController().signal;
+  // One internal signal, linked to the caller's: every queued part listens on it, far more than the default 10.
+  const batchAbort = new AbortController();
+  setMaxListeners(0, batchAbort.signal);
+  const signal = batchAbort.signal;
+  const onCallerAbort = () => batchAbort.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) onCallerAbort();
+  else opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const logger = opts.logger ?? nullLogger;
   const idleTimeoutMs = opts.idleTimeoutMs ?? 60_000;
   const httpClient = new HttpClient({ headersByOrigin: opts.httpHeadersByOrigin, idleTimeoutMs, maxSockets: concurrency * 2 });
@@ -243,6 +250,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
     progress.finish();
     return { kind: 'done', results: plans.map((p) => p.result as FileResult), s3Bytes };
   } finally {
+    opts.signal?.removeEventListener('abort', onCallerAbort);
     httpClient.destroy();
     agents.http.destroy();
     agents.https.destroy();

@@ -1,5 +1,6 @@
 // I/O: downloads one object into `<final>.part` (parallel pinned ranges, retries, resume sidecar), verifies it and
 // renames it into place; the final path only ever holds a complete, verified file.
+import { setMaxListeners } from 'node:events';
 import { rename, rm, stat } from 'node:fs/promises';
 import type { Logger } from '../util/logger';
 import { PartFile, addRange, missingRanges, partPaths, readSidecar, removePartFiles, writeSidecar, type Sidecar } from './partFile';
@@ -83,6 +84,7 @@ export async function downloadObject(source: ByteSource, info: ObjectInfo, final
   });
   // A file-local abort: the first fatal part error stops its siblings instead of letting them run to the end.
   const local = new AbortController();
+  setMaxListeners(0, local.signal);
   const onOuterAbort = () => local.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
   let keepPart = false;

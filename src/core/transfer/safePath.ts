@@ -6,6 +6,7 @@ import type { DownloadItem, Layout } from './types';
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
 const DRIVE = /^[a-zA-Z]:/;
 // Control characters are legal on Linux but make files that users cannot type or delete; `:` is a Windows stream.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const FORBIDDEN_CHARS = /[\u0000-\u001f\\:*?"<>|]/;
 
 /** Why a segment is unsafe, or null when it may be used as one path component. */

@@ -76,7 +76,8 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .layout { display: grid; grid-template-columns: minmax(0, 740px) minmax(280px, 1fr); gap: 28px; margin-top: 22px; align-items: start; }
 @media (max-width: 1120px) { .layout { grid-template-columns: minmax(0, 1fr); } }
 .tree-wrap { overflow-x: auto; }
-svg.tree { max-width: 100%; height: auto; font-family: var(--font); }
+/* Narrow panels scroll the tree sideways rather than shrink its text below legibility. */
+svg.tree { max-width: 100%; min-width: 620px; height: auto; font-family: var(--font); }
 .edge line { stroke: var(--border); stroke-width: 1.5; stroke-dasharray: 5 4; }
 .edge.taken line { stroke: var(--accent); stroke-width: 3.5; stroke-dasharray: none; }
 .arrow { fill: var(--border); }
@@ -105,6 +106,8 @@ svg.tree { max-width: 100%; height: auto; font-family: var(--font); }
 .leaf.taken .pill-text { fill: var(--bg); }
 .leaf.taken .chosen rect { fill: var(--via); }
 .leaf.taken .chosen text { font-size: 11.5px; font-weight: 700; fill: var(--bg); }
+.leaf.warns.taken .leaf-box { stroke: var(--warn); fill: color-mix(in srgb, var(--warn) 12%, var(--bg)); }
+.leaf.warns.taken .chosen rect { fill: var(--warn); }
 .forced-note { font-size: 12px; font-weight: 600; fill: var(--accent); }
 .dimmed { opacity: .42; }
 .steps { list-style: none; margin: 0; padding: 0; counter-reset: none; }
@@ -113,7 +116,7 @@ svg.tree { max-width: 100%; height: auto; font-family: var(--font); }
 .num { width: 24px; height: 24px; border-radius: 50%; background: var(--accent); color: var(--bg); font-weight: 700; font-size: 12px; display: flex; align-items: center; justify-content: center; }
 .steps li.extra .num { background: var(--muted); }
 .q { font-weight: 600; }
-.a { color: var(--fg); }
+.a { color: var(--fg); overflow-wrap: anywhere; }
 .evidence { margin: 4px 0 0; padding-left: 16px; color: var(--muted); font-size: 12px; }
 .evidence li { display: list-item; padding: 0; border: none; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0; }

@@ -34,7 +34,7 @@ export const TREE_QUESTIONS: readonly TreeQuestion[] = [
   { id: 'account', label: 'Whose cloud account?', row: 2 },
   { id: 'same-region', label: 'Same region as the data?', row: 3 },
   { id: 'credentials', label: 'AWS credentials?', row: 4 },
-  { id: 'cross-region-allowed', label: 'Cross-region transfer allowed?', row: 5 },
+  { id: 'cross-region-allowed', label: 'Cross-region allowed?', row: 5 },
 ];
 
 export const TREE_LEAVES: readonly TreeLeaf[] = [

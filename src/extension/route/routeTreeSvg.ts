@@ -50,6 +50,13 @@ function drawEdge(from: Box, toId: string, fromId: string, label: string, taken:
   return `<g class="${cls}"><line x1="${x1}" y1="${y}" x2="${x2}" y2="${y}" marker-end="${marker}"/><text class="edge-label" x="${(x1 + x2) / 2}" y="${y - 9}" text-anchor="middle">${esc(t(label))}</text></g>`;
 }
 
+/** A pill on the top edge of the chosen leaf; its width follows the (translated) text. */
+function chosenTag(x: number, y: number, text: string): string {
+  const w = Math.round(text.length * 7 + 20);
+  const right = x + NODE_W - 10;
+  return `<g class="chosen"><rect x="${right - w}" y="${y - 11}" width="${w}" height="22" rx="11"/><text x="${right - w / 2}" y="${y + 4}" text-anchor="middle">${esc(text)}</text></g>`;
+}
+
 export function renderRouteTreeSvg(route: Route, t: Translate): string {
   const path = takenPath(route);
   const stepsByNode = new Map(route.steps.map((s) => [s.node, s] as const));
@@ -91,7 +98,7 @@ export function renderRouteTreeSvg(route: Route, t: Translate): string {
         `<text class="pill-text" x="${x + 45}" y="${y + 36.5}" text-anchor="middle">${esc(viaLabel(l.via))}</text>` +
         `<text class="l-title" x="${x + 90}" y="${y + 28}">${l.warns ? '⚠ ' : ''}${esc(t(l.title))}</text>` +
         `<text class="l-id" x="${x + 90}" y="${y + 47}">${esc(l.id)}</text>` +
-        (tag ? `<g class="chosen"><rect x="${x + NODE_W - 86}" y="${y - 11}" width="78" height="22" rx="11"/><text x="${x + NODE_W - 47}" y="${y + 4}" text-anchor="middle">✓ ${esc(tag)}</text></g>` : '') +
+        (tag ? chosenTag(x, y, `✓ ${tag}`) : '') +
         (taken && chosenVia !== l.via ? `<text class="forced-note" x="${x + 90}" y="${y + NODE_H + 16}">${esc(t('forced: {0} instead', viaLabel(chosenVia)))}</text>` : '') +
         `</g>`,
     );
@@ -110,8 +117,8 @@ export function renderRouteTreeSvg(route: Route, t: Translate): string {
     `<title id="tree-title">${esc(t('Decision tree: which way the file travels'))}</title>` +
     `<desc id="tree-desc">${esc(desc)}</desc>` +
     `<defs>` +
-    `<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow" d="M0,0 L10,5 L0,10 z"/></marker>` +
-    `<marker id="arrow-taken" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path class="arrow-taken" d="M0,0 L10,5 L0,10 z"/></marker>` +
+    `<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="arrow" d="M0,0 L10,5 L0,10 z"/></marker>` +
+    `<marker id="arrow-taken" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse"><path class="arrow-taken" d="M0,0 L10,5 L0,10 z"/></marker>` +
     `</defs>` +
     parts.join('') +
     `</svg>`

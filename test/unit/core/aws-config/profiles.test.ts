@@ -33,6 +33,16 @@ describe('profile model', () => {
     assert.equal(dev.line, 1);
   });
 
+  it('masks secrets in the keys it exposes, keeping file:line', () => {
+    const m = model(null, '[ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI\naws_session_token = tok\n');
+    assert.deepEqual(m.get('ci')!.keys, {
+      aws_access_key_id: { value: 'AKIAIOSFODNN7EXAMPLE', file: KF, line: 2 },
+      aws_secret_access_key: { value: '[redacted]', file: KF, line: 3 },
+      aws_session_token: { value: '[redacted]', file: KF, line: 4 },
+    });
+    assert.equal(m.map.profiles.get('ci')!.keys.aws_secret_access_key!.value, 'wJalrXUtnFEMI');
+  });
+
   it('lets a later [default] replace [profile default] entirely, and says so', () => {
     const m = model('[profile default]\nregion = a\noutput = json\n[default]\nregion = b\n', null);
     assert.equal(m.get('default')!.region, 'b');

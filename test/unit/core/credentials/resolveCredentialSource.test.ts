@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +83,19 @@ describe('resolveCredentialSource', () => {
     assert.equal(bad.errorType, 'InvalidConfigError');
     assert.deepEqual(bad.chain.at(-1), { method: 'assume-role', outcome: 'error', reason: bad.error });
     assert.match(bad.error!, /config:9\)$/);
+  });
+
+  it('SSO is deferred, and the chain says whether the cached token is still valid', async () => {
+    const sha1 = createHash('sha1').update('corp').digest('hex');
+    const config = '[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n[sso-session corp]\nsso_start_url = https://example.invalid/start\nsso_region = us-east-1\n';
+    const { env } = home({ '.aws/config': config, [`.aws/sso/cache/${sha1}.json`]: JSON.stringify({ accessToken: 'x', expiresAt: '2030-01-01T00:00:00Z' }) });
+    const at = (iso: string) => resolveCredentialSource({ env: { ...env, AWS_PROFILE: 'dev' }, homedir: env.HOME!, now: () => Date.parse(iso) });
+    const valid = await at('2029-12-31T00:00:00Z');
+    assert.equal(valid.source, 'sso');
+    assert.equal(valid.chain.at(-1)!.outcome, 'deferred');
+    assert.match(valid.chain.at(-1)!.reason, /valid until 2030-01-01T00:00:00.000Z/);
+    const expired = await at('2030-02-01T00:00:00Z');
+    assert.match(expired.chain.at(-1)!.reason, /expired at 2030-01-01T00:00:00.000Z; run aws sso login --profile dev/);
   });
 
   it('reports AWS_REGION separately: boto3 ignores it', async () => {

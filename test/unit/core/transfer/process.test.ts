@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FaultServer } from '../../../support/faultServer';
@@ -97,22 +97,24 @@ describe('the process dies or the disk says no', () => {
   });
 
   it('ENOSPC is reported as disk full naming the file (a tiny tmpfs when this user may mount one)', async (t) => {
-    const mnt = await tempDir(t);
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mnt]).status === 0;
-    if (!mounted) {
-      t.skip('cannot mount a tmpfs here');
+    const mnt = join(await tempDir(t), 'mnt');
+    await mkdir(mnt);
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mnt]).status !== 0) {
+      t.skip('cannot mount a tmpfs here (not root)');
       return;
     }
-    t.after(() => {
-      spawnSync('umount', [mnt]);
-    });
     const server = await new FaultServer().start();
-    t.after(() => server.stop());
-    server.put('/bkt/big.bin', payload(1024 * KiB));
-    const r = await fetchOne({ uri: 's3://bkt/big.bin', via: 's3', bucket: 'bkt', key: 'big.bin' }, { destDir: mnt, env: { AWS_ENDPOINT_URL_S3: server.origin } });
-    assert.equal(r.status, 'ERROR');
-    assert.equal(r.errorCode, 'disk-full');
-    assert.match(r.error ?? '', new RegExp(`No space left on the device writing ${join(mnt, 'bkt', 'big.bin')}`));
-    assert.deepEqual(await listFiles(mnt), [], 'the partial file is removed to give the space back');
+    try {
+      server.put('/bkt/big.bin', payload(1024 * KiB));
+      const r = await fetchOne({ uri: 's3://bkt/big.bin', via: 's3', bucket: 'bkt', key: 'big.bin' }, { destDir: mnt, env: { AWS_ENDPOINT_URL_S3: server.origin } });
+      assert.equal(r.status, 'ERROR');
+      assert.equal(r.errorCode, 'disk-full');
+      assert.equal(r.error, `No space left on the device writing ${join(mnt, 'bkt', 'big.bin')}`);
+      assert.deepEqual(await listFiles(mnt), [], 'the partial file is removed to give the space back');
+    } finally {
+      await server.stop();
+      // Unmounted here, not in an after hook: the temp folder's removal must come after it.
+      spawnSync('umount', [mnt]);
+    }
   });
 });

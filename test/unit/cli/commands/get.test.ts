@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
+import { FaultServer } from '../../../support/faultServer';
+import { KiB, payload, tempDir } from '../../core/transfer/helpers';
+
+// The built bundle, as a user runs it; scripts/test.mjs builds it before the unit layer.
+const cli = join(__dirname, '../../../../dist/cli.js');
+
+/** Spawned asynchronously: the fault server lives in this process and must keep answering. */
+function cdr(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('cdr get', () => {
+  it('downloads s3:// and http URLs, prints JSON per file, writes a CSV manifest, exits 1 when one fails', async (t) => {
+    const server = await new FaultServer().start();
+    t.after(() => server.stop());
+    const a = payload(300 * KiB);
+    const b = payload(10 * KiB);
+    server.put('/bkt/dir/a.fits', a);
+    server.put('/web/b.fits', b);
+    const dir = await tempDir(t);
+    const env = { AWS_ENDPOINT_URL_S3: server.origin, HOME: dir };
+    const r = await cdr(['get', 's3://bkt/dir/a.fits', server.url('/web/b.fits'), server.url('/web/missing.fits'), '-o', join(dir, 'out'), '--json', '--manifest', join(dir, 'm.csv'), '--part-size', '64K'], env);
+    assert.equal(r.status, 1, r.stderr);
+    const out = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(out.map((e) => [e.status, e.via]), [['COMPLETE', 's3'], ['COMPLETE', 'http'], ['ERROR', 'http']]);
+    assert.equal(out[0].path, join(dir, 'out', 'bkt', 'dir', 'a.fits'));
+    assert.equal(out[0].sha256, createHash('sha256').update(a).digest('hex'));
+    assert.equal(out[0].etag, server.objects.get('/bkt/dir/a.fits')?.etag);
+    assert.deepEqual(await readFile(join(dir, 'out', 'bkt', 'dir', 'a.fits')), a);
+    assert.deepEqual(await readFile(String(out[1].path)), b);
+    assert.match(String(out[2].error), /missing\.fits: HTTP 404/);
+    const csv = await readFile(join(dir, 'm.csv'), 'utf8');
+    assert.match(csv.split('\n')[0], /^Local Path,Status,Message,URL/);
+    assert.equal(csv.trim().split('\n').length, 4);
+    // The S3 bytes were counted in the ledger under $HOME/.local/state.
+    assert.match(await readFile(join(dir, '.local/state/cloud-data-router/download-ledger.json'), 'utf8'), /307200/);
+
+    const again = await cdr(['get', 's3://bkt/dir/a.fits', '-o', join(dir, 'out')], env);
+    assert.equal(again.status, 0);
+    assert.match(again.stdout, /^SKIPPED .*a\.fits/);
+  });
+
+  it('refuses a batch over --max-bytes before downloading (exit 1), and bad input exits 2', async (t) => {
+    const server = await new FaultServer().start();
+    t.after(() => server.stop());
+    server.put('/bkt/a', payload(300 * KiB));
+    const dir = await tempDir(t);
+    const env = { AWS_ENDPOINT_URL_S3: server.origin, HOME: dir };
+    const r = await cdr(['get', 's3://bkt/a', '-o', dir, '--max-bytes', '100K'], env);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /refusing to start: this batch needs 307200 bytes over S3.*Pass --max-bytes 307200/);
+    assert.equal(server.requests.filter((q) => q.method === 'GET').length, 0);
+    assert.equal((await cdr(['get', 'ftp://x/y'], env)).status, 2);
+    assert.equal((await cdr(['get', 's3://bkt/a', '--via', 'carrier-pigeon'], env)).status, 2);
+    assert.equal((await cdr(['get', 's3://bkt/a', '--max-bytes', 'lots'], env)).status, 2);
+  });
+});
