@@ -9,11 +9,12 @@ export interface DataUriMatch {
 
 /**
  * A URI ends at whitespace, quotes, backticks, angle or closing brackets, braces (templates such as
- * f"s3://{bucket}/…" cannot be routed) and commas: the delimiters of strings, lists and markdown links.
+ * f"s3://{bucket}/…" cannot be routed): the delimiters of strings, lists and markdown links. Commas stay
+ * (IRSA cutouts say `center=10.68,41.27`); a trailing one, as in prose, is dropped below.
  * The https alternative comes first so that a MAST download URL swallows the `mast:` in its query.
  * The lookbehind keeps `xs3://` or `ast.mast:` from matching in the middle of a word.
  */
-const CANDIDATE = /(?<![\w.:/-])(?:https?:\/\/[^\s'"`<>()[\]{},\\]+|s3:\/\/[^\s'"`<>()[\]{},\\]+|mast:[A-Za-z0-9_.-]+\/[^\s'"`<>()[\]{},\\]+)/gi;
+const CANDIDATE = /(?<![\w.:/-])(?:https?:\/\/[^\s'"`<>()[\]{}\\]+|s3:\/\/[^\s'"`<>()[\]{}\\]+|mast:[A-Za-z0-9_.-]+\/[^\s'"`<>()[\]{}\\]+)/gi;
 
 /** Sentence punctuation after a URI in prose ("see s3://b/k.fits.") is not part of it. */
 const TRAILING = /[.,;:!?*_~]+$/;
@@ -53,7 +54,6 @@ export function findDataUris(text: string, limit = 500): DataUriMatch[] {
     // A template continues right after the match (`s3://b/${key}`, `s3://b/{k}`): not a concrete file.
     const next = text.charAt(start + m[0].length);
     if (next === '{' || (next === '$' && text.charAt(start + m[0].length + 1) === '{')) continue;
-    if (uri.endsWith('$')) continue;
     if (isCandidate(uri)) out.push({ start, end, uri });
   }
   return out;

@@ -77,7 +77,7 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 @media (max-width: 1120px) { .layout { grid-template-columns: minmax(0, 1fr); } }
 .tree-wrap { overflow-x: auto; }
 /* Narrow panels scroll the tree sideways rather than shrink its text below legibility. */
-svg.tree { max-width: 100%; min-width: 620px; height: auto; font-family: var(--font); }
+svg.tree { max-width: 100%; min-width: 480px; height: auto; font-family: var(--font); }
 .edge line { stroke: var(--border); stroke-width: 1.5; stroke-dasharray: 5 4; }
 .edge.taken line { stroke: var(--accent); stroke-width: 3.5; stroke-dasharray: none; }
 .arrow { fill: var(--border); }

@@ -48,6 +48,13 @@ test('HEASARC, IRSA and S3 https URLs are data; other https URLs are not', () =>
   assert.deepEqual(uris('https://heasarc.gsfc.nasa.gov/FTP/chandra/'), [], 'a directory is not a file');
 });
 
+test('commas inside a URL stay (IRSA cutouts), a trailing comma in prose goes', () => {
+  const cutout = 'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/01/0104/0104m016_ac51/0104m016_ac51-w1-int-3.fits?center=10.68,41.27&size=0.1';
+  assert.deepEqual(uris(`url = "${cutout}"`), [cutout]);
+  assert.deepEqual(uris(`get ${HST}, then plot`), [HST]);
+  assert.deepEqual(uris(`paths: ['${HST}','s3://noaa-goes16/a.nc']`), [HST, 's3://noaa-goes16/a.nc']);
+});
+
 test('buckets, prefixes and templates are not files', () => {
   assert.deepEqual(uris('s3://stpubdata'), []);
   assert.deepEqual(uris('s3://stpubdata/hst/public/'), []);

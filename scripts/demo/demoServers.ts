@@ -1,0 +1,150 @@
+// I/O: the demo's stand-ins for the real services, all on 127.0.0.1 with OS-chosen ports: s3rver with sample
+// open-data buckets, MAST (path_lookup + Download/file), an EC2 instance-metadata server, and a HEASARC mirror.
+// `env` points the product at them through the variables it already honours, so nothing in src/ knows a demo.
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { startImdsServer, type ImdsServer } from '../../test/support/imdsServer';
+import { startMastServer, type MastServer } from '../../test/support/mastServer';
+import { buildDemoFiles, type DemoFile } from './demoFiles';
+import { startMirrorServer, type MirrorServer } from './mirrorServer';
+
+export type DemoImds = 'ec2-us-east-1' | 'off';
+
+export interface DemoServerOptions {
+  /** A folder the caller owns; s3rver's store and (if sample/aws is missing) fallback AWS files go below it. */
+  readonly dir: string;
+  /** `ec2-us-east-1`: answer as an EC2 instance in us-east-1 with an instance role; `off`: no metadata service. */
+  readonly imds: DemoImds;
+  /** Token MAST wants for the exclusive-access file; a fixed demo value when omitted. */
+  readonly mastToken?: string;
+}
+
+export interface DemoUrls {
+  /** S3 API (s3rver), path-style. */
+  readonly s3: string;
+  /** MAST base URL (CDR_MAST_URL). */
+  readonly mast: string;
+  /** Instance metadata endpoint, or null when imds is off. */
+  readonly imds: string | null;
+  /** HEASARC's FTP area stand-in: `http://127.0.0.1:P/FTP/`. */
+  readonly heasarc: string;
+}
+
+/** One sample file and where each route would fetch it. */
+export interface DemoServedFile extends Omit<DemoFile, 'data'> {
+  /** MAST's Download/file URL for it (when MAST serves it). */
+  readonly mastDownloadUrl: string | null;
+  /** The mirror URL (HEASARC files). */
+  readonly mirrorUrl: string | null;
+  readonly data: Buffer;
+}
+
+export interface DemoServers {
+  readonly env: Record<string, string>;
+  readonly urls: DemoUrls;
+  readonly files: readonly DemoServedFile[];
+  readonly mastToken: string;
+  close(): Promise<void>;
+}
+
+export const DEMO_MAST_TOKEN = 'cdr-demo-mast-token';
+export const DEMO_REGION = 'us-east-1';
+const BUCKETS = ['stpubdata', 'nasa-heasarc', 'usgs-landsat'] as const;
+
+const repoRoot = resolve(__dirname, '../..');
+
+type S3rverCtor = new (o: object) => { run(): Promise<AddressInfo>; close(): Promise<void> };
+
+async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: string; close(): Promise<void> }> {
+  // A computed specifier: s3rver ships no types, and import() works whether tsx loads this file as CJS or ESM.
+  const spec = 's3rver';
+  const mod = (await import(spec)) as { default?: S3rverCtor } & S3rverCtor;
+  const S3rver = mod.default ?? mod;
+  const server = new S3rver({ address: '127.0.0.1', port: 0, directory: dir, silent: true, configureBuckets: BUCKETS.map((name) => ({ name })) });
+  const { port } = await server.run();
+  const url = `http://127.0.0.1:${port}`;
+  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+  // s3rver's one key; Buffer bodies, because the SDK's default checksummed streams are stored corrupted (local-servers.md).
+  const client = new S3Client({ region: DEMO_REGION, endpoint: url, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  try {
+    for (const f of files) if (f.bucket) await client.send(new PutObjectCommand({ Bucket: f.bucket, Key: f.key, Body: f.data, ContentType: f.key.endsWith('.fits') ? 'application/fits' : 'text/plain' }));
+  } finally {
+    client.destroy();
+  }
+  return { url, close: () => server.close() };
+}
+
+/** sample/aws if the repo has it (read only); otherwise a minimal default profile with AWS's documented example keys. */
+async function awsFiles(dir: string): Promise<{ config: string; credentials: string }> {
+  const config = join(repoRoot, 'sample/aws/config');
+  const credentials = join(repoRoot, 'sample/aws/credentials');
+  if (existsSync(config) && existsSync(credentials)) return { config, credentials };
+  const aws = join(dir, 'aws');
+  await mkdir(aws, { recursive: true });
+  await writeFile(join(aws, 'config'), `[default]\nregion = ${DEMO_REGION}\n`);
+  await writeFile(join(aws, 'credentials'), '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+  return { config: join(aws, 'config'), credentials: join(aws, 'credentials') };
+}
+
+export async function startDemoServers(opts: DemoServerOptions): Promise<DemoServers> {
+  const mastToken = opts.mastToken ?? DEMO_MAST_TOKEN;
+  const files = buildDemoFiles();
+  const storeDir = join(opts.dir, 's3rver');
+  await mkdir(storeDir, { recursive: true });
+
+  // Started in order and closed in reverse, so a failure half-way leaves nothing listening.
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.splice(0).reverse()) await c().catch(() => {});
+    await rm(storeDir, { recursive: true, force: true });
+  };
+  try {
+    const s3 = await startS3(storeDir, files);
+    closers.push(s3.close);
+
+    const mastPaths: Record<string, string | null> = {};
+    const mastFiles: Record<string, Buffer> = {};
+    for (const f of files) {
+      if (!f.mastUri) continue;
+      // MAST answers path_lookup with a leading slash; exclusive-access data has no public cloud copy.
+      mastPaths[f.mastUri] = f.bucket === 'stpubdata' && !f.exclusive ? `/${f.key}` : null;
+      mastFiles[f.mastUri] = f.data;
+    }
+    const mast: MastServer = await startMastServer({ paths: mastPaths, files: mastFiles, proprietary: files.filter((f) => f.exclusive && f.mastUri).map((f) => f.mastUri as string), token: mastToken });
+    closers.push(() => mast.close());
+
+    const mirror: MirrorServer = await startMirrorServer({ files: new Map(files.filter((f) => f.bucket === 'nasa-heasarc').map((f) => [f.key, f.data])) });
+    closers.push(() => mirror.close());
+
+    let imds: ImdsServer | null = null;
+    if (opts.imds === 'ec2-us-east-1') {
+      imds = await startImdsServer({ region: DEMO_REGION, availabilityZone: `${DEMO_REGION}a`, role: 'cdr-demo-instance-role', instanceType: 'm6i.large' });
+      closers.push(() => (imds as ImdsServer).close());
+    }
+
+    const aws = await awsFiles(opts.dir);
+    const env: Record<string, string> = {
+      CDR_DEMO: '1',
+      AWS_ENDPOINT_URL_S3: s3.url,
+      CDR_MAST_URL: mast.url,
+      // User mirrors come before the built-in HEASARC mapping, so s3://nasa-heasarc keys route to this server over HTTP.
+      CDR_MIRRORS: JSON.stringify([{ urlPrefix: mirror.prefixUrl, bucket: 'nasa-heasarc', keyPrefix: '' }]),
+      AWS_REGION: DEMO_REGION,
+      AWS_DEFAULT_REGION: DEMO_REGION,
+      AWS_CONFIG_FILE: aws.config,
+      AWS_SHARED_CREDENTIALS_FILE: aws.credentials,
+      ...(imds ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url } : { AWS_EC2_METADATA_DISABLED: 'true' }),
+    };
+    const served = files.map((f) => ({
+      ...f,
+      mastDownloadUrl: f.mastUri ? `${mast.url}/api/v0.1/Download/file?uri=${f.mastUri}` : null,
+      mirrorUrl: f.bucket === 'nasa-heasarc' ? `${mirror.prefixUrl}${f.key}` : null,
+    }));
+    return { env, urls: { s3: s3.url, mast: mast.url, imds: imds?.url ?? null, heasarc: mirror.prefixUrl }, files: served, mastToken, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
