@@ -65,7 +65,8 @@ function synthesize(width: number, height: number, seed: number): Float64Array {
   const rand = rng(seed);
   const px = new Float64Array(width * height);
   for (let i = 0; i < px.length; i++) px[i] = 100 + (rand() + rand() + rand() - 1.5) * 8;
-  const stars = 3 + Math.floor(rand() * 12);
+  // About one star per 1500 pixels, so small cut-outs are mostly sky, as real ones are.
+  const stars = Math.max(1, Math.round(((width * height) / 1500) * (0.5 + rand())));
   for (let s = 0; s < stars; s++) {
     const cx = rand() * width;
     const cy = rand() * height;

@@ -1,13 +1,16 @@
 // I/O: the composition root: builds every service once and hands each disposable to VS Code.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { parseUserBuckets, parseUserMirrors } from '../core/catalog/index';
 import type { ProbeImdsMode } from '../core/context/index';
+import { DEFAULT_POLICY, type RoutePolicy, type RoutePrices } from '../core/routing/index';
 import { CommandIds } from './commandIds';
 import { registerCommands } from './commands';
 import { ContextModel } from './contextModel';
 import { CredentialsModel } from './credentialsModel';
 import { createLogger } from './log';
 import { ProfilesTreeProvider } from './profilesTree';
+import { registerRouteFeatures, type RouteFeatures } from './route/index';
 import { affects, getSetting } from './settings';
 import { CredentialsStatusBar } from './statusBar';
 import { contextRows } from './view/contextRows';
@@ -22,6 +25,8 @@ export interface CdrApi {
   treeProvider(): ProfilesTreeProvider;
   readonly credentials: CredentialsModel;
   readonly context: ContextModel;
+  /** Explain Route, CodeLens and hover: the service and test hooks. */
+  routes(): RouteFeatures;
   /** Resolves when the first credentials and context results are shown. */
   ready(): Promise<void>;
 }
@@ -87,6 +92,24 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     }),
   );
 
+  const routes = registerRouteFeatures(context, {
+    getContext: () => contextModel.get(),
+    getIdentity: async () => {
+      const r = (await credentials.get()).resolution;
+      return { hasCredentials: r.source !== null && !r.error, source: r.error ? null : r.source, profile: r.profile };
+    },
+    getPolicy: routePolicy,
+    catalogOptions: () => catalogOptions(credentials.env()),
+    logger,
+  });
+  // New credentials or a new context can change every route: lenses and hovers route again.
+  context.subscriptions.push(
+    credentials.onDidChange(() => routes.invalidate()),
+    contextModel.onDidChange((s) => {
+      if (s.status !== 'detecting') routes.invalidate();
+    }),
+  );
+
   // Both run in the background: activation returns at once, the tree shows "Detecting…" meanwhile.
   const contextReady = contextModel.start().then(async (state) => {
     // The instance role may only be probed once the context says EC2; resolve again when it does.
@@ -101,11 +124,35 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     statusBarText: () => statusBar.item.text,
     statusBarTooltip: () => (typeof statusBar.item.tooltip === 'string' ? statusBar.item.tooltip : (statusBar.item.tooltip?.value ?? '')),
     treeProvider: () => tree,
+    routes: () => routes,
     credentials,
     context: contextModel,
     ready: async () => {
       await Promise.all([contextReady, credentialsReady]);
     },
+  };
+}
+
+function routePolicy(): RoutePolicy {
+  return {
+    via: getSetting<RoutePolicy['via']>('via', DEFAULT_POLICY.via),
+    allowCrossRegion: getSetting<boolean>('allowCrossRegion', DEFAULT_POLICY.allowCrossRegion),
+    unknownContext: getSetting<RoutePolicy['unknownContext']>('unknownContext', DEFAULT_POLICY.unknownContext),
+    prices: { ...DEFAULT_POLICY.prices, ...getSetting<Partial<RoutePrices>>('prices', {}) },
+  };
+}
+
+/** Settings win over the CDR_* variables the CLI reads; both are parsed by the same core functions. */
+function catalogOptions(env: Record<string, string | undefined>) {
+  const s3 = getSetting<string>('endpoints.s3', '');
+  if (s3) env.AWS_ENDPOINT_URL_S3 = s3;
+  const buckets = getSetting<unknown[]>('buckets', []);
+  const mirrors = getSetting<unknown[]>('mirrors', []);
+  return {
+    env,
+    mastBaseUrl: getSetting<string>('endpoints.mast', '') || undefined,
+    userBuckets: buckets.length ? parseUserBuckets(buckets, 'cloudDataRouter.buckets') : env.CDR_BUCKETS ? parseUserBuckets(env.CDR_BUCKETS, 'CDR_BUCKETS') : undefined,
+    userMirrors: mirrors.length ? parseUserMirrors(mirrors, 'cloudDataRouter.mirrors') : env.CDR_MIRRORS ? parseUserMirrors(env.CDR_MIRRORS, 'CDR_MIRRORS') : undefined,
   };
 }
 

@@ -70,7 +70,7 @@ describe('differential: cdr credentials vs botocore 1.29.27', { skip: hasBotocor
     const procs = join(tmp, 'procs');
     mkdirSync(procs);
     for (const [name, body] of Object.entries(PROCESS_SCRIPTS)) writeFileSync(join(procs, name), body);
-    const scenarios: Scenario[] = [...HAND_SCENARIOS, ...generateScenarios(20261129, 250)];
+    const scenarios: Scenario[] = [...HAND_SCENARIOS, ...generateScenarios(20261129, 400)];
     const prepared = scenarios.map((sc, i) => {
       const dir = join(tmp, `s${i}`);
       const fill = (s: string) => s.replaceAll('{DIR}', dir).replaceAll('{NODE}', process.execPath).replaceAll('{PROCS}', procs).replaceAll('{SRV}', srv.base);
