@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startImdsServer, type ImdsServer } from '../../test/support/imdsServer';
 import { startMastServer, type MastServer } from '../../test/support/mastServer';
 import { buildDemoFiles, type DemoFile } from './demoFiles';
@@ -57,15 +58,31 @@ const repoRoot = resolve(__dirname, '../..');
 
 type S3rverCtor = new (o: object) => { run(): Promise<AddressInfo>; close(): Promise<void> };
 
+/**
+ * s3rver knows one key (S3RVER) and answers any other with InvalidAccessKeyId, though it never checks SigV4
+ * signatures. Real open-data buckets accept any AWS identity, and the demo signs with sample/aws keys or the
+ * instance role's, so every key is mapped to s3rver's one account. Its registry is module-global: this
+ * affects every s3rver in this process, which for the demo (and its test file) is only ours.
+ */
+function acceptAnyAccessKey(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const account = require('s3rver/lib/models/account') as { registry: Map<string, unknown>; DUMMY_ACCOUNT: unknown };
+  const registry = account.registry;
+  if ((registry as { cdrDemo?: boolean }).cdrDemo) return;
+  const get = Map.prototype.get;
+  registry.get = (key: string) => get.call(registry, key) ?? account.DUMMY_ACCOUNT;
+  (registry as { cdrDemo?: boolean }).cdrDemo = true;
+}
+
 async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: string; close(): Promise<void> }> {
-  // A computed specifier: s3rver ships no types, and import() works whether tsx loads this file as CJS or ESM.
-  const spec = 's3rver';
-  const mod = (await import(spec)) as { default?: S3rverCtor } & S3rverCtor;
-  const S3rver = mod.default ?? mod;
+  // require, not import(): s3rver ships no types, and tsx's tsImport() runs this file from a data: URL where
+  // a bare import() specifier cannot be resolved (require is bound to this file's path there).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const S3rver = require('s3rver') as S3rverCtor;
+  acceptAnyAccessKey();
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory: dir, silent: true, configureBuckets: BUCKETS.map((name) => ({ name })) });
   const { port } = await server.run();
   const url = `http://127.0.0.1:${port}`;
-  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
   // s3rver's one key; Buffer bodies, because the SDK's default checksummed streams are stored corrupted (local-servers.md).
   const client = new S3Client({ region: DEMO_REGION, endpoint: url, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
   try {
@@ -135,7 +152,8 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
       AWS_DEFAULT_REGION: DEMO_REGION,
       AWS_CONFIG_FILE: aws.config,
       AWS_SHARED_CREDENTIALS_FILE: aws.credentials,
-      ...(imds ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url } : { AWS_EC2_METADATA_DISABLED: 'true' }),
+      // 'false' spelled out when on: callers merge this over a base that disables IMDS (scripts/codeServer.mjs does).
+      ...(imds ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url, AWS_EC2_METADATA_DISABLED: 'false' } : { AWS_EC2_METADATA_DISABLED: 'true' }),
     };
     const served = files.map((f) => ({
       ...f,

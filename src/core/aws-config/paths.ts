@@ -1,6 +1,7 @@
 // Pure: which config and credentials files botocore would read for an environment (quirks 3 and 9).
+import type { Env } from '../util/env';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 export interface AwsConfigPaths {
   /** Null when the variable is set but empty: botocore then reads no file and does not fall back. */

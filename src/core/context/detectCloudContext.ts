@@ -1,4 +1,5 @@
 // I/O: finds where this code runs — environment, then marker files, then (only if warranted) metadata endpoints.
+import type { Env } from '../util/env';
 import type { Logger } from '../util/logger';
 import { nullLogger } from '../util/logger';
 import type { DetectedContext } from './types';
@@ -13,7 +14,7 @@ import { probeEcs } from './probeEcs';
 import { decideContext } from './decideContext';
 
 export interface DetectCloudContextOptions {
-  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly env: Env;
   /** File-system root for marker files: '/' in production, a temp folder in tests. */
   readonly root: string;
   /** Bound on each metadata endpoint (IMDS as a whole, ECS task metadata); default 1000 ms, no retries. */

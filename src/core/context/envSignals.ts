@@ -1,8 +1,7 @@
 // Pure: what the environment variables say about where this runs (cheapest signals, read first).
 import type { AwsService, Evidence } from './types';
 import { isAwsRegion } from './region';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../util/env';
 
 export interface EnvSignals {
   /** The AWS service the runtime itself announces (Lambda, ECS, CloudShell), or null. */

@@ -1,8 +1,8 @@
 // Pure: the instance-metadata settings from the standard AWS variables, and whether to probe at all.
 import { CdrError } from '../errors';
+import { chooseImdsEndpoint, isTrueSetting } from '../util/imdsEndpoint';
 import type { Evidence } from './types';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../util/env';
 
 export type ProbeImdsMode = 'auto' | 'always' | 'never';
 
@@ -15,38 +15,27 @@ export interface ImdsConfig {
   readonly v1Disabled: boolean;
 }
 
-export const IMDS_IPV4 = 'http://169.254.169.254';
-export const IMDS_IPV6 = 'http://[fd00:ec2::254]';
-
-function isTrue(v: string | undefined): boolean {
-  return v?.trim().toLowerCase() === 'true';
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(s).protocol);
-  } catch {
-    return false;
-  }
-}
-
+/**
+ * botocore's endpoint rules (the credential resolver's too), read a little more kindly: surrounding spaces are
+ * ignored and a blank value counts as unset, since a detector should not fail on what a user cannot see.
+ * It also needs http(s), the only endpoints it can ask.
+ */
 export function resolveImdsConfig(env: Env): ImdsConfig {
-  const disabled = isTrue(env.AWS_EC2_METADATA_DISABLED);
-  const v1Disabled = isTrue(env.AWS_EC2_METADATA_V1_DISABLED);
-  const explicit = env.AWS_EC2_METADATA_SERVICE_ENDPOINT?.trim();
-  if (explicit) {
-    if (!isHttpUrl(explicit)) throw new CdrError(`AWS_EC2_METADATA_SERVICE_ENDPOINT is not an http(s) URL: ${explicit}`, { code: 'BadInput' });
-    return { disabled, endpoint: explicit.replace(/\/+$/, ''), explicitEndpoint: true, v1Disabled };
+  const setting = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const disabled = isTrueSetting(setting('AWS_EC2_METADATA_DISABLED'));
+  const v1Disabled = isTrueSetting(setting('AWS_EC2_METADATA_V1_DISABLED'));
+  const mode = setting('AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE');
+  const choice = chooseImdsEndpoint({ endpoint: setting('AWS_EC2_METADATA_SERVICE_ENDPOINT'), mode });
+  if (!choice.ok && choice.setting === 'mode') {
+    throw new CdrError(`AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE must be IPv4 or IPv6: ${choice.value}`, { code: 'BadInput' });
   }
-  const mode = env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE?.trim();
-  let endpoint = IMDS_IPV4;
-  if (mode) {
-    if (/^ipv6$/i.test(mode)) endpoint = IMDS_IPV6;
-    else if (!/^ipv4$/i.test(mode)) {
-      throw new CdrError(`AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE must be IPv4 or IPv6: ${mode}`, { code: 'BadInput' });
-    }
+  if (!choice.ok || (choice.explicit && !/^https?:\/\//i.test(choice.endpoint))) {
+    throw new CdrError(`AWS_EC2_METADATA_SERVICE_ENDPOINT is not an http(s) URL: ${choice.ok ? choice.endpoint : choice.value}`, { code: 'BadInput' });
   }
-  return { disabled, endpoint, explicitEndpoint: false, v1Disabled };
+  return { disabled, endpoint: choice.explicit ? choice.endpoint.replace(/\/+$/, '') : choice.endpoint, explicitEndpoint: choice.explicit, v1Disabled };
 }
 
 export interface ImdsProbeDecision {

@@ -3,8 +3,7 @@ import { CdrError } from '../errors';
 import type { CloudProvider, Evidence, Platform } from './types';
 import { isAwsRegion } from './region';
 import type { Markers } from './readMarkers';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../util/env';
 
 export interface KnownPlatform {
   readonly label: string;

@@ -1,6 +1,6 @@
 // I/O: asks the ECS task metadata endpoint (v4/v3) for the task's ARN and zone, hence its region.
 import type { Evidence } from './types';
-import { failureText, httpRequest } from './httpRequest';
+import { failureText, httpRequest } from '../util/httpRequest';
 import { parseArn, regionFromAvailabilityZone } from './region';
 
 export interface EcsResult {

@@ -1,6 +1,6 @@
 // I/O: asks EC2 instance metadata (IMDSv2, IMDSv1 fallback) for placement and identity within one deadline.
 import type { Evidence } from './types';
-import { failureText, httpRequest, HttpFailure, type HttpResponse } from './httpRequest';
+import { ImdsClient } from '../util/imdsClient';
 import { isAwsRegion, regionFromAvailabilityZone } from './region';
 
 export interface ImdsResult {
@@ -25,18 +25,7 @@ export interface ProbeImdsOptions {
 }
 
 /** The token lives only for this probe; a short TTL limits what a leaked token is worth. */
-const TOKEN_TTL_SECONDS = '60';
-
-type Outcome = { ok: true; res: HttpResponse } | { ok: false; failure: string; timeout: boolean };
-
-async function call(url: string, opts: { method: 'GET' | 'PUT'; headers: Record<string, string>; deadline: number; now: () => number }): Promise<Outcome> {
-  try {
-    const res = await httpRequest({ url, method: opts.method, headers: opts.headers, timeoutMs: Math.max(0, Math.round(opts.deadline - opts.now())) });
-    return { ok: true, res };
-  } catch (e) {
-    return { ok: false, failure: failureText(e), timeout: e instanceof HttpFailure && e.kind === 'timeout' };
-  }
-}
+const TOKEN_TTL_SECONDS = 60;
 
 function empty(evidence: Evidence[], answered: boolean): ImdsResult {
   return { answered, version: null, region: null, availabilityZone: null, instanceId: null, instanceType: null, accountId: null, instanceProfileArn: null, evidence };
@@ -55,41 +44,34 @@ function str(v: unknown): string | null {
 }
 
 export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
-  const { endpoint, now } = opts;
-  const deadline = now() + opts.timeoutMs;
+  const imds = new ImdsClient({ endpoint: opts.endpoint, timeout: { totalMs: opts.timeoutMs, now: opts.now }, tokenTtlSeconds: TOKEN_TTL_SECONDS, v1Disabled: opts.v1Disabled });
   const evidence: Evidence[] = [];
 
-  const put = await call(`${endpoint}/latest/api/token`, {
-    method: 'PUT',
-    headers: { 'x-aws-ec2-metadata-token-ttl-seconds': TOKEN_TTL_SECONDS },
-    deadline,
-    now,
-  });
-  let token: string | null = null;
-  if (!put.ok) {
-    // No time is left after a silent token request, and a refused one means nothing is listening: stop either way.
-    const why = put.timeout ? `${put.failure} (blocked, or not on EC2)` : put.failure;
-    evidence.push({ signal: 'imds:token', said: why, weight: 'none' });
-    return empty(evidence, false);
-  }
-  if (put.res.status === 200 && put.res.body.trim()) {
-    token = put.res.body.trim();
-    evidence.push({ signal: 'imds:token', said: 'IMDSv2 token received', weight: 'strong' });
-  } else if ([403, 404, 405].includes(put.res.status)) {
-    if (opts.v1Disabled) {
-      evidence.push({ signal: 'imds:token', said: `HTTP ${put.res.status}; IMDSv1 fallback not tried: AWS_EC2_METADATA_V1_DISABLED=true`, weight: 'none' });
+  const put = await imds.fetchToken();
+  const tokenSaid = (said: string, weight: Evidence['weight'] = 'none') => evidence.push({ signal: 'imds:token', said, weight });
+  switch (put.kind) {
+    case 'no-answer':
+      // No time is left after a silent token request, and a refused one means nothing is listening: stop either way.
+      tokenSaid(put.timeout ? `${put.failure} (blocked, or not on EC2)` : put.failure);
+      return empty(evidence, false);
+    case 'token':
+      tokenSaid('IMDSv2 token received', 'strong');
+      break;
+    case 'v1-fallback':
+      tokenSaid(`HTTP ${put.status}: no IMDSv2 token; trying IMDSv1`);
+      break;
+    case 'v1-disabled':
+      tokenSaid(`HTTP ${put.status}; IMDSv1 fallback not tried: AWS_EC2_METADATA_V1_DISABLED=true`);
       return empty(evidence, true);
-    }
-    evidence.push({ signal: 'imds:token', said: `HTTP ${put.res.status}: no IMDSv2 token; trying IMDSv1`, weight: 'none' });
-  } else {
-    evidence.push({ signal: 'imds:token', said: `HTTP ${put.res.status}: token request refused`, weight: 'none' });
-    return empty(evidence, true);
+    case 'bad-request':
+    case 'refused':
+      tokenSaid(`HTTP ${put.status}: token request refused`);
+      return empty(evidence, true);
   }
 
-  const headers: Record<string, string> = token ? { 'x-aws-ec2-metadata-token': token } : {};
   const paths = ['meta-data/placement/region', 'meta-data/placement/availability-zone', 'dynamic/instance-identity/document', 'meta-data/iam/info'] as const;
   // In parallel: the budget is for the whole probe, and these do not depend on each other.
-  const outcomes = await Promise.all(paths.map((p) => call(`${endpoint}/latest/${p}`, { method: 'GET', headers, deadline, now })));
+  const outcomes = await Promise.all(paths.map((p) => imds.get(p)));
   const value: Record<string, string | null> = {};
   let anyValue = false;
   paths.forEach((p, i) => {
@@ -99,17 +81,17 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
       evidence.push({ signal, said: o.failure, weight: 'none' });
       return;
     }
-    if (o.res.status === 200) {
-      value[p] = o.res.body.trim();
+    if (o.status === 200) {
+      value[p] = o.body.trim();
       anyValue = true;
       return;
     }
     const said =
-      o.res.status === 404 && p === 'meta-data/iam/info'
+      o.status === 404 && p === 'meta-data/iam/info'
         ? 'HTTP 404: no instance profile (IAM role) attached'
-        : o.res.status === 401
-          ? `HTTP 401: ${token ? 'token refused' : 'IMDSv2 required, and no token was given'}`
-          : `HTTP ${o.res.status}`;
+        : o.status === 401
+          ? `HTTP 401: ${imds.hasToken ? 'token refused' : 'IMDSv2 required, and no token was given'}`
+          : `HTTP ${o.status}`;
     evidence.push({ signal, said, weight: 'none' });
   });
 
@@ -147,7 +129,7 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
   return {
     // The token request already got an HTTP answer to reach this point.
     answered: true,
-    version: anyValue ? (token ? 'v2' : 'v1') : null,
+    version: anyValue ? (imds.hasToken ? 'v2' : 'v1') : null,
     region,
     availabilityZone: az,
     instanceId,

@@ -1,6 +1,6 @@
 // I/O: container credentials (ECS task role, EKS pod identity style FULL_URI) with botocore's host rule and failures (quirk 19).
 import { errorMessage } from '../errors';
-import { httpRequest } from './httpRequest';
+import { httpRequest } from '../util/httpRequest';
 import { retrievalError, CredentialResolveError, type Env, type FetchedCredentials } from './types';
 
 const ECS_HOST = '169.254.170.2';
@@ -35,7 +35,7 @@ export async function fetchContainerCredentials(env: Env, options: { timeoutMs?:
   if (env.AWS_CONTAINER_AUTHORIZATION_TOKEN !== undefined) headers.Authorization = env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
   let answer;
   try {
-    answer = await httpRequest(url, { headers, timeoutMs: options.timeoutMs ?? 2000 });
+    answer = await httpRequest({ url, headers, timeoutMs: options.timeoutMs ?? 2000 });
   } catch (e) {
     throw retrievalError('container-role', `${url}: ${errorMessage(e)}`, e);
   }

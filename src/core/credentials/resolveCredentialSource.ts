@@ -189,6 +189,8 @@ export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<
   const log = new Log();
   let chainStarted = false;
   let region: { region: string | null; source: string | null } = { region: null, source: null };
+  /** boto3's region and where it came from, plus AWS_REGION when the JS SDK would see another one. */
+  const regionFields = () => ({ region: region.region, regionSource: region.source, ...(jsRegion !== undefined && jsRegion !== region.region ? { jsRegion } : {}) });
   const fail = (e: unknown): ResolvedWithCredentials => {
     const known = e instanceof CredentialResolveError;
     return {
@@ -196,9 +198,7 @@ export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<
       resolution: {
         ...base,
         source: null,
-        region: region.region,
-        regionSource: region.source,
-        ...(jsRegion !== undefined && jsRegion !== region.region ? { jsRegion } : {}),
+        ...regionFields(),
         error: errorMessage(e),
         errorType: known ? e.botocoreType : 'Error',
         errorLocation: known ? (e.location ?? null) : null,
@@ -225,9 +225,7 @@ export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<
       resolution: {
         ...base,
         source: won.method,
-        region: region.region,
-        regionSource: region.source,
-        ...(jsRegion !== undefined && jsRegion !== region.region ? { jsRegion } : {}),
+        ...regionFields(),
         accessKeyId: won.credentials ? (redactAccessKeyId(won.credentials.accessKeyId) ?? null) : null,
         expiresAt: won.credentials?.expiration ? won.credentials.expiration.toISOString() : null,
         chain: [...log.steps, { method: won.method, outcome: won.deferred ? 'deferred' : 'won', reason: won.reason }],
@@ -243,7 +241,7 @@ export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<
     if (won) return done(won);
     return {
       credentials: null,
-      resolution: { ...base, source: null, region: region.region, regionSource: region.source, ...(jsRegion !== undefined && jsRegion !== region.region ? { jsRegion } : {}), chain: log.steps },
+      resolution: { ...base, source: null, ...regionFields(), chain: log.steps },
     };
   } catch (e) {
     if (chainStarted) log.steps.push({ method: failedMethod(log), outcome: 'error', reason: errorMessage(e) });

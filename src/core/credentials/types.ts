@@ -1,8 +1,9 @@
 // Pure: the shapes the credential resolver returns and the error it raises, named after botocore's exceptions.
 import { CdrError, type CdrErrorCode, type SourceLocation } from '../errors';
+import type { Env } from '../util/env';
 import type { CredentialMethod } from './method';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 export interface ChainStep {
   readonly method: CredentialMethod;

@@ -7,7 +7,7 @@ import { PartFile, addRange, missingRanges, partPaths, readSidecar, removePartFi
 import type { ProgressTracker } from './progress';
 import { backoffDelay, sleep } from './retry';
 import type { Semaphore } from './semaphore';
-import { SourceFault, type ByteSource, type ObjectInfo } from './source';
+import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody } from './source';
 import type { RetryPolicy } from './types';
 import { verifyFile } from './verify';
 
@@ -195,15 +195,8 @@ async function fetchWhole(source: ByteSource, info: ObjectInfo, pf: PartFile, ct
 }
 
 /** Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. */
-async function pump(
-  opened: { body: AsyncIterable<Uint8Array>; destroy(): void },
-  pf: PartFile,
-  cursor: { pos: number },
-  end: number,
-  ctx: EngineContext,
-  label: string,
-  signal: AbortSignal,
-): Promise<void> {
+async function pump(opened: OpenedBody, pf: PartFile, cursor: { pos: number }, end: number, ctx: EngineContext, label: string, signal: AbortSignal): Promise<void> {
+  // Chunks are written as they come (small ones coalesced): the socket keeps filling while the write runs.
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
   const flush = async () => {
@@ -212,20 +205,26 @@ async function pump(
     const n = batchBytes;
     batch = [];
     batchBytes = 0;
-    await pf.writeAt(chunks, cursor.pos).catch((e: unknown) => Promise.reject(diskFault(e, pf.path.replace(/\.part$/, ''))));
+    try {
+      await pf.writeAt(chunks, cursor.pos);
+    } catch (e) {
+      throw diskFault(e, pf.path.replace(/\.part$/, ''));
+    }
     cursor.pos += n;
     ctx.progress.add(n);
     ctx.onBytes(n);
   };
   try {
-    for await (const chunk of opened.body) {
-      if (signal.aborted) throw signal.reason;
-      if (cursor.pos + batchBytes + chunk.byteLength > end) {
-        throw new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal');
+    try {
+      for await (const chunk of opened.body) {
+        if (cursor.pos + batchBytes + chunk.byteLength > end) throw new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal');
+        batch.push(chunk);
+        batchBytes += chunk.byteLength;
+        if (batchBytes >= WRITE_BATCH) await flush();
       }
-      batch.push(chunk);
-      batchBytes += chunk.byteLength;
-      if (batchBytes >= WRITE_BATCH) await flush();
+    } catch (e) {
+      if (e instanceof SourceFault || e instanceof DiskFault) throw e;
+      throw signal.aborted ? new SourceFault('cancelled', 'cancelled', undefined, { cause: e }) : opened.classify(e);
     }
     await flush();
   } catch (e) {

@@ -102,15 +102,6 @@ export class HttpSource implements ByteSource {
     }
     const body = res.body;
     const url = res.url;
-    return {
-      body: (async function* () {
-        try {
-          for await (const chunk of body) yield chunk as Buffer;
-        } catch (e) {
-          throw classifyNetworkError(e, url, options.signal);
-        }
-      })(),
-      destroy: () => body.destroy(),
-    };
+    return { body, destroy: () => body.destroy(), classify: (e) => classifyNetworkError(e, url, options.signal) };
   }
 }

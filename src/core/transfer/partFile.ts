@@ -1,5 +1,5 @@
 // I/O: the `<final>.part` file and its `<final>.part.json` resume sidecar; positional writes, atomic rename.
-import { constants, close, fstat, ftruncate, open, writev } from 'node:fs';
+import { constants, close, fstat, ftruncate, open, write, writev } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
@@ -8,6 +8,7 @@ const closeAsync = promisify(close);
 const ftruncateAsync = promisify(ftruncate);
 const fstatAsync = promisify(fstat);
 const writevAsync = promisify(writev);
+const writeAsync = promisify(write);
 
 export interface Sidecar {
   readonly version: 1;
@@ -93,11 +94,18 @@ export class PartFile {
 
   /** Writes all of `chunks` at `position` (loops over short writes). */
   async writeAt(chunks: Uint8Array[], position: number): Promise<void> {
+    if (chunks.length === 1) {
+      // The hot path (one socket chunk): no reductions or array copies.
+      const b = chunks[0];
+      const { bytesWritten } = await writeAsync(this.#fd(), b, 0, b.byteLength, position);
+      if (bytesWritten === b.byteLength) return;
+    }
     let bufs = chunks;
     let pos = position;
     let left = bufs.reduce((n, b) => n + b.byteLength, 0);
     while (left > 0) {
-      const { bytesWritten: n } = await writevAsync(this.#fd(), bufs, pos);
+      // One buffer (the usual case: a socket chunk) goes through write(), which measured cheaper than writev().
+      const { bytesWritten: n } = bufs.length === 1 ? await writeAsync(this.#fd(), bufs[0], 0, bufs[0].byteLength, pos) : await writevAsync(this.#fd(), bufs, pos);
       left -= n;
       pos += n;
       if (left > 0) bufs = skipBytes(bufs, n);

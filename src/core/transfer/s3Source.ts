@@ -70,18 +70,8 @@ export class S3Source implements ByteSource {
       if (options.range && !out.ContentRange?.startsWith(`bytes ${options.range.start}-`)) {
         throw new SourceFault(`${this.label}: asked for bytes ${options.range.start}-${options.range.end}, got ${out.ContentRange ?? 'the whole object'}`, 'fatal');
       }
-      const body = out.Body as unknown as NodeJS.ReadableStream & { destroy(): void };
-      const fault = (e: unknown) => this.#fault(e, options.signal);
-      return {
-        body: (async function* () {
-          try {
-            for await (const chunk of body) yield chunk as Buffer;
-          } catch (e) {
-            throw fault(e);
-          }
-        })(),
-        destroy: () => body.destroy(),
-      };
+      const body = out.Body as unknown as AsyncIterable<Uint8Array> & { destroy(): void };
+      return { body, destroy: () => body.destroy(), classify: (e) => this.#fault(e, options.signal) };
     } catch (e) {
       throw this.#fault(e, options.signal);
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decideImdsProbe, IMDS_IPV4, IMDS_IPV6, resolveImdsConfig } from '../../../../src/core/context/imdsConfig';
+import { decideImdsProbe, resolveImdsConfig } from '../../../../src/core/context/imdsConfig';
+import { IMDS_IPV4, IMDS_IPV6 } from '../../../../src/core/util/imdsEndpoint';
 
 describe('resolveImdsConfig', () => {
   it('only "true", in any case, disables', () => {

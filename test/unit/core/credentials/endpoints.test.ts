@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { containerUrl, isContainerConfigured } from '../../../../src/core/credentials/fetchContainer';
-import { imdsSettings, isValidEndpointUrl } from '../../../../src/core/credentials/fetchImds';
+import { imdsSettings } from '../../../../src/core/credentials/fetchImds';
+import { isValidEndpointUrl } from '../../../../src/core/util/imdsEndpoint';
 import { parseProcessOutput } from '../../../../src/core/credentials/runCredentialProcess';
 
 describe('container and IMDS settings (pure parts)', () => {

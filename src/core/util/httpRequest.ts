@@ -1,4 +1,5 @@
-// I/O: one bounded HTTP request for metadata endpoints: hard deadline, no retries, no keep-alive, small bodies only.
+// I/O: one bounded HTTP request for core's metadata and credential endpoints (IMDS, ECS task metadata, container
+// credentials): a hard whole-request deadline, no retries, no keep-alive, small bodies only.
 import http from 'node:http';
 import https from 'node:https';
 
@@ -54,7 +55,7 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       clearTimeout(timer);
       fn();
     };
-    // agent:false: a lingering keep-alive socket would hold the process (and the CLI) open after detection.
+    // agent:false: a lingering keep-alive socket would hold the process (and the CLI) open afterwards.
     const r = mod.request(url, { method: req.method ?? 'GET', headers: req.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
