@@ -8,6 +8,7 @@ import { CommandIds } from './commandIds';
 import { registerCommands } from './commands';
 import { ContextModel } from './contextModel';
 import { CredentialsModel } from './credentialsModel';
+import { DownloadFeature } from './download/downloadFeature';
 import { createLogger } from './log';
 import { ProfilesTreeProvider } from './profilesTree';
 import { registerRouteFeatures, type RouteFeatures } from './route/index';
@@ -27,6 +28,7 @@ export interface CdrApi {
   readonly context: ContextModel;
   /** Explain Route, CodeLens and hover: the service and test hooks. */
   routes(): RouteFeatures;
+  readonly downloads: DownloadFeature;
   /** Resolves when the first credentials and context results are shown. */
   ready(): Promise<void>;
 }
@@ -78,7 +80,6 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   render();
 
   context.subscriptions.push(
-    ...registerCommands({ channel, credentials, context: contextModel }),
     credentials.onDidChange(render),
     contextModel.onDidChange(render),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -102,8 +103,21 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     catalogOptions: () => catalogOptions(credentials.env()),
     logger,
   });
+  const downloads = new DownloadFeature({
+    routes: routes.service,
+    credentials,
+    logger,
+    secrets: context.secrets,
+    storageDir: context.globalStorageUri.fsPath,
+    transferEnv: () => catalogOptions(credentials.env()).env,
+    mastBaseUrl: () => getSetting<string>('endpoints.mast', '') || env.CDR_MAST_URL || 'https://mast.stsci.edu',
+    policy: routePolicy,
+    inCloud: () => contextModel.context?.inCloud === true,
+    sessionId: vscode.env.sessionId,
+  });
   // New credentials or a new context can change every route: lenses and hovers route again.
   context.subscriptions.push(
+    ...registerCommands({ channel, credentials, context: contextModel, downloads }),
     credentials.onDidChange(() => routes.invalidate()),
     contextModel.onDidChange((s) => {
       if (s.status !== 'detecting') routes.invalidate();
@@ -125,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     statusBarTooltip: () => (typeof statusBar.item.tooltip === 'string' ? statusBar.item.tooltip : (statusBar.item.tooltip?.value ?? '')),
     treeProvider: () => tree,
     routes: () => routes,
+    downloads,
     credentials,
     context: contextModel,
     ready: async () => {

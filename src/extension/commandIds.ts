@@ -10,6 +10,10 @@ export const CommandIds = {
   copyProfileName: 'cloudDataRouter.copyProfileName',
   enterAccessKeys: 'cloudDataRouter.enterAccessKeys',
   forgetAccessKeys: 'cloudDataRouter.forgetAccessKeys',
+  download: 'cloudDataRouter.download',
+  signInMast: 'cloudDataRouter.signInMast',
+  signOutMast: 'cloudDataRouter.signOutMast',
+  setDownloadCap: 'cloudDataRouter.setDownloadCap',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

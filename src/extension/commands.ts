@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { CommandIds, type CommandId } from './commandIds';
 import type { ContextModel } from './contextModel';
 import type { CredentialsModel } from './credentialsModel';
+import type { DownloadFeature } from './download/downloadFeature';
+import { errorMessage } from '../core/errors';
 import type { Row } from './view/row';
 import { profilePicks } from './view/profilePicks';
 
@@ -10,6 +12,7 @@ export interface CommandServices {
   readonly channel: vscode.LogOutputChannel;
   readonly credentials: CredentialsModel;
   readonly context: ContextModel;
+  readonly downloads: DownloadFeature;
 }
 
 /** `profile:<name>` rows carry the name in their id; details carry `profile:<name>/…`. */
@@ -76,6 +79,18 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       await s.credentials.setExplicitKeys({ accessKeyId: accessKeyId.trim(), secretAccessKey: secretAccessKey.trim(), ...(sessionToken ? { sessionToken: sessionToken.trim() } : {}) });
     },
     [CommandIds.forgetAccessKeys]: () => s.credentials.setExplicitKeys(undefined),
+    [CommandIds.download]: async (arg, more) => {
+      try {
+        // The explorer passes (clicked, allSelected) for a multi-selection.
+        return await s.downloads.download(Array.isArray(more) && more.length > 1 ? more : arg);
+      } catch (e) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Cloud Data Router: {0}', errorMessage(e)));
+        return undefined;
+      }
+    },
+    [CommandIds.signInMast]: () => s.downloads.signInMast(),
+    [CommandIds.signOutMast]: () => s.downloads.signOutMast(),
+    [CommandIds.setDownloadCap]: () => s.downloads.setDownloadCap(),
   };
   return Object.entries(handlers).map(([id, fn]) => vscode.commands.registerCommand(id, fn));
 }

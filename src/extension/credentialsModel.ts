@@ -4,6 +4,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { loadAwsConfig, type AwsConfig } from '../core/aws-config/loadAwsConfig';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { credentialsProviderFor } from '../core/credentials/credentialsProviderFor';
 import { resolveCredentialsDetailed, type ExplicitKeys } from '../core/credentials/resolveCredentialSource';
 import type { CredentialResolution, FetchedCredentials } from '../core/credentials/types';
 import type { Logger } from '../core/util/logger';
@@ -20,6 +22,8 @@ export interface CredentialsSnapshot {
   readonly credentials: FetchedCredentials | null;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly selectedProfile: string | undefined;
+  /** For signing downloads: refreshed before expiry (a credential_process is re-run); undefined when anonymous. */
+  readonly provider: AwsCredentialIdentityProvider | undefined;
 }
 
 export interface CredentialsModelOptions {
@@ -124,7 +128,15 @@ export class CredentialsModel implements vscode.Disposable {
       'credentials',
       `resolved in ${(performance.now() - t0).toFixed(0)} ms: source=${r.source ?? 'none'} profile=${r.profile ?? '(default)'} region=${r.region ?? 'none'}${r.error ? ` error=${r.error}` : ''}`,
     );
-    return { config, resolution: r, credentials: detailed.credentials, env, selectedProfile };
+    let provider: AwsCredentialIdentityProvider | undefined;
+    if (r.source !== null && !r.error) {
+      try {
+        provider = credentialsProviderFor(r, { env, homedir, config, profile: selectedProfile, explicitKeys, probeImds: this.opts.onEc2() });
+      } catch (e) {
+        this.opts.logger.warn('credentials', `no signer for ${r.source}: ${errorMessage(e)}`);
+      }
+    }
+    return { config, resolution: r, credentials: detailed.credentials, env, selectedProfile, provider };
   }
 
   #rewatch(config: AwsConfig): void {

@@ -1,22 +1,9 @@
 // I/O: reads the extension's settings; values that could redirect requests or credentials are taken
 // only from user (machine) scope when the workspace is untrusted, whatever the workspace file says.
 import * as vscode from 'vscode';
+import { RESTRICTED_SETTINGS } from './restrictedSettings';
 
 const SECTION = 'cloudDataRouter';
-
-/** Settings that can send a request, a signature or a token somewhere else. Mirrors `restrictedConfigurations`. */
-export const RESTRICTED_SETTINGS = [
-  'awsConfigFile',
-  'awsCredentialsFile',
-  'endpoints.s3',
-  'endpoints.mast',
-  'platform',
-  'buckets',
-  'mirrors',
-  'prices',
-  'http.tokenHosts',
-  'context.probeImds',
-] as const;
 
 export function getSetting<T>(key: string, fallback: T): T {
   const config = vscode.workspace.getConfiguration(SECTION);

@@ -5,7 +5,6 @@ import { detectCloudContext, type DetectedContext } from '../../core/context/ind
 import { resolveCredentialSource } from '../../core/credentials/index';
 import { CdrError } from '../../core/errors';
 import { DEFAULT_POLICY, decide, explainRoute, type Route, type RouteIdentity, type RoutePolicy } from '../../core/routing/index';
-import type { DownloadItem } from '../../core/transfer/types';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
 
@@ -89,23 +88,6 @@ export async function planRoutes(inputs: readonly string[], opts: { io: CliIo; p
   const identity: RouteIdentity = { hasCredentials: cred.source !== null && !cred.error, source: cred.error ? null : cred.source, profile: cred.profile };
   io.logger.debug('routing', `context inCloud=${String(context.inCloud)} region=${String(context.region)} platform=${context.platform?.name ?? 'none'}; credentials ${identity.source ?? 'none'}; MAST lookups ${catalog.mast.requests}`);
   return { locations, routes: locations.map((l) => decide(context, l, identity, policy)), context, identity };
-}
-
-/** What the transfer engine needs for one routed file; null when the route has an error. */
-export function downloadItemFor(route: Route, location: Location): DownloadItem | null {
-  if (route.error) return null;
-  if (route.via === 's3' && location.bucket && location.key) {
-    return {
-      uri: route.uri,
-      via: 's3',
-      bucket: location.bucket,
-      key: location.key,
-      ...(location.region ? { region: location.region } : {}),
-      requesterPays: route.requesterPays,
-      ...(route.httpUrl ? { httpUrl: route.httpUrl } : {}),
-    };
-  }
-  return route.httpUrl ? { uri: route.uri, via: 'http', httpUrl: route.httpUrl } : null;
 }
 
 /** One line per file, then its warnings; `--explain` shows the whole tree. */

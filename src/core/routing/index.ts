@@ -15,3 +15,4 @@ export {
   type RouteStep,
   type Via,
 } from './types';
+export { archivePathFor, downloadItemFor } from './downloadItemFor';

@@ -1,6 +1,6 @@
 // I/O: turns what the user typed into Routes — catalog lookups, cloud context and identity in parallel,
 // then core's decide() — and keeps a short list of recently explained URIs in a Memento.
-import { Catalog, type CatalogOptions } from '../../core/catalog/index';
+import { Catalog, type CatalogOptions, type Location } from '../../core/catalog/index';
 import type { CloudContext } from '../../core/context/types';
 import { CdrError, errorMessage } from '../../core/errors';
 import { decide, type Route, type RouteIdentity, type RoutePolicy } from '../../core/routing/index';
@@ -69,13 +69,18 @@ export class RouteService {
 
   /** One Route per input, in order. Throws CdrError (BadInput) naming the first malformed input before any lookup. */
   async route(inputs: readonly string[]): Promise<Route[]> {
+    return (await this.plan(inputs)).routes;
+  }
+
+  /** The routes and the catalog locations behind them (downloads need both). */
+  async plan(inputs: readonly string[]): Promise<{ locations: Location[]; routes: Route[] }> {
     const catalog = this.#catalogFor();
     catalog.parse(inputs);
     const [context, identity, locations] = await Promise.all([this.deps.getContext(), this.deps.getIdentity(), catalog.resolve(inputs)]);
     const policy = this.deps.getPolicy();
     const routes = locations.map((l) => decide(context, l, identity, policy));
     this.deps.logger.debug('routing', `routed ${routes.length} URI(s): ${routes.map((r) => `${r.leaf}/${r.via}`).join(', ')}`);
-    return routes;
+    return { locations, routes };
   }
 
   /** Like route(), but a bad input only spoils its own entry; used by CodeLens, which routes whatever it finds. */

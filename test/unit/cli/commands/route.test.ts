@@ -4,11 +4,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { downloadItemFor } from '../../../../src/cli/commands/route';
-import type { Location } from '../../../../src/core/catalog/types';
-import type { CloudContext } from '../../../../src/core/context/types';
-import { decide } from '../../../../src/core/routing/decide';
-import { DEFAULT_POLICY } from '../../../../src/core/routing/types';
 import { startImdsServer, type ImdsServer } from '../../../support/imdsServer';
 import { startMastServer, type MastServer } from '../../../support/mastServer';
 
@@ -220,37 +215,5 @@ describe('cdr route', () => {
     const r = await cdr([HST, '--profile', 'nope'], env({ AWS_EC2_METADATA_DISABLED: 'true' }));
     assert.equal(r.status, 2);
     assert.match(r.stderr, /nope/);
-  });
-});
-
-describe('downloadItemFor (route → transfer item)', () => {
-  const base: Location = {
-    input: HST,
-    kind: 'mast',
-    bucket: 'stpubdata',
-    key: HST_KEY,
-    s3Uri: `s3://stpubdata/${HST_KEY}`,
-    region: 'us-east-1',
-    requesterPays: false,
-    httpUrl: `https://mast.stsci.edu/api/v0.1/Download/file?uri=${HST}`,
-    bytes: null,
-    httpLogin: 'mast',
-    archiveUri: HST,
-    notes: [],
-    lookupFailed: false,
-  };
-  const ec2 = (region: string): CloudContext => ({ inCloud: true, provider: 'aws', service: 'ec2', region, instanceType: null, instanceId: null, platform: null, evidence: [] });
-  const anonymous = { hasCredentials: false, source: null };
-
-  it('an S3 route carries bucket, key, region, requester-pays and the HTTP fallback', () => {
-    const route = decide(ec2('us-east-1'), base, anonymous, DEFAULT_POLICY);
-    assert.deepEqual(downloadItemFor(route, base), { uri: HST, via: 's3', bucket: 'stpubdata', key: HST_KEY, region: 'us-east-1', requesterPays: false, httpUrl: base.httpUrl });
-  });
-
-  it('an HTTP route carries the URL; a route with an error gives no item', () => {
-    const route = decide(ec2('us-west-2'), base, anonymous, DEFAULT_POLICY);
-    assert.deepEqual(downloadItemFor(route, base), { uri: HST, via: 'http', httpUrl: base.httpUrl });
-    const paid = { ...base, bucket: 'usgs-landsat', requesterPays: true, httpUrl: null, region: 'us-west-2' };
-    assert.equal(downloadItemFor(decide(ec2('us-east-1'), paid, anonymous, DEFAULT_POLICY), paid), null);
   });
 });

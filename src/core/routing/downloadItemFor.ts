@@ -1,0 +1,39 @@
+// Pure: turns a decided route and its catalog location into what the transfer engine downloads.
+import type { Location } from '../catalog/types';
+import type { DownloadItem } from '../transfer/types';
+import type { Route } from './types';
+
+/**
+ * astroquery's layout, `mastDownload/<collection>/<obs_id>/<file>`. From a URI alone the observation id is the
+ * file name up to its first underscore (`u9o40504m_c3m.fits` → `u9o40504m`), which is how HST/JWST names are built.
+ */
+export function archivePathFor(location: Location): string[] | undefined {
+  const uri = location.archiveUri;
+  const m = uri ? /^mast:([^/]+)\/product\/(.+)$/.exec(uri) : null;
+  if (m) {
+    const file = m[2]!.split('/').pop()!;
+    const obsId = file.includes('_') ? file.slice(0, file.indexOf('_')) : file.replace(/\.[^.]*$/, '');
+    return ['mastDownload', m[1]!, obsId, file];
+  }
+  if (location.bucket && location.key) return [location.kind === 's3' || location.kind === 'https' ? location.bucket : `${location.kind}Download`, ...location.key.split('/')];
+  return undefined;
+}
+
+/** Null when the route has an error (e.g. requester pays without credentials): nothing can be fetched. */
+export function downloadItemFor(route: Route, location: Location): DownloadItem | null {
+  if (route.error) return null;
+  const archivePath = archivePathFor(location);
+  const common = { uri: route.uri, ...(archivePath ? { archivePath } : {}) };
+  if (route.via === 's3' && location.bucket && location.key) {
+    return {
+      ...common,
+      via: 's3',
+      bucket: location.bucket,
+      key: location.key,
+      ...(location.region ? { region: location.region } : {}),
+      requesterPays: route.requesterPays,
+      ...(route.httpUrl ? { httpUrl: route.httpUrl } : {}),
+    };
+  }
+  return route.httpUrl ? { ...common, via: 'http', httpUrl: route.httpUrl } : null;
+}

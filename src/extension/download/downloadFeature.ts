@@ -1,0 +1,230 @@
+// I/O: the "Download…" flow in VS Code: URIs in, routes decided, trust and cap checked, progress with cancel,
+// files verified into the workspace, and a summary with "Reveal in Explorer".
+import { isAbsolute, join } from 'node:path';
+import * as vscode from 'vscode';
+import { CdrError } from '../../core/errors';
+import { downloadItemFor } from '../../core/routing/downloadItemFor';
+import type { RoutePolicy } from '../../core/routing/types';
+import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types';
+import type { Logger } from '../../core/util/logger';
+import type { CredentialsModel } from '../credentialsModel';
+import type { RouteService } from '../route/routeService';
+import { getSetting } from '../settings';
+import { formatBytes, formatProgress, summarizeResults } from './formatProgress';
+import { parseManifest, splitTypedUris } from './manifestInput';
+
+export const MAST_TOKEN_SECRET = 'cloudDataRouter.mastToken';
+const GiB = 1024 ** 3;
+
+export interface DownloadDeps {
+  readonly routes: RouteService;
+  readonly credentials: CredentialsModel;
+  readonly logger: Logger;
+  readonly secrets: vscode.SecretStorage;
+  /** Where the download-cap ledger lives (the extension's global storage). */
+  readonly storageDir: string;
+  /** The env the catalog and transfer see: endpoints applied, trust-checked. */
+  readonly transferEnv: () => Record<string, string | undefined>;
+  readonly mastBaseUrl: () => string;
+  readonly policy: () => RoutePolicy;
+  readonly inCloud: () => boolean;
+  readonly sessionId: string;
+}
+
+export class DownloadFeature {
+  #last: readonly FileResult[] = [];
+
+  constructor(private readonly deps: DownloadDeps) {}
+
+  /** Results of the last download, for tests and the summary. */
+  lastResults(): readonly FileResult[] {
+    return this.#last;
+  }
+
+  async #inputs(arg: unknown): Promise<string[] | undefined> {
+    if (typeof arg === 'string') return splitTypedUris(arg);
+    if (Array.isArray(arg) && arg.every((a) => typeof a === 'string')) return arg as string[];
+    // Explorer context menu on a manifest: the file and, with a multi-selection, all selected files.
+    const files = (Array.isArray(arg) ? arg : [arg]).filter((a): a is vscode.Uri => a instanceof vscode.Uri);
+    if (files.length) {
+      const uris: string[] = [];
+      for (const f of files) {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
+        const m = parseManifest(text);
+        if (!m.uris.length) throw new CdrError(`No s3://, mast: or https:// URIs found in ${vscode.workspace.asRelativePath(f)}`, { code: 'BadInput' });
+        if (m.skippedLines.length) this.deps.logger.warn('transfer', `${f.fsPath}: no URI on line(s) ${m.skippedLines.slice(0, 20).join(', ')}`);
+        uris.push(...m.uris);
+      }
+      return uris;
+    }
+    const editor = vscode.window.activeTextEditor;
+    const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
+    const typed = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Cloud Data Router: download'),
+      prompt: vscode.l10n.t('One or more s3://, mast: or https:// URIs, separated by spaces or commas'),
+      value: selected || this.deps.routes.recent()[0] || '',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        const bad = splitTypedUris(v).map((u) => this.deps.routes.validate(u)).find((m) => m !== undefined);
+        return splitTypedUris(v).length === 0 ? vscode.l10n.t('Enter at least one URI') : bad;
+      },
+    });
+    return typed ? splitTypedUris(typed) : undefined;
+  }
+
+  async #destination(): Promise<string | undefined> {
+    const dir = getSetting<string>('download.directory', 'data');
+    if (isAbsolute(dir)) return dir;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder) return join(folder.uri.fsPath, dir);
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Downloads go into a workspace folder. Open a folder first.'), vscode.l10n.t('Open Folder…'));
+    if (choice) await vscode.commands.executeCommand('workbench.action.files.openFolder');
+    return undefined;
+  }
+
+  async #mastHeaders(): Promise<Record<string, Record<string, string>>> {
+    const token = (await this.deps.secrets.get(MAST_TOKEN_SECRET)) || process.env.MAST_API_TOKEN;
+    if (!token) return {};
+    // Only MAST's own origin ever sees the token; the engine drops it on redirects elsewhere.
+    return { [new URL(this.deps.mastBaseUrl()).origin]: { Authorization: `token ${token}` } };
+  }
+
+  async download(arg?: unknown): Promise<readonly FileResult[] | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Downloads are off in an untrusted workspace: its settings could redirect requests or credentials.'),
+        vscode.l10n.t('Manage Workspace Trust'),
+      );
+      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+      return undefined;
+    }
+    const inputs = await this.#inputs(arg);
+    if (!inputs?.length) return undefined;
+    const destDir = await this.#destination();
+    if (!destDir) return undefined;
+
+    const { locations, routes } = await this.deps.routes.plan(inputs);
+    for (const u of inputs) await this.deps.routes.remember(u);
+    const items: DownloadItem[] = [];
+    const refused: FileResult[] = [];
+    routes.forEach((route, i) => {
+      for (const w of route.warnings) this.deps.logger.warn('routing', `${route.uri}: ${w}`);
+      const item = downloadItemFor(route, locations[i]!);
+      if (item) items.push(item);
+      else refused.push({ uri: route.uri, status: 'ERROR', path: null, bytes: null, via: route.via, etag: null, sha256: null, verified: [], resumed: false, error: route.error ?? 'No way to fetch this file', errorCode: 'no-route' });
+    });
+
+    const snap = await this.deps.credentials.get();
+    const prices = this.deps.policy().prices;
+    const options = {
+      destDir,
+      layout: getSetting<Layout>('download.layout', 'mirror'),
+      env: this.deps.transferEnv(),
+      credentials: items.some((i) => i.via === 's3') ? snap.provider : undefined,
+      region: snap.resolution.region || undefined,
+      httpHeadersByOrigin: await this.#mastHeaders(),
+      concurrency: getSetting<number>('download.concurrency', 8),
+      partSize: getSetting<number>('download.partSizeMiB', 16) * 1024 * 1024,
+      logger: this.deps.logger,
+    };
+    const { DownloadLedger, downloadBatch } = await import('../../core/transfer/index');
+    const ledger = new DownloadLedger({ dir: this.deps.storageDir });
+    const caps = { batchCapBytes: getSetting<number>('download.maxBytes', 10 * GiB) || undefined, monthlyCapBytes: getSetting<number>('download.maxBytesPer30Days', 0) || undefined };
+    const usdPerGb = this.deps.inCloud() ? prices.crossRegionPerGB : prices.internetPerGB;
+
+    const run = (confirmed: boolean) =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0} file(s)', items.length), cancellable: true },
+        async (progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort(new CdrError('Cancelled', { code: 'Cancelled' })));
+          let lastPct = 0;
+          return downloadBatch(items, {
+            ...options,
+            signal: abort.signal,
+            budget: { ledger, sessionId: this.deps.sessionId, ...caps, usdPerGb, confirmed },
+            onProgress: (e) => {
+              const pct = e.bytesTotal ? (100 * e.bytesDone) / e.bytesTotal : 0;
+              progress.report({ message: formatProgress(e), increment: Math.max(0, pct - lastPct) });
+              lastPct = Math.max(lastPct, pct);
+            },
+          });
+        },
+      );
+
+    let outcome = items.length ? await run(false) : { kind: 'done' as const, results: [], s3Bytes: 0 };
+    if (outcome.kind === 'needs-confirmation') {
+      const go = vscode.l10n.t('Download Anyway');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('This download needs {0} over S3 (estimated cost ${1}): {2}.', formatBytes(outcome.s3Bytes), outcome.estimatedCostUsd.toFixed(2), outcome.reason),
+        { modal: true, detail: vscode.l10n.t('Change the cap with "Cloud Data Router: Set Download Cap…".') },
+        go,
+      );
+      if (answer !== go) {
+        this.deps.logger.info('transfer', `download declined over the cap: ${outcome.reason}`);
+        return undefined;
+      }
+      outcome = await run(true);
+    }
+    const results = [...refused, ...(outcome.kind === 'done' ? outcome.results : outcome.results)];
+    this.#last = results;
+    for (const r of results) {
+      if (r.status === 'ERROR') this.deps.logger.error('transfer', `${r.uri}: ${r.error}`);
+      else this.deps.logger.info('transfer', `${r.status} ${r.uri} → ${r.path} (${r.bytes ?? '?'} bytes via ${r.via}${r.verified.length ? `, verified ${r.verified.join('+')}` : ''}${r.resumed ? ', resumed' : ''})`);
+    }
+    void this.#summary(results);
+    return results;
+  }
+
+  async #summary(results: readonly FileResult[]): Promise<void> {
+    const s = summarizeResults(results);
+    const reveal = vscode.l10n.t('Reveal in Explorer');
+    const showLog = vscode.l10n.t('Show Log');
+    const signIn = vscode.l10n.t('Sign In to MAST…');
+    const needsLogin = results.some((r) => r.errorCode === 'login-required');
+    const actions = [...(s.complete + s.skipped ? [reveal] : []), ...(needsLogin ? [signIn] : []), ...(s.failed ? [showLog] : [])];
+    const show = s.failed ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+    const choice = await show(vscode.l10n.t('Cloud Data Router: {0}', s.text), ...actions);
+    const first = results.find((r) => r.status !== 'ERROR' && r.path);
+    if (choice === reveal && first?.path) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(first.path));
+    if (choice === showLog) await vscode.commands.executeCommand('cloudDataRouter.showLog');
+    if (choice === signIn) await vscode.commands.executeCommand('cloudDataRouter.signInMast');
+  }
+
+  async signInMast(): Promise<void> {
+    const token = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Sign in to MAST'),
+      prompt: vscode.l10n.t('A MAST API token (from auth.mast.stsci.edu/token). It is kept in VS Code secret storage and sent only to MAST.'),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim().length >= 16 ? undefined : vscode.l10n.t('A MAST token is a long string of letters and digits')),
+    });
+    if (!token) return;
+    await this.deps.secrets.store(MAST_TOKEN_SECRET, token.trim());
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to MAST: exclusive-access files you may see will download.'));
+  }
+
+  async signOutMast(): Promise<void> {
+    await this.deps.secrets.delete(MAST_TOKEN_SECRET);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of MAST.'));
+  }
+
+  async setDownloadCap(): Promise<void> {
+    const current = getSetting<number>('download.maxBytes', 10 * GiB);
+    const presets = [1, 10, 100, 1000].map((g) => ({ label: `${g} GiB`, bytes: g * GiB }));
+    const items = [
+      ...presets.map((p) => ({ label: `${p.bytes === current ? '$(check) ' : ''}${p.label}`, description: vscode.l10n.t('per download batch over S3'), bytes: p.bytes })),
+      { label: vscode.l10n.t('No cap'), description: vscode.l10n.t('never ask'), bytes: 0 },
+      { label: vscode.l10n.t('Custom…'), description: '', bytes: -1 },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Cloud Data Router: S3 download cap (now {0})', current ? formatBytes(current) : vscode.l10n.t('none')) });
+    if (!pick) return;
+    let bytes = pick.bytes;
+    if (bytes < 0) {
+      const typed = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Cap in GiB'), validateInput: (v) => (/^\d+(\.\d+)?$/.test(v) ? undefined : vscode.l10n.t('A number of GiB')) });
+      if (!typed) return;
+      bytes = Math.round(Number(typed) * GiB);
+    }
+    await vscode.workspace.getConfiguration('cloudDataRouter').update('download.maxBytes', bytes, vscode.ConfigurationTarget.Global);
+  }
+}
