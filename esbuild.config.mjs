@@ -32,19 +32,39 @@ function findTests(dir) {
   return out;
 }
 
+// The AWS SDK is loaded on first use (require() inside functions) and kept in files of its own: a bundle that merely
+// contains the SDK made every download 20-30% slower (V8 ran ~60 full GCs per GiB instead of 1, measured with
+// bench/transfer.mjs), and `cdr --help` or activation never pays for parsing it.
+const SDK_MODULES = ['@aws-sdk/client-s3', '@smithy/core', '@aws-sdk/credential-providers'];
+const sdkFile = (m) => `sdk-${m.replace(/[^a-z0-9]+/gi, '-').replace(/^-/, '')}.js`;
+const sdkApart = {
+  name: 'sdk-apart',
+  setup(b) {
+    const filter = new RegExp(`^(${SDK_MODULES.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
+    b.onResolve({ filter }, (a) => ({ path: `./${sdkFile(a.path)}`, external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension/extension.ts' },
     outdir: 'dist',
     external: ['vscode'],
+    plugins: [sdkApart],
   },
   {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [sdkApart],
   },
+  ...SDK_MODULES.map((m) => ({
+    ...common,
+    stdin: { contents: `module.exports = require('${m}');`, resolveDir: '.', loader: 'js' },
+    outfile: `dist/${sdkFile(m)}`,
+  })),
 ];
 
 if (!production) {

@@ -165,6 +165,13 @@ const tools = {
   big: {
     cdr: (dst) => timed('node', [cli, 'get', 's3://bench/big.bin', '-o', dst, '--layout', 'flat', '--max-bytes', '100G', ...CDR_EXTRA]),
     'cdr-split': (dst) => timed('node', [altCli, 'get', 's3://bench/big.bin', '-o', dst, '--layout', 'flat', '--max-bytes', '100G', ...CDR_EXTRA]),
+    // Signed with dummy keys (nginx ignores them): the SDK GetObject path, for the plain-GET vs SDK comparison.
+    'cdr-sdk': (dst) =>
+      timed('node', [altCli, 'get', 's3://bench/big.bin', '-o', dst, '--layout', 'flat', '--max-bytes', '100G', ...CDR_EXTRA], {
+        ...baseEnv,
+        AWS_ACCESS_KEY_ID: 'AKIDBENCHEXAMPLE0000',
+        AWS_SECRET_ACCESS_KEY: 'bench-secret',
+      }),
     'aws-cli': (dst) => timed('/usr/bin/aws', ['s3', 'cp', 's3://bench/big.bin', join(dst, 'big.bin'), '--no-sign-request', '--endpoint-url', endpoint, '--only-show-errors']),
     rclone: (dst) =>
       timed('env', ['-u', 'AWS_CA_BUNDLE', 'rclone', 'copyto', `:s3,provider=Other,env_auth=false,endpoint='${endpoint}':bench/big.bin`, join(dst, 'big.bin')]),

@@ -1,9 +1,14 @@
 // I/O: `cdr get` — downloads s3:// URIs and http(s) URLs into a folder; one result per file, exit 1 if any failed.
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { mastBaseUrl } from '../../core/catalog/mastUri';
+import { credentialsProviderFor } from '../../core/credentials/credentialsProviderFor';
 import { CdrError } from '../../core/errors';
+import { planDownloads } from '../../core/routing/downloadItemFor';
+import type { FileResult, Layout } from '../../core/transfer/types';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
-import type { DownloadItem, FileResult, Layout, Via } from '../../core/transfer/types';
+import { planRoutes, routePolicyFrom } from './route';
 
 /** Without --max-bytes one batch may pull this much over S3 before the CLI refuses (egress costs money). */
 export const DEFAULT_CLI_CAP_BYTES = 10 * 1024 ** 3;
@@ -25,30 +30,6 @@ function positiveInt(v: unknown, flag: string): number | undefined {
   return n;
 }
 
-/**
- * The seam the lead's catalog + routing will replace: for now s3:// and http(s) URLs map to items directly.
- * `via` forces the transport; `auto` takes S3 for s3:// URIs and HTTP for URLs.
- */
-export function itemsFromUris(uris: readonly string[], via: 'auto' | Via, region: string): DownloadItem[] {
-  return uris.map((uri) => {
-    const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
-    if (s3) {
-      const [, bucket, key] = s3;
-      return { uri, via: via === 'http' ? 'http' : 's3', bucket, key, region, requesterPays: false, httpUrl: `https://${bucket}.s3.${region}.amazonaws.com/${key}` };
-    }
-    if (/^https?:\/\//i.test(uri)) {
-      if (via === 's3') throw new CdrError(`--via s3 needs an s3:// URI (or a catalog lookup): ${uri}`, { code: 'BadInput' });
-      try {
-        new URL(uri);
-      } catch {
-        throw new CdrError(`Not a valid URL: ${uri}`, { code: 'BadInput' });
-      }
-      return { uri, via: 'http', httpUrl: uri };
-    }
-    throw new CdrError(`Not an s3:// URI or http(s) URL: ${uri}`, { code: 'BadInput' });
-  });
-}
-
 function stateDir(env: CliIo['env']): string {
   if (env.CDR_STATE_DIR) return env.CDR_STATE_DIR;
   const base = env.XDG_STATE_HOME || join(env.HOME || env.USERPROFILE || '.', '.local', 'state');
@@ -65,7 +46,9 @@ export const getCommand: CliCommand = {
   positionals: 'URI...',
   options: {
     output: { type: 'string', short: 'o', valueName: 'DIR', description: 'Destination folder (default: the current folder).' },
-    via: { type: 'string', valueName: 'auto|s3|http', description: 'Force the transport (default auto).' },
+    profile: { type: 'string', valueName: 'P', description: 'Use this AWS profile (like boto3 Session(profile_name=P)).' },
+    via: { type: 'string', valueName: 'auto|s3|http', description: 'Force the transport (default auto: the decision tree); env CDR_VIA.' },
+    'allow-cross-region': { type: 'boolean', description: 'Allow S3 transfers across regions (requester pays); env CDR_ALLOW_CROSS_REGION.' },
     'max-bytes': { type: 'string', valueName: 'N', description: `Allow up to N bytes over S3 in this run (default ${DEFAULT_CLI_CAP_BYTES / 1024 ** 3} GiB); e.g. 500M, 20G.` },
     layout: { type: 'string', valueName: 'mirror|flat|archive', description: 'mirror: bucket/key or host/path (default); flat: file names only.' },
     force: { type: 'boolean', description: 'Download again even when a file of the same size is present.' },
@@ -76,37 +59,50 @@ export const getCommand: CliCommand = {
   async run({ values, positionals }, io) {
     const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');
     if (positionals.length === 0) throw new CdrError('cdr get needs at least one URI', { code: 'BadInput' });
-    const via = String(values.via ?? 'auto');
-    if (!['auto', 's3', 'http'].includes(via)) throw new CdrError(`--via must be auto, s3 or http: ${via}`, { code: 'BadInput' });
     const layout = String(values.layout ?? 'mirror');
     if (!['mirror', 'flat', 'archive'].includes(layout)) throw new CdrError(`--layout must be mirror, flat or archive: ${layout}`, { code: 'BadInput' });
     const maxBytes = values['max-bytes'] === undefined ? DEFAULT_CLI_CAP_BYTES : parseBytes(String(values['max-bytes']), '--max-bytes');
-    const region = io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || 'us-east-1';
-    const items = itemsFromUris(positionals, via as 'auto' | Via, region);
     const env = io.env;
-    // Until the credentials module is wired in, sign only with keys from the environment; otherwise anonymous.
-    const credentials =
-      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-        ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined }
-        : undefined;
+    const profile = typeof values.profile === 'string' ? values.profile : undefined;
+    const policy = routePolicyFrom(values, env);
+    // The same plumbing as `cdr route`: catalog, context, credentials, then the decision tree for each file.
+    const plan = await planRoutes(positionals, { io, policy, profile });
+    const { items, refused, warnings } = planDownloads(plan.routes, plan.locations);
+    for (const w of warnings) io.logger.warn('routing', `${w.text}${w.uris.length > 1 ? ` (${w.uris.length} files)` : ` (${w.uris[0]})`}`);
+    const resolution = plan.credentials;
+    const signs = items.some((i) => i.via === 's3') && resolution.source !== null && !resolution.error;
+    const credentials = signs
+      ? credentialsProviderFor(resolution, {
+          env,
+          homedir: homedir(),
+          ...(profile !== undefined ? { profile } : {}),
+          probeImds: plan.context.provider === 'aws' && plan.context.service === 'ec2',
+          systemBotoConfig: env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
+        })
+      : undefined;
+    // A MAST token goes to MAST's origin only; the engine drops it on redirects elsewhere.
+    const httpHeadersByOrigin = env.MAST_API_TOKEN ? { [new URL(mastBaseUrl(env)).origin]: { Authorization: `token ${env.MAST_API_TOKEN}` } } : {};
+    const region = resolution.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+    const usdPerGb = plan.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
 
     const abort = new AbortController();
     const onSigint = () => abort.abort(new CdrError('Cancelled', { code: 'Cancelled' }));
     process.once('SIGINT', onSigint);
     let outcome;
     try {
-      outcome = await downloadBatch(items, {
+      outcome = !items.length ? { kind: 'done' as const, results: [], s3Bytes: 0 } : await downloadBatch(items, {
         destDir: resolve(io.cwd, String(values.output ?? '.')),
         layout: layout as Layout,
         force: values.force === true,
         env,
         region,
         credentials,
+        httpHeadersByOrigin,
         concurrency: positiveInt(values.concurrency, '--concurrency'),
         partSize: positiveInt(values['part-size'], '--part-size'),
         signal: abort.signal,
         logger: io.logger,
-        budget: { ledger: new DownloadLedger({ dir: stateDir(env) }), sessionId: `cli-${process.pid}-${Date.now()}`, batchCapBytes: maxBytes },
+        budget: { ledger: new DownloadLedger({ dir: stateDir(env) }), sessionId: `cli-${process.pid}-${Date.now()}`, batchCapBytes: maxBytes, usdPerGb },
       });
     } finally {
       process.removeListener('SIGINT', onSigint);
@@ -116,15 +112,16 @@ export const getCommand: CliCommand = {
       if (values.json) io.out(`${JSON.stringify({ needsConfirmation: true, s3Bytes: outcome.s3Bytes, estimatedCostUsd: outcome.estimatedCostUsd, reason: outcome.reason })}\n`);
       return ExitCode.Failed;
     }
-    if (values.manifest) await writeManifest(resolve(io.cwd, String(values.manifest)), outcome.results);
+    const results = [...refused, ...outcome.results];
+    if (values.manifest) await writeManifest(resolve(io.cwd, String(values.manifest)), results);
     if (values.json) {
-      io.out(`${JSON.stringify(outcome.results.map(outputEntry), null, 2)}\n`);
+      io.out(`${JSON.stringify(results.map(outputEntry), null, 2)}\n`);
     } else {
-      for (const r of outcome.results) {
+      for (const r of results) {
         if (r.status === 'ERROR') io.err(`cdr get: ERROR ${r.uri}: ${r.error}\n`);
         else io.out(`${r.status} ${r.path} (${r.bytes ?? '?'} bytes via ${r.via}${r.resumed ? ', resumed' : ''})\n`);
       }
     }
-    return outcome.results.some((r) => r.status === 'ERROR') ? ExitCode.Failed : ExitCode.Ok;
+    return results.some((r) => r.status === 'ERROR') ? ExitCode.Failed : ExitCode.Ok;
   },
 };

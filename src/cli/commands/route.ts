@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { Catalog, parseUserBuckets, parseUserMirrors, type Location } from '../../core/catalog/index';
 import { detectCloudContext, type DetectedContext } from '../../core/context/index';
-import { resolveCredentialSource } from '../../core/credentials/index';
+import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
 import { CdrError } from '../../core/errors';
 import { DEFAULT_POLICY, decide, explainRoute, type Route, type RouteIdentity, type RoutePolicy } from '../../core/routing/index';
 import type { CliCommand } from '../command';
@@ -55,6 +55,7 @@ function contractJson(r: Route) {
 }
 
 export interface PlannedRoutes {
+  readonly credentials: CredentialResolution;
   readonly locations: readonly Location[];
   readonly routes: readonly Route[];
   readonly context: DetectedContext;
@@ -87,7 +88,7 @@ export async function planRoutes(inputs: readonly string[], opts: { io: CliIo; p
   if (cred.error) io.logger.warn('credentials', `credentials could not be resolved, routing as anonymous: ${cred.error}`);
   const identity: RouteIdentity = { hasCredentials: cred.source !== null && !cred.error, source: cred.error ? null : cred.source, profile: cred.profile };
   io.logger.debug('routing', `context inCloud=${String(context.inCloud)} region=${String(context.region)} platform=${context.platform?.name ?? 'none'}; credentials ${identity.source ?? 'none'}; MAST lookups ${catalog.mast.requests}`);
-  return { locations, routes: locations.map((l) => decide(context, l, identity, policy)), context, identity };
+  return { credentials: cred, locations, routes: locations.map((l) => decide(context, l, identity, policy)), context, identity };
 }
 
 /** One line per file, then its warnings; `--explain` shows the whole tree. */

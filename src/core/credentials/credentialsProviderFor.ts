@@ -6,7 +6,6 @@
 // shell and caches files, and the SDK's container host rule differs from botocore's. Re-resolving picks up rotated
 // keys and re-runs an expired credential_process with botocore's rules.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { fromIni, fromSSO, fromTokenFile } from '@aws-sdk/credential-providers';
 import { resolveAwsConfigPaths } from '../aws-config/paths';
 import { CdrError } from '../errors';
 import { resolveCredentialsDetailed, type ResolveOptions } from './resolveCredentialSource';
@@ -22,7 +21,15 @@ export interface ProviderOptions extends ResolveOptions {
 
 type Fetch = () => Promise<AwsCredentialIdentity>;
 
+// Loaded on first use: naming the source (status bar, `cdr credentials`) must not pay for the SDK.
+function credentialProviders(): typeof import('@aws-sdk/credential-providers') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, kept apart by esbuild
+  return require('@aws-sdk/credential-providers') as typeof import('@aws-sdk/credential-providers');
+}
+
 function sdkFetcher(resolution: CredentialResolution, opts: ProviderOptions): Fetch | null {
+  if (!['assume-role', 'sso', 'assume-role-with-web-identity'].includes(resolution.source ?? '')) return null;
+  const { fromIni, fromSSO, fromTokenFile } = credentialProviders();
   const paths = resolveAwsConfigPaths(opts.env, opts.homedir);
   const profile = resolution.profile || 'default';
   const files = { ...(paths.credentials ? { filepath: paths.credentials } : {}), ...(paths.config ? { configFilepath: paths.config } : {}) };

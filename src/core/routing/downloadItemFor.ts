@@ -1,6 +1,6 @@
 // Pure: turns a decided route and its catalog location into what the transfer engine downloads.
 import type { Location } from '../catalog/types';
-import type { DownloadItem } from '../transfer/types';
+import type { DownloadItem, FileResult } from '../transfer/types';
 import type { Route } from './types';
 
 /**
@@ -36,4 +36,39 @@ export function downloadItemFor(route: Route, location: Location): DownloadItem 
     };
   }
   return route.httpUrl ? { ...common, via: 'http', httpUrl: route.httpUrl } : null;
+}
+
+export interface DownloadPlan {
+  readonly items: DownloadItem[];
+  /** Files no route can fetch (e.g. requester pays without credentials), as ERROR results with the route's reason. */
+  readonly refused: FileResult[];
+  /** Each distinct route warning once, with the URIs it concerns (a batch of 500 files says it once). */
+  readonly warnings: { readonly text: string; readonly uris: string[] }[];
+}
+
+export function planDownloads(routes: readonly Route[], locations: readonly Location[]): DownloadPlan {
+  const items: DownloadItem[] = [];
+  const refused: FileResult[] = [];
+  const warnings = new Map<string, string[]>();
+  routes.forEach((route, i) => {
+    for (const w of route.warnings) warnings.set(w, [...(warnings.get(w) ?? []), route.uri]);
+    const item = downloadItemFor(route, locations[i]!);
+    if (item) items.push(item);
+    else {
+      refused.push({
+        uri: route.uri,
+        status: 'ERROR',
+        path: null,
+        bytes: null,
+        via: route.via,
+        etag: null,
+        sha256: null,
+        verified: [],
+        resumed: false,
+        error: route.error ?? `no way to fetch ${route.uri}`,
+        errorCode: 'no-route',
+      });
+    }
+  });
+  return { items, refused, warnings: [...warnings].map(([text, uris]) => ({ text, uris })) };
 }

@@ -15,4 +15,4 @@ export {
   type RouteStep,
   type Via,
 } from './types';
-export { archivePathFor, downloadItemFor } from './downloadItemFor';
+export { archivePathFor, downloadItemFor, planDownloads, type DownloadPlan } from './downloadItemFor';

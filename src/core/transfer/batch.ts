@@ -9,6 +9,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { CdrError, errorMessage } from '../errors';
 import { nullLogger } from '../util/logger';
 import { prepareDestination } from './destination';
+import { DownloadIndex, INDEX_FILE } from './downloadIndex';
 import { DiskFault, downloadObject, resumableBytes, type EngineContext } from './fileDownload';
 import { HttpClient } from './httpClient';
 import { HttpSource } from './httpSource';
@@ -165,18 +166,22 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
   };
 
   try {
+    const index = await new DownloadIndex(opts.destDir).load();
     // 1. Plan: safe path, source, HEAD, skip or resume — sizes first, so the cap is checked before any byte moves.
     const plans = await Promise.all(
       items.map(async (item): Promise<Plan> => {
         const plan: Plan = { item, segments: null, source: null, info: null, result: null, remaining: 0 };
         try {
           (plan as { segments: string[] }).segments = relativeSegments(item, layout);
+          if (plan.segments?.join('/') === INDEX_FILE) {
+            throw new CdrError(`Refusing to write ${item.uri} over the download index ${INDEX_FILE}`, { code: 'BadInput', details: { reason: 'unsafe-path' } });
+          }
           (plan as { source: ByteSource }).source = await sourceFor(item);
           const src = plan.source as ByteSource;
           plan.info = await semaphore.run(() => src.stat(signal), signal);
           const finalPath = join(opts.destDir, ...(plan.segments as string[]));
           const existing = await lstat(finalPath).catch(() => null);
-          if (!opts.force && existing?.isFile() && plan.info.size !== null && existing.size === plan.info.size) {
+          if (!opts.force && existing?.isFile() && index.isCurrent((plan.segments as string[]).join('/'), existing.size, plan.info)) {
             plan.result = result(plan, opts.destDir, { status: 'SKIPPED', bytes: existing.size });
           } else {
             plan.remaining = plan.info.size === null ? 0 : plan.info.size - (await resumableBytes(src, plan.info, finalPath));
@@ -234,6 +239,9 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
             try {
               const finalPath = await prepareDestination(opts.destDir, plan.segments as string[]);
               const out = await downloadObject(plan.source as ByteSource, plan.info as ObjectInfo, finalPath, ctx);
+              await index.record((plan.segments as string[]).join('/'), { etag: out.etag, size: out.bytes, source: (plan.source as ByteSource).id }).catch((e: unknown) => {
+                logger.warn('transfer', `cannot record the ETag of ${finalPath} in ${index.path}: ${errorMessage(e)}`);
+              });
               plan.result = result(plan, opts.destDir, { status: 'COMPLETE', path: finalPath, bytes: out.bytes, etag: out.etag, sha256: out.sha256, verified: out.verified, resumed: out.resumed });
             } finally {
               s3Bytes += fileS3Bytes;

@@ -80,7 +80,7 @@ export async function downloadObject(source: ByteSource, info: ObjectInfo, final
   if (resumed) ctx.logger.info('transfer', `resuming ${source.label} with ${alreadyHave} of ${info.size} bytes already on disk`);
 
   const pf = await PartFile.open(paths.part).catch((e: unknown) => {
-    throw diskFault(e, paths.part);
+    throw diskFault(e, finalPath);
   });
   // A file-local abort: the first fatal part error stops its siblings instead of letting them run to the end.
   const local = new AbortController();
@@ -89,7 +89,7 @@ export async function downloadObject(source: ByteSource, info: ObjectInfo, final
   ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
   let keepPart = false;
   try {
-    if (info.size !== null) await pf.truncate(info.size).catch((e: unknown) => Promise.reject(diskFault(e, paths.part)));
+    if (info.size !== null) await pf.truncate(info.size).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
     ctx.progress.add(alreadyHave);
 
     if (info.size !== null && info.acceptRanges && info.size > 0) {
@@ -180,7 +180,7 @@ async function fetchWhole(source: ByteSource, info: ObjectInfo, pf: PartFile, ct
   for (let attempt = 1; ; attempt++) {
     const cursor = { pos: 0 };
     try {
-      await pf.truncate(0).catch((e: unknown) => Promise.reject(diskFault(e, pf.path)));
+      await pf.truncate(0).catch((e: unknown) => Promise.reject(diskFault(e, pf.path.replace(/\.part$/, ''))));
       const opened = await source.open({ etag: info.etag, signal });
       await pump(opened, pf, cursor, info.size ?? Number.MAX_SAFE_INTEGER, ctx, source.label, signal);
       if (info.size !== null && cursor.pos < info.size) throw new SourceFault(`${source.label}: body ended after ${cursor.pos} of ${info.size} bytes (truncated)`, 'retry');

@@ -91,11 +91,25 @@ export class HttpSource implements ByteSource {
   }
 
   async open(options: { range?: { start: number; end: number }; etag: string | null; signal: AbortSignal }): Promise<OpenedBody> {
+    try {
+      return await this.#open(this.#resolved, options);
+    } catch (e) {
+      // Redirect targets expire (presigned storage URLs): ask the original URL for a fresh one, once.
+      if (e instanceof SourceFault && (e.kind === 'login' || e.kind === 'not-found') && this.#resolved.href !== this.url.href) {
+        this.#resolved = this.url;
+        return this.#open(this.url, options);
+      }
+      throw e;
+    }
+  }
+
+  async #open(target: URL, options: { range?: { start: number; end: number }; etag: string | null; signal: AbortSignal }): Promise<OpenedBody> {
     const headers: Record<string, string> = {};
     if (options.range) headers.range = `bytes=${options.range.start}-${options.range.end}`;
-    // If-Match needs a strong ETag; a weak one still pins ranges through If-Range-like behaviour below.
+    // If-Match needs a strong ETag; with a weak one the size check and a checksum are what is left.
     if (options.etag && !options.etag.startsWith('W/')) headers['if-match'] = options.etag;
-    const res = await this.client.request(this.#resolved, { method: 'GET', headers, signal: options.signal });
+    const res = await this.client.request(target, { method: 'GET', headers, signal: options.signal });
+    this.#resolved = res.url;
     if (options.range && res.status !== 206) {
       res.body.destroy();
       throw new SourceFault(`${this.label}: asked for bytes ${options.range.start}-${options.range.end}, got HTTP ${res.status} without a range`, 'fatal', res.status);

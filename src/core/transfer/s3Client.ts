@@ -33,9 +33,18 @@ function perRequest(creds: CredentialsInput): () => Promise<AwsCredentialIdentit
   };
 }
 
+/**
+ * The SDK is loaded on first use, not at import time: `cdr --help` and extension activation must not pay for it.
+ * `require`, not `import()`: a build that keeps the SDK in a file of its own (see bench/transfer.mjs) still gets
+ * its named exports, which Node's ESM loader cannot see through a CommonJS re-export.
+ */
+export function loadS3Sdk(): typeof import('@aws-sdk/client-s3') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+}
+
 export async function createS3Client(opts: S3ClientOptions): Promise<S3Client> {
-  // Loaded here, not at import time: `cdr --help` and extension activation must not pay for the SDK.
-  const { S3Client } = await import('@aws-sdk/client-s3');
+  const { S3Client } = loadS3Sdk();
   const endpoint = endpointFromEnv(opts.env);
   const common = {
     region: opts.region,
@@ -51,7 +60,8 @@ export async function createS3Client(opts: S3ClientOptions): Promise<S3Client> {
     requestHandler: { httpAgent: opts.httpAgent, httpsAgent: opts.httpsAgent, requestTimeout: opts.idleTimeoutMs, connectionTimeout: 30_000 },
   };
   if (opts.credentials) return new S3Client({ ...common, credentials: perRequest(opts.credentials) });
-  const { NoAuthSigner } = await import('@smithy/core');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NoAuthSigner } = require('@smithy/core') as typeof import('@smithy/core');
   return new S3Client({
     ...common,
     httpAuthSchemes: [{ schemeId: 'smithy.api#noAuth', identityProvider: () => async () => ({}), signer: new NoAuthSigner() }],

@@ -1,5 +1,6 @@
 // I/O: a ByteSource over S3 GetObject/HeadObject (signed or anonymous), pinned to one ETag, requester-pays on request.
 import type { S3Client } from '@aws-sdk/client-s3';
+import { loadS3Sdk } from './s3Client';
 import { SourceFault, faultKindForStatus, isTransientNetworkError, type ByteSource, type ObjectInfo, type OpenedBody } from './source';
 
 const CHECKSUMS = [
@@ -27,7 +28,7 @@ export class S3Source implements ByteSource {
   }
 
   async stat(signal: AbortSignal): Promise<ObjectInfo> {
-    const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
+    const { HeadObjectCommand } = loadS3Sdk();
     try {
       const out = await this.o.client.send(
         new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.o.key, ChecksumMode: 'ENABLED', ...this.#payer() }),
@@ -55,7 +56,7 @@ export class S3Source implements ByteSource {
   }
 
   async open(options: { range?: { start: number; end: number }; etag: string | null; signal: AbortSignal }): Promise<OpenedBody> {
-    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const { GetObjectCommand } = loadS3Sdk();
     try {
       const out = await this.o.client.send(
         new GetObjectCommand({

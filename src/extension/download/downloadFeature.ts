@@ -3,9 +3,9 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CdrError } from '../../core/errors';
-import { downloadItemFor } from '../../core/routing/downloadItemFor';
+import { planDownloads } from '../../core/routing/downloadItemFor';
 import type { RoutePolicy } from '../../core/routing/types';
-import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types';
+import type { FileResult, Layout } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
 import type { CredentialsModel } from '../credentialsModel';
 import type { RouteService } from '../route/routeService';
@@ -105,14 +105,8 @@ export class DownloadFeature {
 
     const { locations, routes } = await this.deps.routes.plan(inputs);
     for (const u of inputs) await this.deps.routes.remember(u);
-    const items: DownloadItem[] = [];
-    const refused: FileResult[] = [];
-    routes.forEach((route, i) => {
-      for (const w of route.warnings) this.deps.logger.warn('routing', `${route.uri}: ${w}`);
-      const item = downloadItemFor(route, locations[i]!);
-      if (item) items.push(item);
-      else refused.push({ uri: route.uri, status: 'ERROR', path: null, bytes: null, via: route.via, etag: null, sha256: null, verified: [], resumed: false, error: route.error ?? 'No way to fetch this file', errorCode: 'no-route' });
-    });
+    const { items, refused, warnings } = planDownloads(routes, locations);
+    for (const w of warnings) this.deps.logger.warn('routing', `${w.text} (${w.uris.join(', ')})`);
 
     const snap = await this.deps.credentials.get();
     const prices = this.deps.policy().prices;

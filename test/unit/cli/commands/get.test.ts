@@ -32,23 +32,30 @@ describe('cdr get', () => {
     server.put('/web/b.fits', b);
     const dir = await tempDir(t);
     const env = { AWS_ENDPOINT_URL_S3: server.origin, HOME: dir };
-    const r = await cdr(['get', 's3://bkt/dir/a.fits', server.url('/web/b.fits'), server.url('/web/missing.fits'), '-o', join(dir, 'out'), '--json', '--manifest', join(dir, 'm.csv'), '--part-size', '64K'], env);
+    // Off cloud the tree would choose HTTPS for a bucket; --via s3 makes this an S3 download (the route says forced).
+    const viaS3 = await cdr(['get', 's3://bkt/dir/a.fits', '--via', 's3', '-o', join(dir, 'out'), '--json', '--part-size', '64K'], env);
+    assert.equal(viaS3.status, 0, viaS3.stderr);
+    const [s3] = JSON.parse(viaS3.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual([s3.status, s3.via], ['COMPLETE', 's3']);
+    assert.equal(s3.path, join(dir, 'out', 'bkt', 'dir', 'a.fits'));
+    assert.equal(s3.sha256, createHash('sha256').update(a).digest('hex'));
+    assert.equal(s3.etag, server.objects.get('/bkt/dir/a.fits')?.etag);
+    assert.deepEqual(await readFile(join(dir, 'out', 'bkt', 'dir', 'a.fits')), a);
+    assert.ok(server.requests.some((q) => q.method === 'GET' && q.path === '/bkt/dir/a.fits'));
+
+    const r = await cdr(['get', server.url('/web/b.fits'), server.url('/web/missing.fits'), '-o', join(dir, 'out'), '--json', '--manifest', join(dir, 'm.csv')], env);
     assert.equal(r.status, 1, r.stderr);
     const out = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
-    assert.deepEqual(out.map((e) => [e.status, e.via]), [['COMPLETE', 's3'], ['COMPLETE', 'http'], ['ERROR', 'http']]);
-    assert.equal(out[0].path, join(dir, 'out', 'bkt', 'dir', 'a.fits'));
-    assert.equal(out[0].sha256, createHash('sha256').update(a).digest('hex'));
-    assert.equal(out[0].etag, server.objects.get('/bkt/dir/a.fits')?.etag);
-    assert.deepEqual(await readFile(join(dir, 'out', 'bkt', 'dir', 'a.fits')), a);
-    assert.deepEqual(await readFile(String(out[1].path)), b);
-    assert.match(String(out[2].error), /missing\.fits: HTTP 404/);
+    assert.deepEqual(out.map((e) => [e.status, e.via]), [['COMPLETE', 'http'], ['ERROR', 'http']]);
+    assert.deepEqual(await readFile(String(out[0].path)), b);
+    assert.match(String(out[1].error), /missing\.fits: HTTP 404/);
     const csv = await readFile(join(dir, 'm.csv'), 'utf8');
     assert.match(csv.split('\n')[0], /^Local Path,Status,Message,URL/);
-    assert.equal(csv.trim().split('\n').length, 4);
+    assert.equal(csv.trim().split('\n').length, 3);
     // The S3 bytes were counted in the ledger under $HOME/.local/state.
     assert.match(await readFile(join(dir, '.local/state/cloud-data-router/download-ledger.json'), 'utf8'), /307200/);
 
-    const again = await cdr(['get', 's3://bkt/dir/a.fits', '-o', join(dir, 'out')], env);
+    const again = await cdr(['get', 's3://bkt/dir/a.fits', '--via', 's3', '-o', join(dir, 'out')], env);
     assert.equal(again.status, 0);
     assert.match(again.stdout, /^SKIPPED .*a\.fits/);
   });
@@ -59,7 +66,7 @@ describe('cdr get', () => {
     server.put('/bkt/a', payload(300 * KiB));
     const dir = await tempDir(t);
     const env = { AWS_ENDPOINT_URL_S3: server.origin, HOME: dir };
-    const r = await cdr(['get', 's3://bkt/a', '-o', dir, '--max-bytes', '100K'], env);
+    const r = await cdr(['get', 's3://bkt/a', '--via', 's3', '-o', dir, '--max-bytes', '100K'], env);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /refusing to start: this batch needs 307200 bytes over S3.*Pass --max-bytes 307200/);
     assert.equal(server.requests.filter((q) => q.method === 'GET').length, 0);

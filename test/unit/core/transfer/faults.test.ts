@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FaultServer } from '../../../support/faultServer';
 import type { BatchOptions, DownloadItem } from '../../../../src/core/transfer/index';
@@ -116,6 +118,22 @@ for (const engine of engines) {
       assert.equal(again.resumed, true);
       assert.deepEqual(await bytesAt(again.path), data);
       assert.ok(server.gets('/bkt/dir/obj.bin').length - before < 10, 'completed parts are not fetched again');
+    });
+
+    it('a changed object of the same size is fetched again (its recorded ETag differs); an unrecorded file is kept', async (t) => {
+      const { server, dest, item, opts } = await setup(t, 10 * KiB);
+      assert.equal((await fetchOne(item, opts)).status, 'COMPLETE');
+      const index = JSON.parse(await readFile(join(dest, '.cdr-downloads.json'), 'utf8')) as { files: Record<string, { etag: string }> };
+      assert.deepEqual(Object.values(index.files).map((f) => f.etag), [server.objects.get('/bkt/dir/obj.bin')?.etag]);
+      const v2 = payload(10 * KiB);
+      server.put('/bkt/dir/obj.bin', v2);
+      const r = await fetchOne(item, opts);
+      assert.equal(r.status, 'COMPLETE');
+      assert.deepEqual(await bytesAt(r.path), v2);
+      // A file someone put there (no recorded ETag) is trusted by size, as astroquery does.
+      await rm(join(dest, '.cdr-downloads.json'));
+      server.put('/bkt/dir/obj.bin', payload(10 * KiB));
+      assert.equal((await fetchOne(item, opts)).status, 'SKIPPED');
     });
 
     it('a present file of the same size is SKIPPED; --force downloads it again', async (t) => {

@@ -63,6 +63,23 @@ describe('HTTP logins and redirects', () => {
     assert.ok(r.path?.includes(`127.0.0.1_${new URL(archive.origin).port}`));
   });
 
+  it('an expired redirect target (presigned storage URL) is re-resolved through the original URL', async (t) => {
+    const storage = await new FaultServer().start();
+    t.after(() => storage.stop());
+    const data = payload(200 * KiB);
+    storage.put('/store/f.fits', data);
+    // The second GET on storage finds its signature expired.
+    let gets = 0;
+    storage.faults.push({ match: (q) => q.method === 'GET' && ++gets === 2, action: { kind: 'status', status: 403 } });
+    const archive = await new FaultServer({ redirects: { '/api/f.fits': `${storage.url('/store/f.fits')}?X-Amz-Signature=abc` } }).start();
+    t.after(() => archive.stop());
+    const dest = await tempDir(t);
+    const r = await fetchOne({ uri: archive.url('/api/f.fits'), via: 'http', httpUrl: archive.url('/api/f.fits') }, { destDir: dest, concurrency: 1 });
+    assert.equal(r.status, 'COMPLETE', r.error ?? '');
+    assert.deepEqual(await bytesAt(r.path), data);
+    assert.equal(archive.requests.length, 2, 'HEAD, then one GET for a fresh redirect');
+  });
+
   it('a bare host key means https on port 443 only, never plain http on another port', async (t) => {
     const server = await new FaultServer().start();
     t.after(() => server.stop());

@@ -91,7 +91,7 @@ describe('the process dies or the disk says no', () => {
     const outcome = JSON.parse(out) as { results: Array<{ status: string; errorCode: string; error: string }> };
     assert.equal(outcome.results[0].status, 'ERROR');
     assert.equal(outcome.results[0].errorCode, 'file-too-large');
-    assert.equal(outcome.results[0].error, `File too large for this system or your file-size limit (ulimit -f) writing ${join(dest, 'bkt', 'huge.bin.part')}`);
+    assert.equal(outcome.results[0].error, `File too large for this system or your file-size limit (ulimit -f) writing ${join(dest, 'bkt', 'huge.bin')}`);
     assert.equal(outcome.results[1].status, 'COMPLETE');
     assert.deepEqual(await listFiles(dest), ['bkt/tiny.bin']);
   });

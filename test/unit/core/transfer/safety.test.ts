@@ -64,6 +64,12 @@ describe('object keys and URL paths cannot write outside the destination', () =>
     assert.deepEqual([...new Set(server.requests.map((r) => r.path))], ['/bkt/good.bin']);
   });
 
+  it('a flat-layout key named like the ETag index is refused', async (t) => {
+    const dest = await tempDir(t);
+    const [r] = await fetchAll([{ uri: 's3://b/.cdr-downloads.json', via: 's3', bucket: 'b', key: '.cdr-downloads.json' }], { destDir: dest, layout: 'flat', env: { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' } });
+    assert.equal(r.errorCode, 'unsafe-path');
+  });
+
   it('never follows a symlinked folder out of the destination (but allows one that stays inside)', async (t) => {
     const server = await new FaultServer().start();
     t.after(() => server.stop());
