@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { loadAwsConfig } from '../../../../src/core/aws-config/loadAwsConfig';
 import { resolveCredentialSource } from '../../../../src/core/credentials/resolveCredentialSource';
 import { profilePicks } from '../../../../src/extension/view/profilePicks';
@@ -18,8 +18,12 @@ function find(rows: readonly Row[], id: string): Row | undefined {
   return undefined;
 }
 
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 async function fixture(config: string, credentials: string, extraEnv: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cdr-rows-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'config'), config);
   writeFileSync(join(dir, 'credentials'), credentials);
   const env = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', ...extraEnv };
