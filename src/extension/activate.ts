@@ -17,6 +17,7 @@ import { CredentialsStatusBar } from './statusBar';
 import { contextRows } from './view/contextRows';
 import { renderCredentialsStatus } from './view/credentialsStatus';
 import { activeProfileName, profileRows } from './view/profileRows';
+import type { Row } from './view/row';
 
 /** What tests (and other extensions) can read; never secrets. */
 export interface CdrApi {
@@ -56,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     onEc2: () => contextModel.context?.service === 'ec2',
   });
 
+  // Set only by `npm start` (scripts/demo): the servers are local stand-ins, and the UI must say so.
+  const demo = env.CDR_DEMO === '1';
   const tree = new ProfilesTreeProvider();
   const treeView = vscode.window.createTreeView('cloudDataRouter.profiles', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new CredentialsStatusBar();
@@ -63,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
 
   const render = () => {
     const snap = credentials.snapshot;
-    const rows = [contextRows(contextModel.state)];
+    const rows = [...(demo ? [DEMO_ROW] : []), contextRows(contextModel.state)];
     if (snap) rows.push(...profileRows(snap.config, snap.resolution, snap.env));
     tree.setRoots(rows);
     const active = snap ? snap.config.profiles.find((p) => p.name === activeProfileName(snap.resolution)) : undefined;
@@ -147,6 +150,17 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     },
   };
 }
+
+const DEMO_ROW: Row = {
+  id: 'demo',
+  label: 'Demo environment',
+  description: 'local stand-ins for S3, MAST and EC2',
+  tooltip:
+    '**Demo environment** (started by `npm start`): S3, MAST, the HEASARC mirror and the EC2 instance metadata service are local servers on 127.0.0.1 with sample data. Nothing here reaches AWS or an archive. A normal install never shows this.',
+  icon: 'beaker',
+  iconColor: 'charts.purple',
+  contextValue: 'cdr.demo',
+};
 
 function routePolicy(): RoutePolicy {
   return {
