@@ -1,6 +1,7 @@
 // Pure: writes a minimal but valid FITS file (one primary image HDU) so demo files open in astropy/DS9.
 // The FITS standard (4.0): 80-character ASCII cards, header and data each padded to 2880-byte blocks,
 // big-endian data, header padded with spaces and data with zeros.
+import { rng } from '../../test/support/rng';
 
 export type FitsValue = string | number | boolean;
 
@@ -46,18 +47,6 @@ export function fitsCard(keyword: string, value?: FitsValue, comment?: string): 
 function pad(buf: Buffer, fill: number): Buffer {
   const rem = buf.length % BLOCK;
   return rem === 0 ? buf : Buffer.concat([buf, Buffer.alloc(BLOCK - rem, fill)]);
-}
-
-/** Small deterministic PRNG (mulberry32): the demo needs repeatable bytes, not randomness. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A sky-like image: flat background, noise and a few Gaussian "stars", so a viewer shows something. */

@@ -3,6 +3,7 @@
 //
 // Placeholders in env values and file contents: {DIR} scenario dir, {NODE} node binary, {PROCS} dir of the
 // credential_process scripts, {SRV} base URL of the local container/IMDS server.
+import { rng } from '../support/rng';
 
 export interface Scenario {
   readonly id: string;
@@ -193,18 +194,6 @@ export const HAND_SCENARIOS: readonly Scenario[] = [
   { id: 'q19-env-beats-container', env: { ...ENVKEYS, AWS_CONTAINER_CREDENTIALS_FULL_URI: '{SRV}/container/fail' } },
   { id: 'q19-explicit-keys', files: { [K]: `[default]\n${STATIC}` }, explicitKeys: { accessKeyId: 'AKIAEXPLICIT00000001', secretAccessKey: 's' } },
 ];
-
-/** A small deterministic PRNG (mulberry32), so a failing generated case can be reproduced by its id. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CONFIG_VARIANTS: readonly (string | null)[] = [
   null,
