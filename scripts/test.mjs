@@ -50,6 +50,15 @@ function readCounts(file) {
 
 mkdirSync('test-results', { recursive: true });
 
+// Tools first (idempotent, seconds when cached): the unit layer needs Debian's python3-botocore for the differential
+// suite, the VS Code layers code-server and Chromium. The installer talks to the npm registry and apt, so it runs
+// outside the network guard.
+let toolsOk = true;
+if (only !== 'static') {
+  toolsOk = run('bash', ['scripts/setup-tools.sh'], { env: process.env }) === 0;
+  if (!toolsOk) results.push({ name: 'tool install (scripts/setup-tools.sh)', passed: 0, failed: 1 });
+}
+
 if (!only || only === 'static') {
   step('static: build, tsc --noEmit, eslint', () => {
     const failed = [run('node', ['esbuild.config.mjs']), run('npx', ['tsc', '--noEmit']), run('npx', ['eslint', '.'])].filter((c) => c !== 0).length;
@@ -73,8 +82,7 @@ if (!only || only === 'unit') {
 
 if (!only || only === 'vscode') {
   step('VS Code extension host (code-server)', () => {
-    // The installer talks to the npm registry and apt, so it runs outside the network guard.
-    if (run('bash', ['scripts/setup-tools.sh'], { env: process.env }) !== 0) return { passed: 0, failed: 1 };
+    if (!toolsOk) return { passed: 0, failed: 1 };
     run('node', ['test/vscode/runCodeServer.mjs']);
     return readCounts('test-results/vscode.json');
   });
@@ -82,8 +90,7 @@ if (!only || only === 'vscode') {
 
 if (!only || only === 'e2e') {
   step('e2e (packaged .vsix in code-server, Playwright)', () => {
-    // The installer talks to the npm registry and apt, so it runs outside the network guard.
-    if (run('bash', ['scripts/setup-tools.sh'], { env: process.env }) !== 0) return { passed: 0, failed: 1 };
+    if (!toolsOk) return { passed: 0, failed: 1 };
     run('node', ['test/e2e/run.mjs']);
     return readCounts('test-results/e2e.json');
   });

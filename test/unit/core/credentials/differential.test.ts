@@ -53,6 +53,11 @@ async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T) => Prom
   return out;
 }
 
+// In CI the reference must be there (scripts/setup-tools.sh installs it); a silent skip would hide the proof.
+it('the botocore reference is installed', { skip: hasBotocore || process.env.CI !== 'true' ? 'only checked in CI' : false }, () => {
+  assert.fail(`${PY} has no botocore: run scripts/setup-tools.sh (apt-get install python3-botocore)`);
+});
+
 describe('differential: cdr credentials vs botocore 1.29.27', { skip: hasBotocore ? false : `${PY} has no botocore (apt install python3-botocore); differential suite skipped` }, () => {
   let tmp = '';
   let srv: Awaited<ReturnType<typeof startFakeServers>>;
