@@ -111,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     credentials,
     logger,
     secrets: context.secrets,
+    state: context.globalState,
     storageDir: context.globalStorageUri.fsPath,
     transferEnv: () => catalogOptions(credentials.env()).env,
     mastBaseUrl: () => getSetting<string>('endpoints.mast', '') || env.CDR_MAST_URL || 'https://mast.stsci.edu',

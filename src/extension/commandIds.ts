@@ -14,6 +14,8 @@ export const CommandIds = {
   signInMast: 'cloudDataRouter.signInMast',
   signOutMast: 'cloudDataRouter.signOutMast',
   setDownloadCap: 'cloudDataRouter.setDownloadCap',
+  setArchiveToken: 'cloudDataRouter.setArchiveToken',
+  forgetArchiveTokens: 'cloudDataRouter.forgetArchiveTokens',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -91,6 +91,8 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [CommandIds.signInMast]: () => s.downloads.signInMast(),
     [CommandIds.signOutMast]: () => s.downloads.signOutMast(),
     [CommandIds.setDownloadCap]: () => s.downloads.setDownloadCap(),
+    [CommandIds.setArchiveToken]: () => s.downloads.setArchiveToken(),
+    [CommandIds.forgetArchiveTokens]: () => s.downloads.forgetArchiveTokens(),
   };
   return Object.entries(handlers).map(([id, fn]) => vscode.commands.registerCommand(id, fn));
 }

@@ -194,8 +194,114 @@ async function fetchWhole(source: ByteSource, info: ObjectInfo, pf: PartFile, ct
   }
 }
 
+const MODE = process.env.CDR_WRITE_MODE ?? 'pipe';
+const PIPE_MAX = Number(process.env.CDR_PIPE_MAX ?? 4 * 1024 * 1024);
+const PIPE_MIN = Number(process.env.CDR_PIPE_MIN ?? 0);
+
 /** Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. */
 async function pump(opened: OpenedBody, pf: PartFile, cursor: { pos: number }, end: number, ctx: EngineContext, label: string, signal: AbortSignal): Promise<void> {
+  if (MODE === 'await64') return pumpAwait(opened, pf, cursor, end, ctx, label, signal);
+  if (MODE === 'sync') return pumpSync(opened, pf, cursor, end, ctx, label, signal);
+  return pumpPipe(opened, pf, cursor, end, ctx, label, signal);
+}
+
+async function pumpSync(opened: OpenedBody, pf: PartFile, cursor: { pos: number }, end: number, ctx: EngineContext, label: string, signal: AbortSignal): Promise<void> {
+  const one: Uint8Array[] = [];
+  try {
+    try {
+      for await (const chunk of opened.body) {
+        const n = chunk.byteLength;
+        if (cursor.pos + n > end) throw new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal');
+        one[0] = chunk;
+        try {
+          pf.writeAtSync(one, cursor.pos);
+        } catch (e) {
+          throw diskFault(e, pf.path.replace(/\.part$/, ''));
+        }
+        cursor.pos += n;
+        ctx.progress.add(n);
+        ctx.onBytes(n);
+      }
+    } catch (e) {
+      if (e instanceof SourceFault || e instanceof DiskFault) throw e;
+      throw signal.aborted ? new SourceFault('cancelled', 'cancelled', undefined, { cause: e }) : opened.classify(e);
+    }
+  } catch (e) {
+    opened.destroy();
+    throw e;
+  }
+}
+
+async function pumpPipe(opened: OpenedBody, pf: PartFile, cursor: { pos: number }, end: number, ctx: EngineContext, label: string, signal: AbortSignal): Promise<void> {
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let writing: Promise<void> | null = null;
+  let writeError: unknown = null;
+  let received = cursor.pos;
+  const drain = async () => {
+    while (pendingBytes > 0) {
+      const chunks = pending;
+      const n = pendingBytes;
+      pending = [];
+      pendingBytes = 0;
+      try {
+        await pf.writeAt(chunks, cursor.pos);
+      } catch (e) {
+        throw diskFault(e, pf.path.replace(/\.part$/, ''));
+      }
+      cursor.pos += n;
+      ctx.progress.add(n);
+      ctx.onBytes(n);
+    }
+  };
+  const kick = () => {
+    if (writing || writeError) return;
+    writing = drain().then(
+      () => {
+        writing = null;
+      },
+      (e: unknown) => {
+        writing = null;
+        writeError = e;
+      },
+    );
+  };
+  const settle = async () => {
+    while (writing) await writing;
+    if (writeError) throw writeError;
+  };
+  try {
+    try {
+      for await (const chunk of opened.body) {
+        if (writeError) throw writeError;
+        received += chunk.byteLength;
+        if (received > end) {
+          throw new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal');
+        }
+        pending.push(chunk);
+        pendingBytes += chunk.byteLength;
+        if (pendingBytes >= PIPE_MIN) kick();
+        if (pendingBytes >= PIPE_MAX) await settle();
+      }
+    } catch (e) {
+      if (e instanceof SourceFault || e instanceof DiskFault) throw e;
+      throw signal.aborted ? new SourceFault('cancelled', 'cancelled', undefined, { cause: e }) : opened.classify(e);
+    }
+    kick();
+    await settle();
+  } catch (e) {
+    opened.destroy();
+    await settle().catch(() => undefined);
+    if (e instanceof SourceFault && e.kind === 'retry' && !writeError) {
+      kick();
+      await settle();
+    }
+    throw e;
+  }
+}
+
+/** Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. */
+async function pumpAwait(opened: OpenedBody, pf: PartFile, cursor: { pos: number }, end: number, ctx: EngineContext, label: string, signal: AbortSignal): Promise<void> {
   // Chunks are written as they come (small ones coalesced): the socket keeps filling while the write runs.
   let batch: Uint8Array[] = [];
   let batchBytes = 0;

@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CdrError } from '../../core/errors';
 import { planDownloads } from '../../core/routing/downloadItemFor';
+import { bearerHeaders, mergeHeaders, normalizeTokenHost, type HeadersByOrigin } from '../../core/transfer/bearerTokens';
 import type { RoutePolicy } from '../../core/routing/types';
 import type { FileResult, Layout } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
@@ -14,6 +15,8 @@ import { formatBytes, formatProgress, summarizeResults } from './formatProgress'
 import { parseManifest, splitTypedUris } from './manifestInput';
 
 export const MAST_TOKEN_SECRET = 'cloudDataRouter.mastToken';
+const TOKEN_HOSTS_KEY = 'cloudDataRouter.bearerTokenHosts';
+const tokenSecret = (host: string) => `cloudDataRouter.bearer:${host}`;
 const GiB = 1024 ** 3;
 
 export interface DownloadDeps {
@@ -21,6 +24,8 @@ export interface DownloadDeps {
   readonly credentials: CredentialsModel;
   readonly logger: Logger;
   readonly secrets: vscode.SecretStorage;
+  /** Which hosts have a bearer token in secret storage (the tokens themselves stay there). */
+  readonly state: vscode.Memento;
   /** Where the download-cap ledger lives (the extension's global storage). */
   readonly storageDir: string;
   /** The env the catalog and transfer see: endpoints applied, trust-checked. */
@@ -82,11 +87,48 @@ export class DownloadFeature {
     return undefined;
   }
 
-  async #mastHeaders(): Promise<Record<string, Record<string, string>>> {
-    const token = (await this.deps.secrets.get(MAST_TOKEN_SECRET)) || process.env.MAST_API_TOKEN;
-    if (!token) return {};
-    // Only MAST's own origin ever sees the token; the engine drops it on redirects elsewhere.
-    return { [new URL(this.deps.mastBaseUrl()).origin]: { Authorization: `token ${token}` } };
+  #tokenHosts(): string[] {
+    return this.deps.state.get<string[]>(TOKEN_HOSTS_KEY, []);
+  }
+
+  /** Each token goes to its own origin only; the engine drops it on redirects elsewhere. */
+  async #loginHeaders(): Promise<HeadersByOrigin> {
+    const bearer: Record<string, string> = {};
+    for (const host of this.#tokenHosts()) {
+      const t = await this.deps.secrets.get(tokenSecret(host));
+      if (t) bearer[host] = t;
+    }
+    const mast = (await this.deps.secrets.get(MAST_TOKEN_SECRET)) || process.env.MAST_API_TOKEN;
+    return mergeHeaders(bearerHeaders(bearer, 'archive tokens'), mast ? { [new URL(this.deps.mastBaseUrl()).origin]: { Authorization: `token ${mast}` } } : {});
+  }
+
+  async setArchiveToken(): Promise<void> {
+    const host = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Archive token: host'),
+      prompt: vscode.l10n.t('The archive host the token is for, e.g. data.example.org (or an origin such as https://host:8443). The token is sent to it alone.'),
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        try {
+          normalizeTokenHost(v, 'host');
+          return undefined;
+        } catch (e) {
+          return (e as Error).message;
+        }
+      },
+    });
+    if (!host) return;
+    const key = normalizeTokenHost(host, 'host');
+    const token = await vscode.window.showInputBox({ title: vscode.l10n.t('Bearer token for {0}', key), password: true, ignoreFocusOut: true });
+    if (!token) return;
+    await this.deps.secrets.store(tokenSecret(key), token.trim());
+    await this.deps.state.update(TOKEN_HOSTS_KEY, [...new Set([...this.#tokenHosts(), key])]);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Token saved for {0}.', key));
+  }
+
+  async forgetArchiveTokens(): Promise<void> {
+    for (const host of this.#tokenHosts()) await this.deps.secrets.delete(tokenSecret(host));
+    await this.deps.state.update(TOKEN_HOSTS_KEY, []);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Archive tokens forgotten.'));
   }
 
   async download(arg?: unknown): Promise<readonly FileResult[] | undefined> {
@@ -116,12 +158,12 @@ export class DownloadFeature {
       env: this.deps.transferEnv(),
       credentials: items.some((i) => i.via === 's3') ? snap.provider : undefined,
       region: snap.resolution.region || undefined,
-      httpHeadersByOrigin: await this.#mastHeaders(),
+      httpHeadersByOrigin: await this.#loginHeaders(),
       concurrency: getSetting<number>('download.concurrency', 8),
       partSize: getSetting<number>('download.partSizeMiB', 16) * 1024 * 1024,
       logger: this.deps.logger,
     };
-    const { DownloadLedger, downloadBatch } = await import('../../core/transfer/index');
+    const { DownloadLedger, downloadBatch, writeManifest } = await import('../../core/transfer/index');
     const ledger = new DownloadLedger({ dir: this.deps.storageDir });
     const caps = { batchCapBytes: getSetting<number>('download.maxBytes', 10 * GiB) || undefined, monthlyCapBytes: getSetting<number>('download.maxBytesPer30Days', 0) || undefined };
     const usdPerGb = this.deps.inCloud() ? prices.crossRegionPerGB : prices.internetPerGB;
@@ -165,6 +207,14 @@ export class DownloadFeature {
     for (const r of results) {
       if (r.status === 'ERROR') this.deps.logger.error('transfer', `${r.uri}: ${r.error}`);
       else this.deps.logger.info('transfer', `${r.status} ${r.uri} → ${r.path} (${r.bytes ?? '?'} bytes via ${r.via}${r.verified.length ? `, verified ${r.verified.join('+')}` : ''}${r.resumed ? ', resumed' : ''})`);
+    }
+    if (results.length > 1) {
+      // astroquery's result table, for batches: what came, what was skipped, what failed and why.
+      const manifest = join(destDir, 'cdr-manifest.csv');
+      await writeManifest(manifest, results).then(
+        () => this.deps.logger.info('transfer', `result manifest: ${manifest}`),
+        (e: unknown) => this.deps.logger.warn('transfer', `could not write ${manifest}: ${String(e)}`),
+      );
     }
     void this.#summary(results);
     return results;

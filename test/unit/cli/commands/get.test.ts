@@ -74,4 +74,22 @@ describe('cdr get', () => {
     assert.equal((await cdr(['get', 's3://bkt/a', '--via', 'carrier-pigeon'], env)).status, 2);
     assert.equal((await cdr(['get', 's3://bkt/a', '--max-bytes', 'lots'], env)).status, 2);
   });
+
+  it('sends a bearer token from CDR_BEARER_TOKENS to its own origin only, and says to sign in without it', async (t) => {
+    const server = await new FaultServer({ requireAuth: { '/private/p.fits': 'Bearer s3cr3t-token' } }).start();
+    t.after(() => server.stop());
+    const body = payload(20 * KiB);
+    server.put('/private/p.fits', body);
+    const dir = await tempDir(t);
+    const env = { HOME: dir };
+    const without = await cdr(['get', server.url('/private/p.fits'), '-o', dir, '--json'], env);
+    assert.equal(without.status, 1);
+    const [denied] = JSON.parse(without.stdout) as Array<Record<string, unknown>>;
+    assert.equal(denied.errorCode, 'login-required');
+    const withToken = await cdr(['get', server.url('/private/p.fits'), '-o', dir, '--json'], { ...env, CDR_BEARER_TOKENS: `${server.origin}=s3cr3t-token` });
+    assert.equal(withToken.status, 0, withToken.stderr);
+    const [ok] = JSON.parse(withToken.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(await readFile(String(ok.path)), body);
+    assert.ok(!withToken.stderr.includes('s3cr3t-token') && !withToken.stdout.includes('s3cr3t-token'), 'the token was printed');
+  });
 });
