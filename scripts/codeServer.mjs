@@ -2,7 +2,7 @@
 // Chromium to drive it, and tears both down — process group and run folder — however the caller ends.
 // Shared by test/vscode/runCodeServer.mjs, test/e2e/run.mjs and scripts/start.mjs.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -205,6 +205,88 @@ export async function launchBrowser({ tools = readTools(), runDir, headless = tr
     await close().catch(() => {});
   };
   return browser;
+}
+
+/**
+ * Starts the demo's local stand-ins (scripts/demo/demoServers.ts: S3, MAST, instance metadata, HEASARC mirror)
+ * in this process; `imds`: 'ec2-us-east-1' | 'off'. Their `env` must be merged last over isolatedEnv() (it turns
+ * IMDS back on). They are closed by cleanupAll() too, so Ctrl-C leaves nothing listening.
+ */
+export async function startDemo({ dir, imds = 'ec2-us-east-1', mastToken } = {}) {
+  const { tsImport } = await import('tsx/esm/api');
+  const { startDemoServers } = await tsImport('./demo/demoServers.ts', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const demo = await startDemoServers({ dir, imds, mastToken });
+  const tracked = {
+    close: async () => {
+      live.delete(tracked);
+      await demo.close();
+    },
+  };
+  trackForCleanup(tracked);
+  // demoServers.ts finds sample/aws through __dirname, which tsImport() does not set to its folder, and then falls
+  // back to a one-profile config; name the repo's sample files here so the demo shows every kind of profile.
+  const aws = existsSync(sampleAws.AWS_CONFIG_FILE) && existsSync(sampleAws.AWS_SHARED_CREDENTIALS_FILE) ? sampleAws : {};
+  return { env: { ...demo.env, ...aws }, urls: demo.urls, files: demo.files, mastToken: demo.mastToken, imds, close: tracked.close };
+}
+
+/** A throw-away copy of sample/workspace (tests and the demo write downloads into it; the repo's copy stays clean). */
+export function copySampleWorkspace(dest) {
+  cpSync(sampleWorkspace, dest, { recursive: true });
+  return dest;
+}
+
+/** The demo's sample files by role, from `demo.files` (scripts/demo/demoFiles.ts). */
+export function demoPicks(demo) {
+  const find = (pred, what) => {
+    const f = demo.files.find(pred);
+    if (!f) throw new Error(`demo.files has no ${what}`);
+    return f;
+  };
+  return {
+    hst: find((f) => f.bucket === 'stpubdata' && f.key.endsWith('_c3m.fits'), 'HST stpubdata image'),
+    jwst: find((f) => f.bucket === 'stpubdata' && f.key.startsWith('jwst/'), 'JWST file'),
+    exclusive: find((f) => f.exclusive && f.mastUri, 'exclusive-access MAST file'),
+    chandra: find((f) => f.bucket === 'nasa-heasarc' && f.key.startsWith('chandra/'), 'Chandra file'),
+    landsat: find((f) => f.bucket === 'usgs-landsat', 'Landsat file'),
+  };
+}
+
+/** `try-me.py` for a demo workspace: one data address of each kind, so the CodeLens shows what routing does. */
+export function writeTryMe(workspaceDir, demo) {
+  const p = demoPicks(demo);
+  const realHeasarc = `https://heasarc.gsfc.nasa.gov/FTP/${p.chandra.key}`;
+  const machine = demo.imds === 'off' ? 'a laptop (no instance metadata)' : 'an EC2 instance in us-east-1 (simulated instance metadata)';
+  const text = `"""Cloud Data Router demo: a CodeLens above each data address says how it would travel.
+
+Click the route (or Explain) for the decision tree, or Download to fetch the file into data/.
+The archives are local stand-ins on 127.0.0.1 started by \`npm start\`; every file is synthetic.
+This "machine" is ${machine}.
+"""
+
+# HST image in the stpubdata open-data bucket (us-east-1).
+hst_image = "${p.hst.s3Uri}"
+
+# A JWST file by its MAST URI: MAST's path_lookup finds the cloud copy in stpubdata.
+jwst_image = "${p.jwst.mastUri}"
+
+# Still in its exclusive-access period: no cloud copy, only MAST over HTTPS with a MAST token.
+# Run "Cloud Data Router: Sign In to MAST…" first; the demo's token is ${demo.mastToken}
+proprietary = "${p.exclusive.mastUri}"
+
+# Chandra at HEASARC, by its archive URL: the same file lives in the nasa-heasarc bucket.
+chandra = "${realHeasarc}"
+
+# The same Chandra file on this demo's HEASARC mirror. Mirror URLs get no CodeLens yet:
+# F1 → "Cloud Data Router: Explain Route…" and paste it.
+chandra_mirror = "${p.chandra.mirrorUrl}"
+
+# Landsat scene metadata: requester pays, in us-west-2. Cross-region S3 is off by default
+# (setting cloudDataRouter.allowCrossRegion) and Landsat has no free HTTPS copy: the lens says so.
+landsat = "${p.landsat.s3Uri}"
+`;
+  writeFileSync(join(workspaceDir, 'try-me.py'), text);
+  return { text, picks: p, realHeasarc };
 }
 
 // Last-resort cleanup: Ctrl-C, SIGTERM from CI, or an uncaught error must not leave code-server running.

@@ -1,10 +1,11 @@
 // I/O: end-to-end check of the packaged extension: `npm run package`, install the .vsix into an isolated
 // code-server (offline), open the sample workspace in headless Chromium and run the scenarios of scenarios.mjs.
 // Writes test-results/e2e.json {passed, failed} (one test per step) and screenshots to test-results/e2e/*.png.
+// CDR_E2E_ONLY=<text> runs only the sessions whose name contains it (while working on one).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanupAll, isolatedEnv, launchBrowser, makeRunDir, readTools, repoRoot, sampleWorkspace, startCodeServer } from '../../scripts/codeServer.mjs';
+import { cleanupAll, isolatedEnv, launchBrowser, makeRunDir, readTools, repoRoot, sampleWorkspace, startCodeServer, startDemo } from '../../scripts/codeServer.mjs';
 import { sessions } from './scenarios.mjs';
 import { waitForWorkbench } from './workbench.mjs';
 
@@ -50,41 +51,65 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`${what}: timed out after ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Session options (scenarios.mjs): `server` (startCodeServer options), `settings` (user settings), `demo`
+ * ({ imds }: start the demo servers and give code-server their env), `setup({ runDir, demo })` → fixture
+ * ({ workspace?, env?, close?() , ...anything the steps need }), `workspace`, `plainShotNames` (screenshots
+ * named as the step says, without the NN-NN- prefix).
+ */
 async function runSession(session, index, tools) {
   const runDir = makeRunDir({ settings: session.settings });
   installVsix(tools, runDir);
-  const server = await startCodeServer({ guardNetwork: true, ...session.server, tools, runDir, logFile: join(resultsDir, `e2e-server-${index + 1}.log`) });
-  const browser = await launchBrowser({ tools, runDir });
+  const closers = [];
+  let browser;
+  let server;
   try {
+    // Started after the (synchronous) install: the demo servers live in this process and need its event loop.
+    const demo = session.demo ? await startDemo({ dir: join(runDir, 'demo'), ...session.demo }) : undefined;
+    if (demo) closers.push(() => demo.close());
+    const fixture = (await session.setup?.({ runDir, demo })) ?? {};
+    if (fixture.close) closers.push(() => fixture.close());
+    const workspace = fixture.workspace ?? session.workspace ?? sampleWorkspace;
+    const env = { ...session.server?.env, ...demo?.env, ...fixture.env };
+    server = await startCodeServer({ guardNetwork: true, ...session.server, env, tools, runDir, logFile: join(resultsDir, `e2e-server-${index + 1}.log`) });
+    browser = await launchBrowser({ tools, runDir });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(session.workspace ?? sampleWorkspace)}`);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await waitForWorkbench(page);
     let n = 0;
     for (const step of session.steps) {
       n++;
-      const prefix = `${String(index + 1).padStart(2, '0')}-${String(n).padStart(2, '0')}`;
-      const shot = (name) => page.screenshot({ path: join(shotsDir, `${prefix}-${name}.png`) });
+      const prefix = session.plainShotNames ? '' : `${String(index + 1).padStart(2, '0')}-${String(n).padStart(2, '0')}-`;
+      // Quick inputs and toasts fade in: a short pause keeps screenshots from catching them half-transparent.
+      const shot = async (name) => {
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(shotsDir, `${prefix}${name}.png`) });
+      };
       const ts = Date.now();
       try {
-        await withTimeout(step.run({ page, shot, server }), stepTimeoutMs, step.name);
+        await withTimeout(step.run({ page, shot, server, demo, fixture, runDir, workspace }), step.timeoutMs ?? stepTimeoutMs, step.name);
         counts.passed++;
         console.log(`  ✔ ${step.name} (${secs(ts)})`);
       } catch (err) {
         counts.failed++;
         console.log(`  ✗ ${step.name} (${secs(ts)})\n      ${String(err?.message ?? err).split('\n').join('\n      ')}`);
-        await page.screenshot({ path: join(shotsDir, `${prefix}-FAILED.png`) }).catch(() => {});
+        await page.screenshot({ path: join(shotsDir, `${String(index + 1).padStart(2, '0')}-${String(n).padStart(2, '0')}-FAILED.png`) }).catch(() => {});
       }
     }
   } finally {
-    await browser.close();
-    await server.stop();
+    await browser?.close();
+    await server?.stop();
+    for (const c of closers.reverse()) await c().catch(() => {});
+    rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
 try {
   packageVsix();
   const tools = readTools();
+  const only = process.env.CDR_E2E_ONLY;
   for (const [i, session] of sessions.entries()) {
+    if (only && !session.name.includes(only)) continue;
     console.log(`session ${i + 1}: ${session.name}`);
     const ts = Date.now();
     try {

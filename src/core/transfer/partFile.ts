@@ -1,5 +1,5 @@
 // I/O: the `<final>.part` file and its `<final>.part.json` resume sidecar; positional writes, atomic rename.
-import { constants, close, fstat, ftruncate, open, write, writeSync, writev, writevSync } from 'node:fs';
+import { constants, close, fstat, ftruncate, open, write, writev } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
@@ -92,8 +92,21 @@ export class PartFile {
     await ftruncateAsync(this.#fd(), size);
   }
 
-  /** Writes all of `chunks` at `position` (loops over short writes). */
-  async writeAt(chunks: Uint8Array[], position: number): Promise<void> {
+  #tail: Promise<void> = Promise.resolve();
+
+  /**
+   * Writes all of `chunks` at `position`. Writes to one file run one at a time: the kernel serializes them anyway
+   * (one inode lock), and letting the parts of a file each put a write in the thread pool made the waiting threads
+   * spin on that lock — measured on 2 cores, 1 GiB in 8 parts: ~2.0 s of system time instead of ~0.9 s.
+   */
+  writeAt(chunks: Uint8Array[], position: number): Promise<void> {
+    const p = this.#tail.then(() => this.#writeNow(chunks, position));
+    this.#tail = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Loops over short writes. */
+  async #writeNow(chunks: Uint8Array[], position: number): Promise<void> {
     if (chunks.length === 1) {
       // The hot path (one socket chunk): no reductions or array copies.
       const b = chunks[0];
@@ -106,24 +119,6 @@ export class PartFile {
     while (left > 0) {
       // One buffer (the usual case: a socket chunk) goes through write(), which measured cheaper than writev().
       const { bytesWritten: n } = bufs.length === 1 ? await writeAsync(this.#fd(), bufs[0], 0, bufs[0].byteLength, pos) : await writevAsync(this.#fd(), bufs, pos);
-      left -= n;
-      pos += n;
-      if (left > 0) bufs = skipBytes(bufs, n);
-    }
-  }
-
-  /**
-   * Writes all of `chunks` at `position` on the calling thread. A write into the page cache costs a memcpy; a
-   * thread-pool round trip per chunk cost more than that (futex wake-ups, context switches) on a 2-core machine.
-   */
-  writeAtSync(chunks: readonly Uint8Array[], position: number): void {
-    const fd = this.#fd();
-    let bufs = chunks as Uint8Array[];
-    let pos = position;
-    let left = 0;
-    for (const b of bufs) left += b.byteLength;
-    while (left > 0) {
-      const n = bufs.length === 1 ? writeSync(fd, bufs[0], 0, bufs[0].byteLength, pos) : writevSync(fd, bufs, pos);
       left -= n;
       pos += n;
       if (left > 0) bufs = skipBytes(bufs, n);
