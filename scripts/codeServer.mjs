@@ -216,7 +216,7 @@ export async function startDemo({ dir, imds = 'ec2-us-east-1', mastToken } = {})
   const { tsImport } = await import('tsx/esm/api');
   const { startDemoServers } = await tsImport('./demo/demoServers.ts', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  const demo = await startDemoServers({ dir, imds, mastToken });
+  const demo = await startDemoServers({ dir, imds, mastToken, repoRoot });
   const tracked = {
     close: async () => {
       live.delete(tracked);
@@ -224,10 +224,7 @@ export async function startDemo({ dir, imds = 'ec2-us-east-1', mastToken } = {})
     },
   };
   trackForCleanup(tracked);
-  // demoServers.ts finds sample/aws through __dirname, which tsImport() does not set to its folder, and then falls
-  // back to a one-profile config; name the repo's sample files here so the demo shows every kind of profile.
-  const aws = existsSync(sampleAws.AWS_CONFIG_FILE) && existsSync(sampleAws.AWS_SHARED_CREDENTIALS_FILE) ? sampleAws : {};
-  return { env: { ...demo.env, ...aws }, urls: demo.urls, files: demo.files, mastToken: demo.mastToken, imds, close: tracked.close };
+  return { env: demo.env, urls: demo.urls, files: demo.files, mastToken: demo.mastToken, imds, close: tracked.close };
 }
 
 /** A throw-away copy of sample/workspace (tests and the demo write downloads into it; the repo's copy stays clean). */

@@ -20,6 +20,8 @@ export interface DemoServerOptions {
   readonly imds: DemoImds;
   /** Token MAST wants for the exclusive-access file; a fixed demo value when omitted. */
   readonly mastToken?: string;
+  /** The repository, for sample/aws; callers that load this file through a loader (tsx's tsImport) must pass it. */
+  readonly repoRoot?: string;
 }
 
 export interface DemoUrls {
@@ -54,7 +56,7 @@ export const DEMO_MAST_TOKEN = 'cdr-demo-mast-token';
 export const DEMO_REGION = 'us-east-1';
 const BUCKETS = ['stpubdata', 'nasa-heasarc', 'usgs-landsat'] as const;
 
-const repoRoot = resolve(__dirname, '../..');
+const defaultRepoRoot = resolve(__dirname, '../..');
 
 type S3rverCtor = new (o: object) => { run(): Promise<AddressInfo>; close(): Promise<void> };
 
@@ -94,7 +96,7 @@ async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: 
 }
 
 /** sample/aws if the repo has it (read only); otherwise a minimal default profile with AWS's documented example keys. */
-async function awsFiles(dir: string): Promise<{ config: string; credentials: string }> {
+async function awsFiles(dir: string, repoRoot: string): Promise<{ config: string; credentials: string }> {
   const config = join(repoRoot, 'sample/aws/config');
   const credentials = join(repoRoot, 'sample/aws/credentials');
   if (existsSync(config) && existsSync(credentials)) return { config, credentials };
@@ -141,7 +143,7 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
       closers.push(() => (imds as ImdsServer).close());
     }
 
-    const aws = await awsFiles(opts.dir);
+    const aws = await awsFiles(opts.dir, opts.repoRoot ?? defaultRepoRoot);
     const env: Record<string, string> = {
       CDR_DEMO: '1',
       AWS_ENDPOINT_URL_S3: s3.url,

@@ -28,7 +28,7 @@ export async function pickProfile(credentials: CredentialsModel): Promise<void> 
   const items = profilePicks(snap.config, credentials.selectedProfile);
   const pick = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Cloud Data Router: choose the AWS profile'),
-    placeHolder: vscode.l10n.t('Automatic resolves like boto3; a profile here acts like --profile (environment keys are then skipped)'),
+    placeHolder: vscode.l10n.t('Choose a profile (like --profile) or Automatic (as boto3)'),
     matchOnDescription: true,
     matchOnDetail: true,
   });

@@ -7,8 +7,8 @@ export interface ContextDescription {
   readonly hint: string | null;
 }
 
-const PROVIDER_NAMES = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Microsoft Azure' } as const;
-const SERVICE_NAMES = { ec2: 'EC2', ecs: 'ECS', lambda: 'Lambda', sagemaker: 'SageMaker', cloudshell: 'CloudShell' } as const;
+export const PROVIDER_NAMES = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Microsoft Azure' } as const;
+export const SERVICE_NAMES = { ec2: 'EC2', ecs: 'ECS', lambda: 'Lambda', sagemaker: 'SageMaker', cloudshell: 'CloudShell' } as const;
 
 function where(ctx: CloudContext): string {
   if (ctx.inCloud === false) return 'Not in a cloud';

@@ -2,6 +2,7 @@
 import type { Location } from '../catalog/types';
 import type { CloudContext } from '../context/types';
 import { LEAF_VIA, type Route, type RouteIdentity, type RouteLeaf, type RoutePolicy, type RouteStep, type Via } from './types';
+import { SERVICE_NAMES } from '../context/describeContext';
 
 /** The facts routing reads from a Location; a full Location fits. */
 export type RoutableLocation = Pick<Location, 'input' | 'bucket' | 's3Uri' | 'httpUrl' | 'region' | 'requesterPays' | 'bytes' | 'httpLogin'> & {
@@ -50,7 +51,7 @@ function walk(context: CloudContext, loc: RoutableLocation, identity: RouteIdent
     steps.push({ node: 'in-cloud', question: 'Is this machine in the cloud?', answer: `yes, but in ${context.provider}, not AWS: treated as not in the cloud`, evidence: ['S3 data reached from another cloud crosses the internet like from a laptop', ...contextEvidence(context)] });
   } else if (context.inCloud === true) {
     inCloud = true;
-    steps.push({ node: 'in-cloud', question: 'Is this machine in the cloud?', answer: `yes: AWS${context.service ? ` ${context.service}` : ''}${context.region ? ` in ${context.region}` : ''}`, evidence: contextEvidence(context) });
+    steps.push({ node: 'in-cloud', question: 'Is this machine in the cloud?', answer: `yes: AWS${context.service ? ` ${SERVICE_NAMES[context.service]}` : ''}${context.region ? ` in ${context.region}` : ''}`, evidence: contextEvidence(context) });
   } else if (context.inCloud === false) {
     inCloud = false;
     steps.push({ node: 'in-cloud', question: 'Is this machine in the cloud?', answer: 'no', evidence: contextEvidence(context) });

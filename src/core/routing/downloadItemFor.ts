@@ -35,7 +35,9 @@ export function downloadItemFor(route: Route, location: Location): DownloadItem 
       ...(route.httpUrl ? { httpUrl: route.httpUrl } : {}),
     };
   }
-  return route.httpUrl ? { ...common, via: 'http', httpUrl: route.httpUrl } : null;
+  // Over HTTP too, a file with a cloud copy lands at bucket/key: the same place whichever route was taken.
+  const where = location.bucket && location.key ? { bucket: location.bucket, key: location.key } : {};
+  return route.httpUrl ? { ...common, ...where, via: 'http', httpUrl: route.httpUrl } : null;
 }
 
 export interface DownloadPlan {

@@ -54,7 +54,9 @@ function urlSegments(url: URL): string[] {
 /** The path (as segments) under the destination folder where `item` goes in `layout`. */
 export function relativeSegments(item: DownloadItem, layout: Layout): string[] {
   let segments: string[];
-  if (layout === 'archive' && item.archivePath && item.archivePath.length > 0) {
+  // Archive URLs such as MAST's `…/Download/file?uri=…` say nothing in their path; the archive path names the file.
+  const useArchivePath = item.archivePath && item.archivePath.length > 0 && (layout === 'archive' || !(item.bucket && item.key !== undefined));
+  if (useArchivePath && item.archivePath) {
     segments = safeSegments(item.archivePath.join('/'), `archive path for ${item.uri}`);
   } else if (item.bucket && item.key !== undefined) {
     // Bucket/key even when fetched over HTTP, so a file lands in the same place whichever route was taken.

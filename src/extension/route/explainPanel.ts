@@ -50,7 +50,7 @@ export class ExplainPanel implements vscode.Disposable {
     }
     this.#route = route;
     const webview = this.#panel.webview;
-    this.#html = renderRouteHtml(route, { nonce: randomBytes(16).toString('base64'), cspSource: webview.cspSource, t: vscode.l10n.t });
+    this.#html = renderRouteHtml(route, { nonce: randomBytes(16).toString('base64'), cspSource: webview.cspSource, t: vscode.l10n.t, downloadsAllowed: vscode.workspace.isTrusted });
     webview.html = this.#html;
   }
 

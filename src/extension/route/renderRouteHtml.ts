@@ -12,6 +12,8 @@ export interface RenderRouteOptions {
   /** `webview.cspSource`; nothing is loaded from it today, but fonts and codicons would be. */
   readonly cspSource: string;
   readonly t?: Translate;
+  /** False in Restricted Mode: downloads are off there, so the button says so instead of leading to a refusal. */
+  readonly downloadsAllowed?: boolean;
 }
 
 /** Messages the page posts to the extension. */
@@ -57,12 +59,14 @@ export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string 
     route.forced ? `<span class="chip warn">${esc(t('forced: {0}', viaLabel(route.forced.requested)))}</span>` : '',
   ].join('');
 
-  const disabled = route.error ? ' disabled' : '';
+  const blocked = opts.downloadsAllowed === false;
+  const disabled = route.error || blocked ? ` disabled${blocked ? ` title="${esc(t('Downloads are off in Restricted Mode: trust this workspace first'))}"` : ''}` : '';
   const verdict =
     `<section class="verdict via-${route.via}${route.error ? ' has-error' : ''}" aria-label="${esc(t('Route'))}">` +
     `<div class="big-via" aria-label="${esc(t('Transport: {0}', viaLabel(route.via)))}">${esc(viaLabel(route.via))}</div>` +
     `<div class="verdict-text"><div class="verdict-title">${esc(verdictTitle(route, t))}</div>` +
-    (target ? `<div class="verdict-target">${esc(target)}</div>` : '') +
+    // A break opportunity after each '/', so a long key wraps between segments, not inside a file name.
+    (target ? `<div class="verdict-target">${esc(target).replace(/\//g, '/<wbr>')}</div>` : '') +
     `<div class="chips">${chips}</div></div>` +
     `<div class="actions"><button class="primary" data-action="download"${disabled} aria-label="${esc(t('Download {0}', route.uri))}">${esc(t('Download'))}</button>` +
     `<button class="secondary" data-action="copyJson" aria-label="${esc(t('Copy the route as JSON'))}">${esc(t('Copy as JSON'))}</button></div>` +

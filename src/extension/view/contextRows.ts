@@ -1,5 +1,5 @@
 // Pure: the "Cloud context" node of the tree — what was detected, and the evidence behind each answer.
-import { describeContext } from '../../core/context/describeContext';
+import { describeContext, PROVIDER_NAMES, SERVICE_NAMES } from '../../core/context/describeContext';
 import type { CloudContext, Evidence } from '../../core/context/types';
 import type { Row } from './row';
 
@@ -8,14 +8,6 @@ export type ContextState =
   | { readonly status: 'done'; readonly context: CloudContext; readonly elapsedMs: number }
   | { readonly status: 'error'; readonly message: string };
 
-const PROVIDER_NAMES: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Microsoft Azure' };
-const SERVICE_NAMES: Record<string, string> = {
-  ec2: 'EC2',
-  ecs: 'ECS',
-  lambda: 'Lambda',
-  sagemaker: 'SageMaker',
-  cloudshell: 'CloudShell',
-};
 
 const PROBE_OPT_IN = 'the `cloudDataRouter.context.probeImds` setting';
 
@@ -48,8 +40,9 @@ function fact(id: string, label: string, value: string | null | undefined, unkno
 
 export function contextRows(state: ContextState): Row {
   const base = { id: 'context', label: 'Cloud context', contextValue: 'cdr.context' };
-  if (state.status === 'detecting') return { ...base, description: 'Detecting…', icon: 'loading~spin', tooltip: 'Looking for cloud signals: environment, DMI, then the instance metadata service if they point to EC2.' };
-  if (state.status === 'error') return { ...base, description: 'Detection failed', icon: 'error', iconColor: 'problemsErrorIcon.foreground', tooltip: state.message };
+  // Other ids while detecting or failed: VS Code applies "expanded" only the first time it sees an id with children.
+  if (state.status === 'detecting') return { ...base, id: 'context:detecting', description: 'Detecting…', icon: 'loading~spin', tooltip: 'Looking for cloud signals: environment, DMI, then the instance metadata service if they point to EC2.' };
+  if (state.status === 'error') return { ...base, id: 'context:error', description: 'Detection failed', icon: 'error', iconColor: 'problemsErrorIcon.foreground', tooltip: state.message };
   const ctx = state.context;
   const unknown = ctx.inCloud === null;
   const described = describeContext(ctx, { probeOptIn: PROBE_OPT_IN });

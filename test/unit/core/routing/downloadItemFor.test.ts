@@ -35,7 +35,9 @@ describe('downloadItemFor (route → transfer item)', () => {
 
   it('an HTTP route carries the URL; a route with an error gives no item', () => {
     const route = decide(ec2('us-west-2'), base, anonymous, DEFAULT_POLICY);
-    assert.deepEqual(downloadItemFor(route, base), { uri: HST, archivePath, via: 'http', httpUrl: base.httpUrl });
+    assert.deepEqual(downloadItemFor(route, base), { uri: HST, archivePath, bucket: 'stpubdata', key: HST_KEY, via: 'http', httpUrl: base.httpUrl });
+    const exclusive = { ...base, bucket: null, key: null, s3Uri: null, region: null };
+    assert.deepEqual(downloadItemFor(decide(ec2('us-east-1'), exclusive, anonymous, DEFAULT_POLICY), exclusive), { uri: HST, archivePath, via: 'http', httpUrl: base.httpUrl });
     const paid = { ...base, bucket: 'usgs-landsat', requesterPays: true, httpUrl: null, region: 'us-west-2' };
     assert.equal(downloadItemFor(decide(ec2('us-east-1'), paid, anonymous, DEFAULT_POLICY), paid), null);
   });

@@ -108,3 +108,13 @@ describe('object keys and URL paths cannot write outside the destination', () =>
     assert.deepEqual(await listFiles(join(root, 'outside')), []);
   });
 });
+
+describe('layout of files fetched from archive URLs', () => {
+  it('a MAST Download URL without a cloud copy lands under its archive path, not as a file called "file"', () => {
+    const item = { uri: 'mast:HST/product/odx501010_x1d.fits', via: 'http' as const, httpUrl: 'https://mast.stsci.edu/api/v0.1/Download/file?uri=mast:HST/product/odx501010_x1d.fits', archivePath: ['mastDownload', 'HST', 'odx501010', 'odx501010_x1d.fits'] };
+    assert.deepEqual(relativeSegments(item, 'mirror'), ['mastDownload', 'HST', 'odx501010', 'odx501010_x1d.fits']);
+    assert.deepEqual(relativeSegments(item, 'flat'), ['odx501010_x1d.fits']);
+    // With a cloud copy the bucket/key wins in mirror layout, whichever route fetched it.
+    assert.deepEqual(relativeSegments({ ...item, bucket: 'stpubdata', key: 'hst/public/odx5/odx501010/odx501010_x1d.fits' }, 'mirror'), ['stpubdata', 'hst', 'public', 'odx5', 'odx501010', 'odx501010_x1d.fits']);
+  });
+});
