@@ -11,6 +11,10 @@ mkdir -p "$CACHE"
 
 log() { printf '[setup-tools] %s\n' "$*" >&2; }
 
+# Run from `npm test`, this script inherits the outer npm's npm_* variables, among them npm_config_user_agent
+# ("… node/v20"), which code-server's postinstall reads to check the Node version. Installs start clean.
+for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
+
 # Debian packages: Chromium for the window, krb5 headers for code-server's native module,
 # botocore as the credentials reference, nginx/rclone/awscli for the transfer benchmark.
 APT_PACKAGES=(chromium libkrb5-dev python3-botocore)
