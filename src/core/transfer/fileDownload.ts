@@ -198,41 +198,8 @@ async function fetchWhole(source: ByteSource, info: ObjectInfo, pf: PartFile, ct
   }
 }
 
-/** The fast path's body writes itself (see fastHttp.ts); the cursor, progress and ledger advance as spans land. */
-async function copyBody(
-  opened: OpenedBody,
-  copyTo: NonNullable<OpenedBody['copyTo']>,
-  pf: PartFile,
-  cursor: { pos: number },
-  end: number,
-  ctx: EngineContext,
-  label: string,
-  signal: AbortSignal,
-): Promise<void> {
-  if (opened.length !== undefined && cursor.pos + opened.length > end) {
-    opened.destroy();
-    throw new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal');
-  }
-  const finalPath = pf.path.replace(/\.part$/, '');
-  try {
-    await copyTo({
-      position: cursor.pos,
-      write: (chunks, position) => pf.writeAtInTurn(chunks, position).catch((e: unknown) => Promise.reject(diskFault(e, finalPath))),
-      written: (n) => {
-        cursor.pos += n;
-        ctx.progress.add(n);
-        ctx.onBytes(n);
-      },
-    });
-  } catch (e) {
-    if (e instanceof SourceFault || e instanceof DiskFault) throw e;
-    throw signal.aborted ? new SourceFault('cancelled', 'cancelled', undefined, { cause: e }) : opened.classify(e);
-  }
-}
-
 /** Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. */
 async function pump(opened: OpenedBody, pf: PartFile, cursor: { pos: number }, end: number, ctx: EngineContext, label: string, signal: AbortSignal): Promise<void> {
-  if (opened.copyTo) return copyBody(opened, opened.copyTo, pf, cursor, end, ctx, label, signal);
   // Chunks are written as they come (small ones coalesced): the socket keeps filling while the write runs.
   let batch: Uint8Array[] = [];
   let batchBytes = 0;

@@ -2,7 +2,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { redact } from '../util/redact';
-import { FastBody, FastHttp } from './fastHttp';
 import { SourceFault, faultKindForStatus, isTransientNetworkError } from './source';
 
 export type HeadersByOrigin = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -19,11 +18,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
   readonly url: URL;
-  /** A FastBody when the answer came over the plain-http fast path (`fast: true`), else node:http's stream. */
-  readonly body: http.IncomingMessage | FastBody;
+  readonly body: http.IncomingMessage;
 }
-
-type RequestOptions = { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal; fast?: boolean };
 
 const MAX_REDIRECTS = 10;
 
@@ -43,11 +39,9 @@ export function displayUrl(url: URL | string): string {
 export class HttpClient {
   readonly #opts: HttpClientOptions;
   readonly #agents: { http: http.Agent; https: https.Agent };
-  readonly #fast: FastHttp;
 
   constructor(opts: HttpClientOptions = {}) {
     this.#opts = opts;
-    this.#fast = new FastHttp({ idleTimeoutMs: opts.idleTimeoutMs ?? 60_000 });
     const agentOpts = { keepAlive: true, maxSockets: opts.maxSockets ?? 64, scheduling: 'lifo' as const };
     this.#agents = { http: new http.Agent(agentOpts), https: new https.Agent(agentOpts) };
   }
@@ -67,11 +61,10 @@ export class HttpClient {
    * origin only, so a token for the archive never reaches the storage host it redirects to. Statuses ≥ 400 become
    * classified SourceFaults after the body is discarded (an error page is never handed to a file).
    */
-  async request(url: URL, opts: RequestOptions): Promise<HttpResponse> {
+  async request(url: URL, opts: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal }): Promise<HttpResponse> {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      // The fast path takes plain-http GETs on the first hop; redirects, https and bodies it cannot frame go through node:http.
-      const res = opts.fast && opts.method === 'GET' && hop === 0 && current.protocol === 'http:' ? await this.#fastOnce(current, opts) : await this.#once(current, opts);
+      const res = await this.#once(current, opts);
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
         res.resume();
@@ -98,47 +91,24 @@ export class HttpClient {
           loginUrl: kind === 'login' ? where : undefined,
         });
       }
-      const fastBody = (res as { fast?: FastBody | null }).fast;
-      return { status, headers: res.headers, url: current, body: fastBody ?? (res as http.IncomingMessage) };
+      return { status, headers: res.headers, url: current, body: res };
     }
     throw new SourceFault(`${displayUrl(url)}: more than ${MAX_REDIRECTS} redirects`, 'fatal');
   }
 
   destroy(): void {
-    this.#fast.destroy();
     this.#agents.http.destroy();
     this.#agents.https.destroy();
   }
 
-  #headers(url: URL, opts: RequestOptions): Record<string, string> {
-    return {
+  #once(url: URL, opts: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal }): Promise<http.IncomingMessage> {
+    const isHttps = url.protocol === 'https:';
+    const headers: Record<string, string> = {
       'accept-encoding': 'identity',
       'user-agent': this.#opts.userAgent ?? 'cloud-data-router',
       ...(opts.headers ?? {}),
       ...this.loginHeaders(url),
     };
-  }
-
-  /** One GET over FastHttp, shaped like node:http's answer for the redirect and status handling above. */
-  async #fastOnce(url: URL, opts: RequestOptions): Promise<{ statusCode?: number; statusMessage?: string; headers: http.IncomingHttpHeaders; resume(): void; fast: FastBody | null }> {
-    let got;
-    try {
-      got = await this.#fast.get(url, this.#headers(url, opts), opts.signal);
-    } catch (e) {
-      throw classifyNetworkError(e, url, opts.signal);
-    }
-    const { head, body } = got;
-    if (body.length === null && head.status >= 200 && head.status < 300) {
-      // Chunked or unsized: node:http frames it (the connection was already closed).
-      const res = await this.#once(url, opts);
-      return Object.assign(res, { fast: null });
-    }
-    return { statusCode: head.status, statusMessage: head.statusMessage, headers: head.headers, resume: () => body.discard(), fast: body };
-  }
-
-  #once(url: URL, opts: RequestOptions): Promise<http.IncomingMessage> {
-    const isHttps = url.protocol === 'https:';
-    const headers = this.#headers(url, opts);
     return new Promise((resolve, reject) => {
       const req = (isHttps ? https : http).request(url, {
         method: opts.method,

@@ -1,6 +1,5 @@
 // I/O: a ByteSource over plain HTTP(S): HEAD (or a 1-byte GET) for size and range support, pinned ranged GETs.
 import type { IncomingHttpHeaders } from 'node:http';
-import { FastBody } from './fastHttp';
 import { classifyNetworkError, displayUrl, type HttpClient } from './httpClient';
 import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody } from './source';
 
@@ -25,13 +24,6 @@ function s3Checksum(h: IncomingHttpHeaders): ObjectInfo['checksum'] {
   }
   return null;
 }
-
-/** The `body` of a self-copying (fast-path) answer: reading it is a bug in the engine. */
-const noIteration: AsyncIterable<Uint8Array> = {
-  [Symbol.asyncIterator]() {
-    throw new Error('this body copies itself (copyTo); it cannot be iterated');
-  },
-};
 
 export interface HttpSourceOptions {
   /** Shown in messages instead of the URL (e.g. `s3://bucket/key` for anonymous S3 over plain HTTP). */
@@ -116,7 +108,7 @@ export class HttpSource implements ByteSource {
     if (options.range) headers.range = `bytes=${options.range.start}-${options.range.end}`;
     // If-Match needs a strong ETag; with a weak one the size check and a checksum are what is left.
     if (options.etag && !options.etag.startsWith('W/')) headers['if-match'] = options.etag;
-    const res = await this.client.request(target, { method: 'GET', headers, signal: options.signal, fast: true });
+    const res = await this.client.request(target, { method: 'GET', headers, signal: options.signal });
     this.#resolved = res.url;
     if (options.range && res.status !== 206) {
       res.body.destroy();
@@ -124,10 +116,6 @@ export class HttpSource implements ByteSource {
     }
     const body = res.body;
     const url = res.url;
-    const classify = (e: unknown) => classifyNetworkError(e, url, options.signal);
-    if (body instanceof FastBody) {
-      return { body: noIteration, destroy: () => body.discard(), classify, copyTo: (sink) => body.copyTo(sink), length: body.length ?? undefined };
-    }
-    return { body, destroy: () => body.destroy(), classify };
+    return { body, destroy: () => body.destroy(), classify: (e) => classifyNetworkError(e, url, options.signal) };
   }
 }

@@ -92,20 +92,6 @@ export class PartFile {
     await ftruncateAsync(this.#fd(), size);
   }
 
-  #tail: Promise<void> = Promise.resolve();
-
-  /**
-   * Like `writeAt`, but the writes made through here run one at a time per file. For the fast path's big spans
-   * this mattered: the kernel serializes writes to one file anyway (one inode lock), and eight parts each with a
-   * 256 KiB write in the thread pool made the waiting threads spin on that lock — measured on 2 cores, 1 GiB in
-   * 8 parts: ~1.8 s of system time instead of ~0.9 s. (For node:http's 64 KiB chunks it measured no better.)
-   */
-  writeAtInTurn(chunks: Uint8Array[], position: number): Promise<void> {
-    const p = this.#tail.then(() => this.writeAt(chunks, position));
-    this.#tail = p.catch(() => undefined);
-    return p;
-  }
-
   /** Writes all of `chunks` at `position` (loops over short writes). */
   async writeAt(chunks: Uint8Array[], position: number): Promise<void> {
     if (chunks.length === 1) {

@@ -10,15 +10,6 @@ export interface ObjectInfo {
   readonly checksum: { readonly algorithm: string; readonly value: string } | null;
 }
 
-/** Where a self-copying body puts its bytes: positional writes of one or two spans, reported in order. */
-export interface BodySink {
-  /** File offset of body byte 0. */
-  readonly position: number;
-  write(chunks: Uint8Array[], position: number): Promise<void>;
-  /** Called in order as spans land on disk. */
-  written(n: number): void;
-}
-
 export interface ByteRange {
   /** Inclusive, like HTTP Range. */
   readonly start: number;
@@ -30,15 +21,8 @@ export interface OpenedBody {
   readonly body: AsyncIterable<Uint8Array>;
   /** Stops the underlying request (frees the socket) when the engine gives up on a body early. */
   destroy(): void;
-  /** Turns an error thrown while reading `body` (or from `copyTo`) into a classified fault. */
+  /** Turns an error thrown while reading `body` into a classified fault. */
   classify(e: unknown): SourceFault;
-  /**
-   * When set, the body copies itself to the file (the plain-http fast path) and `body` must not be read. It
-   * resolves when every byte is on disk; on a dropped connection it writes what arrived first, then rejects.
-   */
-  readonly copyTo?: (sink: BodySink) => Promise<void>;
-  /** Content-Length of a `copyTo` body, checked against the bytes asked for before anything is written. */
-  readonly length?: number;
 }
 
 export interface ByteSource {
