@@ -1,5 +1,5 @@
 // Pure: a Route as plain text — the seed's tree with the path taken marked, then the steps and warnings.
-import type { Route, RouteLeaf } from './types';
+import { LEAF_PATH, type Route, type RouteLeaf } from './types';
 
 interface TreeLine {
   readonly id: string;
@@ -23,19 +23,28 @@ const TREE: readonly TreeLine[] = [
   { id: 'in-no', depth: 1, text: 'no → http download  [user-not-in-cloud]' },
 ];
 
-const PATHS: Readonly<Record<RouteLeaf, readonly string[]>> = {
-  'user-not-in-cloud': ['root', 'in-no'],
-  'data-not-in-cloud': ['root', 'in-yes', 'data-no'],
-  'platform-account': ['root', 'in-yes', 'data-yes', 'platform'],
-  'same-region': ['root', 'in-yes', 'data-yes', 'own', 'same'],
-  'cross-region-anonymous': ['root', 'in-yes', 'data-yes', 'own', 'diff', 'anon'],
-  'cross-region-requester-pays': ['root', 'in-yes', 'data-yes', 'own', 'diff', 'creds', 'allowed'],
-  'cross-region-not-allowed': ['root', 'in-yes', 'data-yes', 'own', 'diff', 'creds', 'not-allowed'],
+// Which line of the text tree stands for each question (its "yes"/"own account" branch) and each leaf.
+const QUESTION_LINE: Readonly<Record<(typeof LEAF_PATH)[RouteLeaf][number], string>> = {
+  'in-cloud': 'root',
+  'data-in-cloud': 'in-yes',
+  account: 'data-yes',
+  'same-region': 'own',
+  credentials: 'diff',
+  'cross-region-allowed': 'creds',
+};
+const LEAF_LINE: Readonly<Record<RouteLeaf, string>> = {
+  'user-not-in-cloud': 'in-no',
+  'data-not-in-cloud': 'data-no',
+  'platform-account': 'platform',
+  'same-region': 'same',
+  'cross-region-anonymous': 'anon',
+  'cross-region-requester-pays': 'allowed',
+  'cross-region-not-allowed': 'not-allowed',
 };
 
 /** The tree alone, `»` marking the path to `leaf`; reusable by an "Explain route" view. */
 export function renderTree(leaf: RouteLeaf): string[] {
-  const path = new Set(PATHS[leaf]);
+  const path = new Set([...LEAF_PATH[leaf].map((q) => QUESTION_LINE[q]), LEAF_LINE[leaf]]);
   return TREE.map((l) => `${path.has(l.id) ? '»' : ' '} ${'   '.repeat(l.depth)}${l.text}`);
 }
 

@@ -4,6 +4,7 @@ export { explainRoute, renderTree } from './explainRoute';
 export {
   DEFAULT_POLICY,
   DEFAULT_PRICES,
+  LEAF_PATH,
   LEAF_VIA,
   ROUTE_LEAVES,
   type Route,

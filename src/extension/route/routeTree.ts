@@ -1,6 +1,6 @@
 // Pure: the seed's decision tree as data — questions, leaves, edges and where each sits in the picture —
 // and which of them a Route took. renderRouteHtml draws it; tests read it.
-import type { Route, RouteLeaf, RouteNode, Via } from '../../core/routing/types';
+import { LEAF_PATH, type Route, type RouteLeaf, type RouteNode, type Via } from '../../core/routing/types';
 
 export type QuestionId = Exclude<RouteNode, 'forced' | 'cost'>;
 
@@ -62,16 +62,6 @@ export const TREE_EDGES: readonly TreeEdge[] = [
   { from: 'cross-region-allowed', to: 'cross-region-not-allowed', label: 'no' },
 ];
 
-/** The questions on the way to each leaf, in order (the tree is a chain with a leaf off each question). */
-const QUESTIONS_TO: Readonly<Record<RouteLeaf, readonly QuestionId[]>> = {
-  'user-not-in-cloud': ['in-cloud'],
-  'data-not-in-cloud': ['in-cloud', 'data-in-cloud'],
-  'platform-account': ['in-cloud', 'data-in-cloud', 'account'],
-  'same-region': ['in-cloud', 'data-in-cloud', 'account', 'same-region'],
-  'cross-region-anonymous': ['in-cloud', 'data-in-cloud', 'account', 'same-region', 'credentials'],
-  'cross-region-requester-pays': ['in-cloud', 'data-in-cloud', 'account', 'same-region', 'credentials', 'cross-region-allowed'],
-  'cross-region-not-allowed': ['in-cloud', 'data-in-cloud', 'account', 'same-region', 'credentials', 'cross-region-allowed'],
-};
 
 export function edgeKey(e: Pick<TreeEdge, 'from' | 'to'>): string {
   return `${e.from}>${e.to}`;
@@ -90,7 +80,7 @@ export interface TakenPath {
 }
 
 export function takenPath(route: Pick<Route, 'leaf' | 'steps'>): TakenPath {
-  const onPath = QUESTIONS_TO[route.leaf];
+  const onPath = LEAF_PATH[route.leaf];
   const stepNumber = new Map<QuestionId, number>();
   route.steps.forEach((s, i) => {
     if (s.node !== 'forced' && s.node !== 'cost' && !stepNumber.has(s.node)) stepNumber.set(s.node, i + 1);
