@@ -37,14 +37,20 @@ function isDataUrl(raw: string): boolean {
   return false;
 }
 
-function isCandidate(uri: string): boolean {
+export interface FindOptions {
+  /** URL prefixes of the user's mirrors (`cloudDataRouter.mirrors`, `CDR_MIRRORS`): files under them have a cloud copy. */
+  readonly mirrorPrefixes?: readonly string[];
+}
+
+function isCandidate(uri: string, opts: FindOptions): boolean {
   if (/^s3:\/\//i.test(uri)) return /^s3:\/\/[^/]+\/./i.test(uri) && !uri.endsWith('/');
   if (/^mast:/i.test(uri)) return !uri.endsWith('/');
+  if (opts.mirrorPrefixes?.some((p) => uri.startsWith(p) && uri.length > p.length && !uri.endsWith('/'))) return true;
   return isDataUrl(uri);
 }
 
 /** Every data address in `text`, in order; at most `limit` (a huge generated file must not cost much). */
-export function findDataUris(text: string, limit = 500): DataUriMatch[] {
+export function findDataUris(text: string, limit = 500, opts: FindOptions = {}): DataUriMatch[] {
   const out: DataUriMatch[] = [];
   for (const m of text.matchAll(CANDIDATE)) {
     if (out.length >= limit) break;
@@ -54,12 +60,12 @@ export function findDataUris(text: string, limit = 500): DataUriMatch[] {
     // A template continues right after the match (`s3://b/${key}`, `s3://b/{k}`): not a concrete file.
     const next = text.charAt(start + m[0].length);
     if (next === '{' || (next === '$' && text.charAt(start + m[0].length + 1) === '{')) continue;
-    if (isCandidate(uri)) out.push({ start, end, uri });
+    if (isCandidate(uri, opts)) out.push({ start, end, uri });
   }
   return out;
 }
 
 /** The address covering `offset` (a cursor), if any. */
-export function dataUriAt(text: string, offset: number): DataUriMatch | undefined {
-  return findDataUris(text).find((m) => offset >= m.start && offset <= m.end);
+export function dataUriAt(text: string, offset: number, opts: FindOptions = {}): DataUriMatch | undefined {
+  return findDataUris(text, 500, opts).find((m) => offset >= m.start && offset <= m.end);
 }

@@ -34,7 +34,15 @@ export function registerRouteFeatures(context: vscode.ExtensionContext, deps: Ro
   const onDownload = deps.onDownload ?? ((uri: string) => vscode.commands.executeCommand(DOWNLOAD_COMMAND, uri));
   const panel = new ExplainPanel({ onDownload });
   const setting = (key: string) => vscode.workspace.getConfiguration().get<boolean>(key, true);
-  const lenses = new RouteLensProvider({ service, logger: deps.logger, lensesEnabled: () => setting(LENS_SETTING), hoverEnabled: () => setting(HOVER_SETTING) });
+  const mirrorPrefixes = () => {
+    try {
+      return (deps.catalogOptions().userMirrors ?? []).map((m) => m.urlPrefix);
+    } catch {
+      // A malformed mirror setting is reported when routing; lenses just skip mirrors meanwhile.
+      return [];
+    }
+  };
+  const lenses = new RouteLensProvider({ service, logger: deps.logger, lensesEnabled: () => setting(LENS_SETTING), hoverEnabled: () => setting(HOVER_SETTING), mirrorPrefixes });
   let lastRoutes: readonly Route[] = [];
 
   context.subscriptions.push(

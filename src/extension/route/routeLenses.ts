@@ -34,6 +34,8 @@ export interface RouteLensOptions {
   readonly service: RouteService;
   readonly logger: Logger;
   readonly lensesEnabled: () => boolean;
+  /** URL prefixes of configured mirrors, so their files get lenses too. */
+  readonly mirrorPrefixes?: () => readonly string[];
   readonly hoverEnabled: () => boolean;
 }
 
@@ -116,7 +118,7 @@ export class RouteLensProvider implements vscode.CodeLensProvider, vscode.HoverP
     const text = document.getText();
     if (text.length > MAX_SCAN_CHARS) return [];
     const lenses: vscode.CodeLens[] = [];
-    for (const m of findDataUris(text, MAX_LENSES)) {
+    for (const m of findDataUris(text, MAX_LENSES, { mirrorPrefixes: this.opts.mirrorPrefixes?.() })) {
       const range = new vscode.Range(document.positionAt(m.start), document.positionAt(m.end));
       const o = this.#cache.get(m.uri);
       if (!o) lenses.push(new PendingLens(range, m.uri));
@@ -147,7 +149,7 @@ export class RouteLensProvider implements vscode.CodeLensProvider, vscode.HoverP
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!this.opts.hoverEnabled()) return undefined;
     const line = document.lineAt(position.line).text;
-    const m = dataUriAt(line, position.character);
+    const m = dataUriAt(line, position.character, { mirrorPrefixes: this.opts.mirrorPrefixes?.() });
     if (!m) return undefined;
     const range = new vscode.Range(position.line, m.start, position.line, m.end);
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -81,3 +81,16 @@ test('dataUriAt finds the address under the cursor and nothing beside it', () =>
   assert.equal(dataUriAt(line, 1), undefined);
   assert.equal(dataUriAt(line, line.length - 2), undefined);
 });
+
+test('findDataUris finds files under a configured mirror prefix, and only with the prefix configured', () => {
+  {
+    const text = 'x = "http://127.0.0.1:8123/FTP/chandra/data/obs.fits"  # and https://example.org/other.fits';
+    assert.deepEqual(findDataUris(text).map((m) => m.uri), []);
+    assert.deepEqual(
+      findDataUris(text, 500, { mirrorPrefixes: ['http://127.0.0.1:8123/FTP/'] }).map((m) => m.uri),
+      ['http://127.0.0.1:8123/FTP/chandra/data/obs.fits'],
+    );
+    // The prefix itself (a folder) is not a file.
+    assert.deepEqual(findDataUris('see http://127.0.0.1:8123/FTP/', 500, { mirrorPrefixes: ['http://127.0.0.1:8123/FTP/'] }), []);
+  }
+});
