@@ -274,8 +274,7 @@ proprietary = "${p.exclusive.mastUri}"
 # Chandra at HEASARC, by its archive URL: the same file lives in the nasa-heasarc bucket.
 chandra = "${realHeasarc}"
 
-# The same Chandra file on this demo's HEASARC mirror. Mirror URLs get no CodeLens yet:
-# F1 → "Cloud Data Router: Explain Route…" and paste it.
+# The same Chandra file on this demo's HEASARC mirror (CDR_MIRRORS maps it to the bucket).
 chandra_mirror = "${p.chandra.mirrorUrl}"
 
 # Landsat scene metadata: requester pays, in us-west-2. Cross-region S3 is off by default
