@@ -175,7 +175,7 @@ export class DownloadFeature {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort(new CdrError('Cancelled', { code: 'Cancelled' })));
           let lastPct = 0;
-          return downloadBatch(items, {
+          const outcome = await downloadBatch(items, {
             ...options,
             signal: abort.signal,
             budget: { ledger, sessionId: this.deps.sessionId, ...caps, usdPerGb, confirmed },
@@ -185,6 +185,9 @@ export class DownloadFeature {
               lastPct = Math.max(lastPct, pct);
             },
           });
+          // The last progress event can precede the final renames; end the bar at 100 % before it closes.
+          if (outcome.kind === 'done') progress.report({ message: vscode.l10n.t('{0} of {0} files', items.length), increment: Math.max(0, 100 - lastPct) });
+          return outcome;
         },
       );
 
