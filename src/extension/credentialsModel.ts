@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import { loadAwsConfig, type AwsConfig } from '../core/aws-config/loadAwsConfig';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { credentialsProviderFor } from '../core/credentials/credentialsProviderFor';
-import { resolveCredentialsDetailed, type ExplicitKeys } from '../core/credentials/resolveCredentialSource';
-import type { CredentialResolution, FetchedCredentials } from '../core/credentials/types';
+import { resolveCredentialSource, type ExplicitKeys } from '../core/credentials/resolveCredentialSource';
+import type { CredentialResolution } from '../core/credentials/types';
 import type { Logger } from '../core/util/logger';
 import { errorMessage } from '../core/errors';
 
@@ -18,8 +18,6 @@ const RELOAD_DEBOUNCE_MS = 150;
 export interface CredentialsSnapshot {
   readonly config: AwsConfig;
   readonly resolution: CredentialResolution;
-  /** Kept in memory only, for signing; never shown. */
-  readonly credentials: FetchedCredentials | null;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly selectedProfile: string | undefined;
   /** For signing downloads: refreshed before expiry (a credential_process is re-run); undefined when anonymous. */
@@ -122,8 +120,7 @@ export class CredentialsModel implements vscode.Disposable {
     const selectedProfile = this.selectedProfile;
     const config = await loadAwsConfig({ env, homedir });
     const explicitKeys = await this.#explicitKeys();
-    const detailed = await resolveCredentialsDetailed({ env, homedir, config, profile: selectedProfile, explicitKeys, probeImds: this.opts.onEc2() });
-    const r = detailed.resolution;
+    const r = await resolveCredentialSource({ env, homedir, config, profile: selectedProfile, explicitKeys, probeImds: this.opts.onEc2() });
     this.opts.logger.info(
       'credentials',
       `resolved in ${(performance.now() - t0).toFixed(0)} ms: source=${r.source ?? 'none'} profile=${r.profile ?? '(default)'} region=${r.region ?? 'none'}${r.error ? ` error=${r.error}` : ''}`,
@@ -136,7 +133,7 @@ export class CredentialsModel implements vscode.Disposable {
         this.opts.logger.warn('credentials', `no signer for ${r.source}: ${errorMessage(e)}`);
       }
     }
-    return { config, resolution: r, credentials: detailed.credentials, env, selectedProfile, provider };
+    return { config, resolution: r, env, selectedProfile, provider };
   }
 
   #rewatch(config: AwsConfig): void {

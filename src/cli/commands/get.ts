@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
 import { credentialsProviderFor } from '../../core/credentials/credentialsProviderFor';
 import { CdrError } from '../../core/errors';
-import { mergeHeaders, parseBearerTokens } from '../../core/transfer/bearerTokens';
+import { mastTokenHeaders, mergeHeaders, parseBearerTokens } from '../../core/transfer/bearerTokens';
 import { planDownloads } from '../../core/routing/downloadItemFor';
 import type { FileResult, Layout } from '../../core/transfer/types';
 import type { CliCommand } from '../command';
@@ -84,7 +84,7 @@ export const getCommand: CliCommand = {
     // A MAST token goes to MAST's origin only; the engine drops it on redirects elsewhere.
     const httpHeadersByOrigin = mergeHeaders(
       env.CDR_BEARER_TOKENS ? parseBearerTokens(env.CDR_BEARER_TOKENS) : {},
-      env.MAST_API_TOKEN ? { [new URL(mastBaseUrl(env)).origin]: { Authorization: `token ${env.MAST_API_TOKEN}` } } : {},
+      mastTokenHeaders(mastBaseUrl(env), env.MAST_API_TOKEN),
     );
     const region = resolution.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
     const usdPerGb = plan.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;

@@ -48,3 +48,8 @@ export function mergeHeaders(...maps: HeadersByOrigin[]): HeadersByOrigin {
   for (const m of maps) for (const [k, v] of Object.entries(m)) out[k] = { ...(out[k] ?? {}), ...v };
   return out;
 }
+
+/** MAST's own scheme (`Authorization: token …`, as astroquery sends it), for MAST's origin only. */
+export function mastTokenHeaders(mastBaseUrl: string, token: string | undefined): HeadersByOrigin {
+  return token ? { [new URL(mastBaseUrl).origin]: { Authorization: `token ${token}` } } : {};
+}

@@ -4,7 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CdrError } from '../../core/errors';
 import { planDownloads } from '../../core/routing/downloadItemFor';
-import { bearerHeaders, mergeHeaders, normalizeTokenHost, type HeadersByOrigin } from '../../core/transfer/bearerTokens';
+import { bearerHeaders, mastTokenHeaders, mergeHeaders, normalizeTokenHost, type HeadersByOrigin } from '../../core/transfer/bearerTokens';
 import type { RoutePolicy } from '../../core/routing/types';
 import type { FileResult, Layout } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
@@ -99,7 +99,7 @@ export class DownloadFeature {
       if (t) bearer[host] = t;
     }
     const mast = (await this.deps.secrets.get(MAST_TOKEN_SECRET)) || process.env.MAST_API_TOKEN;
-    return mergeHeaders(bearerHeaders(bearer, 'archive tokens'), mast ? { [new URL(this.deps.mastBaseUrl()).origin]: { Authorization: `token ${mast}` } } : {});
+    return mergeHeaders(bearerHeaders(bearer, 'archive tokens'), mastTokenHeaders(this.deps.mastBaseUrl(), mast));
   }
 
   async setArchiveToken(): Promise<void> {

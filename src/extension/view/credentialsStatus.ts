@@ -1,6 +1,7 @@
 // Pure: what the credentials status bar item says — the source in botocore's words, the profile, and the
 // chain in order with why each earlier source was passed over.
 import type { CloudContext } from '../../core/context/types';
+import { isProfileMethod } from '../../core/credentials/method';
 import type { CredentialResolution } from '../../core/credentials/types';
 
 export interface StatusInput {
@@ -20,9 +21,6 @@ export interface StatusRender {
   readonly severity: 'ok' | 'warning' | 'error';
 }
 
-// Sources read from a profile: with no profile named, that profile is `default`.
-const PROFILE_SOURCES = new Set(['assume-role', 'assume-role-with-web-identity', 'sso', 'shared-credentials-file', 'login', 'custom-process', 'config-file']);
-
 const OUTCOME_ICONS = { won: '$(pass-filled)', skipped: '$(circle-slash)', error: '$(error)', deferred: '$(clock)' } as const;
 
 function escapeMd(s: string): string {
@@ -30,7 +28,8 @@ function escapeMd(s: string): string {
 }
 
 function profileLabel(r: CredentialResolution): string {
-  const name = r.profile ?? (r.source && PROFILE_SOURCES.has(r.source) ? 'default' : null);
+  // Read from a profile with none named: that profile is `default`.
+  const name = r.profile ?? (isProfileMethod(r.source) ? 'default' : null);
   return name ? ` · ${name}` : '';
 }
 

@@ -3,6 +3,7 @@
 import type { AwsConfig, Profile } from '../../core/aws-config/loadAwsConfig';
 import { walkSourceProfiles } from '../../core/aws-config/validateProfile';
 import type { KeyMap } from '../../core/aws-config/profiles';
+import { isProfileMethod } from '../../core/credentials/method';
 import type { CredentialResolution } from '../../core/credentials/types';
 import { redact, redactAccessKeyId } from '../../core/util/redact';
 import type { Row } from './row';
@@ -202,7 +203,7 @@ const noProfilesRow: Row = {
 
 export function profileRows(config: AwsConfig, resolution: CredentialResolution | undefined, env: Readonly<Record<string, string | undefined>>): Row[] {
   const active = activeProfileName(resolution);
-  const profileSourceWon = resolution?.source != null && !['env', 'explicit', 'container-role', 'iam-role', 'boto-config', 'ec2-credentials-file'].includes(resolution.source);
+  const profileSourceWon = isProfileMethod(resolution?.source);
   const fileProblems: Row[] = config.problems.map((p, i) => ({
     id: `file-problem/${i}`,
     label: p.message,
