@@ -10,7 +10,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(describe|it|suite|test)$/][callee.property.name='only']", message: 'No .only in tests.' },
+        {
+          selector: "CallExpression[callee.object.name=/^(describe|it|suite|test)$/][callee.property.name='only']",
+          message: 'No .only in tests.',
+        },
       ],
     },
   },
@@ -18,7 +21,10 @@ export default tseslint.config(
     // Dependencies point inward: core and CLI never know about the editor.
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/cli must not import vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core and src/cli must not import vscode.' }] },
+      ],
     },
   },
   {

@@ -4,7 +4,16 @@
 // Needs `npm run build` first (it times dist/cli.js, as users run it). Uses ~4.5 GiB in $TMPDIR/cdr-bench (--dir).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,7 +53,7 @@ for (const d of [root, prefix, out, join(root, 'bench', 'set')]) mkdirSync(d, { 
 async function writeRandom(path, bytes) {
   if (existsSync(path) && statSafe(path) === bytes) return;
   const ws = createWriteStream(path);
-  for (let left = bytes; left > 0; ) {
+  for (let left = bytes; left > 0;) {
     const n = Math.min(left, 8 << 20);
     if (!ws.write(randomBytes(n))) await new Promise((r) => ws.once('drain', r));
     left -= n;
@@ -85,7 +94,8 @@ if (ONLY.includes('set')) {
   }
 }
 const hashes = new Map();
-for (const k of [...(ONLY.includes('big') ? ['big.bin'] : []), 'small.bin', ...setKeys]) hashes.set(k, await sha256(join(root, 'bench', k)));
+for (const k of [...(ONLY.includes('big') ? ['big.bin'] : []), 'small.bin', ...setKeys])
+  hashes.set(k, await sha256(join(root, 'bench', k)));
 
 const port = await freePort();
 const endpoint = `http://127.0.0.1:${port}`;
@@ -139,7 +149,11 @@ const baseEnv = {
 /** Runs under /usr/bin/time: wall seconds and peak RSS (MiB) of the tool's own process. */
 function timed(cmd, argv, env = baseEnv) {
   const tf = join(work, 'time.txt');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', tf, cmd, ...argv], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', tf, cmd, ...argv], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const [wall, kb] = readFileSync(tf, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { wall, rssMiB: kb / 1024 };
@@ -147,31 +161,131 @@ function timed(cmd, argv, env = baseEnv) {
 
 const tools = {
   big: {
-    cdr: (dst) => timed('node', [cli, 'get', 's3://bench/big.bin', '-o', dst, '--layout', 'flat', '--max-bytes', '100G', ...CDR_EXTRA]),
-    ...(ALT_CLI ? { 'cdr-alt': (dst) => timed('node', [ALT_CLI, 'get', 's3://bench/big.bin', '-o', dst, '--layout', 'flat', '--max-bytes', '100G', ...CDR_EXTRA]) } : {}),
+    cdr: (dst) =>
+      timed('node', [
+        cli,
+        'get',
+        's3://bench/big.bin',
+        '-o',
+        dst,
+        '--layout',
+        'flat',
+        '--max-bytes',
+        '100G',
+        ...CDR_EXTRA,
+      ]),
+    ...(ALT_CLI
+      ? {
+          'cdr-alt': (dst) =>
+            timed('node', [
+              ALT_CLI,
+              'get',
+              's3://bench/big.bin',
+              '-o',
+              dst,
+              '--layout',
+              'flat',
+              '--max-bytes',
+              '100G',
+              ...CDR_EXTRA,
+            ]),
+        }
+      : {}),
     // Signed with dummy keys (nginx ignores them) and forced over S3 (`--via s3`; outside AWS the route would pick
     // plain HTTP for a public bucket): the SDK GetObject path, for the plain-GET vs SDK comparison.
     'cdr-sdk': (dst) =>
-      timed('node', [cli, 'get', 's3://bench/big.bin', '-o', dst, '--layout', 'flat', '--via', 's3', '--max-bytes', '100G', ...CDR_EXTRA], {
-        ...baseEnv,
-        AWS_ACCESS_KEY_ID: 'AKIDBENCHEXAMPLE0000',
-        AWS_SECRET_ACCESS_KEY: 'bench-secret',
-      }),
-    'aws-cli': (dst) => timed('/usr/bin/aws', ['s3', 'cp', 's3://bench/big.bin', join(dst, 'big.bin'), '--no-sign-request', '--endpoint-url', endpoint, '--only-show-errors']),
+      timed(
+        'node',
+        [
+          cli,
+          'get',
+          's3://bench/big.bin',
+          '-o',
+          dst,
+          '--layout',
+          'flat',
+          '--via',
+          's3',
+          '--max-bytes',
+          '100G',
+          ...CDR_EXTRA,
+        ],
+        {
+          ...baseEnv,
+          AWS_ACCESS_KEY_ID: 'AKIDBENCHEXAMPLE0000',
+          AWS_SECRET_ACCESS_KEY: 'bench-secret',
+        },
+      ),
+    'aws-cli': (dst) =>
+      timed('/usr/bin/aws', [
+        's3',
+        'cp',
+        's3://bench/big.bin',
+        join(dst, 'big.bin'),
+        '--no-sign-request',
+        '--endpoint-url',
+        endpoint,
+        '--only-show-errors',
+      ]),
     rclone: (dst) =>
-      timed('env', ['-u', 'AWS_CA_BUNDLE', 'rclone', 'copyto', `:s3,provider=Other,env_auth=false,endpoint='${endpoint}':bench/big.bin`, join(dst, 'big.bin')]),
+      timed('env', [
+        '-u',
+        'AWS_CA_BUNDLE',
+        'rclone',
+        'copyto',
+        `:s3,provider=Other,env_auth=false,endpoint='${endpoint}':bench/big.bin`,
+        join(dst, 'big.bin'),
+      ]),
     curl: (dst) => timed('curl', ['-sS', '-o', join(dst, 'big.bin'), `${endpoint}/bench/big.bin`]),
   },
   set: {
-    cdr: (dst) => timed('node', [cli, 'get', ...setKeys.map((k) => `s3://bench/${k}`), '-o', dst, '--layout', 'flat', '--max-bytes', '100G', ...CDR_EXTRA]),
-    ...(ALT_CLI ? { 'cdr-alt': (dst) => timed('node', [ALT_CLI, 'get', ...setKeys.map((k) => `s3://bench/${k}`), '-o', dst, '--layout', 'flat', '--max-bytes', '100G', ...CDR_EXTRA]) } : {}),
-    curl: (dst) => timed('curl', ['-sS', '--parallel', '--parallel-max', '8', ...setKeys.flatMap((k) => ['-o', join(dst, k.split('/')[1]), `${endpoint}/bench/${k}`])]),
+    cdr: (dst) =>
+      timed('node', [
+        cli,
+        'get',
+        ...setKeys.map((k) => `s3://bench/${k}`),
+        '-o',
+        dst,
+        '--layout',
+        'flat',
+        '--max-bytes',
+        '100G',
+        ...CDR_EXTRA,
+      ]),
+    ...(ALT_CLI
+      ? {
+          'cdr-alt': (dst) =>
+            timed('node', [
+              ALT_CLI,
+              'get',
+              ...setKeys.map((k) => `s3://bench/${k}`),
+              '-o',
+              dst,
+              '--layout',
+              'flat',
+              '--max-bytes',
+              '100G',
+              ...CDR_EXTRA,
+            ]),
+        }
+      : {}),
+    curl: (dst) =>
+      timed('curl', [
+        '-sS',
+        '--parallel',
+        '--parallel-max',
+        '8',
+        ...setKeys.flatMap((k) => ['-o', join(dst, k.split('/')[1]), `${endpoint}/bench/${k}`]),
+      ]),
     // One curl process, the 64 URLs one after another on one keep-alive connection.
-    'curl-seq': (dst) => timed('curl', ['-sS', ...setKeys.flatMap((k) => ['-o', join(dst, k.split('/')[1]), `${endpoint}/bench/${k}`])]),
+    'curl-seq': (dst) =>
+      timed('curl', ['-sS', ...setKeys.flatMap((k) => ['-o', join(dst, k.split('/')[1]), `${endpoint}/bench/${k}`])]),
   },
   small: {
     cdr: (dst) => timed('node', [cli, 'get', 's3://bench/small.bin', '-o', dst, '--layout', 'flat']),
-    ...(ALT_CLI ? { 'cdr-alt': (dst) => timed('node', [ALT_CLI, 'get', 's3://bench/small.bin', '-o', dst, '--layout', 'flat']) } : {}),
+    ...(ALT_CLI
+      ? { 'cdr-alt': (dst) => timed('node', [ALT_CLI, 'get', 's3://bench/small.bin', '-o', dst, '--layout', 'flat']) }
+      : {}),
     curl: (dst) => timed('curl', ['-sS', '-o', join(dst, 'small.bin'), `${endpoint}/bench/small.bin`]),
   },
 };
@@ -201,7 +315,9 @@ try {
         }
         rmSync(dst, { recursive: true, force: true });
         (samples[`${set}/${tool}`] ??= []).push(m);
-        console.log(`round ${round} ${set.padEnd(5)} ${tool.padEnd(8)} ${m.wall.toFixed(2)} s  ${((bytesOf[set] / 1e6) / m.wall).toFixed(0).padStart(5)} MB/s  peak RSS ${m.rssMiB.toFixed(0)} MiB`);
+        console.log(
+          `round ${round} ${set.padEnd(5)} ${tool.padEnd(8)} ${m.wall.toFixed(2)} s  ${(bytesOf[set] / 1e6 / m.wall).toFixed(0).padStart(5)} MB/s  peak RSS ${m.rssMiB.toFixed(0)} MiB`,
+        );
       }
     }
   }
@@ -218,7 +334,9 @@ for (const [name, ms] of Object.entries(samples)) {
   const [set] = name.split('/');
   const wall = median(ms.map((m) => m.wall));
   rate[name] = bytesOf[set] / 1e6 / wall;
-  console.log(`${name.padEnd(14)} ${wall.toFixed(2)} s  ${rate[name].toFixed(0).padStart(5)} MB/s  peak RSS max ${Math.max(...ms.map((m) => m.rssMiB)).toFixed(0)} MiB`);
+  console.log(
+    `${name.padEnd(14)} ${wall.toFixed(2)} s  ${rate[name].toFixed(0).padStart(5)} MB/s  peak RSS max ${Math.max(...ms.map((m) => m.rssMiB)).toFixed(0)} MiB`,
+  );
 }
 const ratio = (a, b) => (rate[a] && rate[b] ? (rate[a] / rate[b]).toFixed(2) : 'n/a');
 console.log('\n# targets');
@@ -226,9 +344,17 @@ console.log(`big: cdr / aws-cli = ${ratio('big/cdr', 'big/aws-cli')} (target >= 
 console.log(`big: cdr / rclone  = ${ratio('big/cdr', 'big/rclone')} (target >= 1.0)`);
 console.log(`set: cdr / curl    = ${ratio('set/cdr', 'set/curl')} (target >= 1.0; curl --parallel-max 8)`);
 console.log(`set: cdr / curl-seq = ${ratio('set/cdr', 'set/curl-seq')} (curl one URL after another)`);
-if (samples['small/cdr']) if (ALT_CLI) console.log(`cdr-alt (${ALT_CLI}): big / aws-cli = ${ratio('big/cdr-alt', 'big/aws-cli')}, big / rclone = ${ratio('big/cdr-alt', 'big/rclone')}, set / curl = ${ratio('set/cdr-alt', 'set/curl')}, set / curl-seq = ${ratio('set/cdr-alt', 'set/curl-seq')}`);
+if (samples['small/cdr'])
+  if (ALT_CLI)
+    console.log(
+      `cdr-alt (${ALT_CLI}): big / aws-cli = ${ratio('big/cdr-alt', 'big/aws-cli')}, big / rclone = ${ratio('big/cdr-alt', 'big/rclone')}, set / curl = ${ratio('set/cdr-alt', 'set/curl')}, set / curl-seq = ${ratio('set/cdr-alt', 'set/curl-seq')}`,
+    );
 console.log(`small: cdr wall    = ${median(samples['small/cdr'].map((m) => m.wall)).toFixed(2)} s (target < 0.6)`);
-const peak = Math.max(...Object.entries(samples).filter(([n]) => n.endsWith('/cdr')).flatMap(([, ms]) => ms.map((m) => m.rssMiB)));
+const peak = Math.max(
+  ...Object.entries(samples)
+    .filter(([n]) => n.endsWith('/cdr'))
+    .flatMap(([, ms]) => ms.map((m) => m.rssMiB)),
+);
 console.log(`cdr peak RSS      = ${peak.toFixed(0)} MiB (target < 128)`);
 console.log(`byte checks: ${failures === 0 ? 'all sha256 match' : `${failures} MISMATCHES`}`);
 process.exitCode = failures ? 1 : 0;

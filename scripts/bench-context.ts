@@ -9,7 +9,11 @@ import { startImdsServer } from '../test/support/imdsServer';
 
 const DMI = '/sys/class/dmi/id';
 const LAPTOP = { [`${DMI}/sys_vendor`]: 'LENOVO\n', [`${DMI}/product_name`]: '20XW0026US\n' };
-const EC2 = { [`${DMI}/sys_vendor`]: 'Amazon EC2\n', [`${DMI}/product_name`]: 'm5.large\n', [`${DMI}/board_asset_tag`]: 'i-0abcdef1234567890\n' };
+const EC2 = {
+  [`${DMI}/sys_vendor`]: 'Amazon EC2\n',
+  [`${DMI}/product_name`]: 'm5.large\n',
+  [`${DMI}/board_asset_tag`]: 'i-0abcdef1234567890\n',
+};
 
 async function tree(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'cdr-bench-'));
@@ -34,7 +38,9 @@ async function scenario(name: string, runs: number, detect: () => Promise<Detect
     times.push(last.elapsedMs);
   }
   const c = last!;
-  process.stdout.write(`${name.padEnd(37)} ${stats(times)}\n${''.padEnd(37)} → inCloud=${String(c.inCloud)} provider=${String(c.provider)} service=${String(c.service)} region=${String(c.region)}\n`);
+  process.stdout.write(
+    `${name.padEnd(37)} ${stats(times)}\n${''.padEnd(37)} → inCloud=${String(c.inCloud)} provider=${String(c.provider)} service=${String(c.service)} region=${String(c.region)}\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -48,13 +54,28 @@ async function main(): Promise<void> {
     // First call of the process: module and fs warm-up included.
     const cold = await detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, root: laptop });
     process.stdout.write(`${'first call (cold), laptop'.padEnd(37)} ${cold.elapsedMs.toFixed(1)} ms\n`);
-    await scenario('no signals (laptop DMI)', runs, () => detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, root: laptop }));
-    await scenario('EC2 DMI + IMDSv2 (local server)', runs, () => detectCloudContext({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url }, root: ec2 }));
-    await scenario('EC2 DMI + IMDS disabled', runs, () => detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, root: ec2 }));
-    await scenario('EC2 DMI + IMDS silent (1 s timeout)', 3, () => detectCloudContext({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: silent.url }, root: ec2 }));
-    await scenario("this machine ('/'), IMDS disabled", runs, () => detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, root: '/' }));
+    await scenario('no signals (laptop DMI)', runs, () =>
+      detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, root: laptop }),
+    );
+    await scenario('EC2 DMI + IMDSv2 (local server)', runs, () =>
+      detectCloudContext({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url }, root: ec2 }),
+    );
+    await scenario('EC2 DMI + IMDS disabled', runs, () =>
+      detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, root: ec2 }),
+    );
+    await scenario('EC2 DMI + IMDS silent (1 s timeout)', 3, () =>
+      detectCloudContext({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: silent.url }, root: ec2 }),
+    );
+    await scenario("this machine ('/'), IMDS disabled", runs, () =>
+      detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, root: '/' }),
+    );
   } finally {
-    await Promise.all([imds.close(), silent.close(), rm(laptop, { recursive: true, force: true }), rm(ec2, { recursive: true, force: true })]);
+    await Promise.all([
+      imds.close(),
+      silent.close(),
+      rm(laptop, { recursive: true, force: true }),
+      rm(ec2, { recursive: true, force: true }),
+    ]);
   }
 }
 

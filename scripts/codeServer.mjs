@@ -2,7 +2,16 @@
 // Chromium to drive it, and tears both down — process group and run folder — however the caller ends.
 // Shared by test/vscode/runCodeServer.mjs, test/e2e/run.mjs and scripts/start.mjs.
 import { spawn } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -15,8 +24,14 @@ export const sampleAws = {
 
 // Flags from vscode-testing.md: without them Chromium floods a closed network and fails as root.
 const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
   // Belt and braces: no host name but loopback resolves, so nothing in the page can reach off this machine.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
@@ -47,7 +62,8 @@ export function readTools() {
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`bash scripts/setup-tools.sh\` first`);
   const tools = JSON.parse(readFileSync(file, 'utf8'));
   for (const key of ['node24', 'codeServer', 'chromium']) {
-    if (!tools[key] || !existsSync(tools[key])) throw new Error(`tools.json: ${key} not found at ${tools[key]}; rerun scripts/setup-tools.sh`);
+    if (!tools[key] || !existsSync(tools[key]))
+      throw new Error(`tools.json: ${key} not found at ${tools[key]}; rerun scripts/setup-tools.sh`);
   }
   return tools;
 }
@@ -74,8 +90,12 @@ export function isPortFree(port) {
 /** A short per-run folder (unix socket paths have a length limit) that HOME, XDG_* and TMPDIR point into. */
 export function makeRunDir({ settings = {} } = {}) {
   const dir = mkdtempSync('/tmp/cdr-');
-  for (const sub of ['home', 'tmp', 'xdg-config', 'xdg-data', 'xdg-cache', 'user-data/User', 'extensions']) mkdirSync(join(dir, sub), { recursive: true });
-  writeFileSync(join(dir, 'user-data/User/settings.json'), JSON.stringify({ ...defaultSettings, ...settings }, null, 2));
+  for (const sub of ['home', 'tmp', 'xdg-config', 'xdg-data', 'xdg-cache', 'user-data/User', 'extensions'])
+    mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(
+    join(dir, 'user-data/User/settings.json'),
+    JSON.stringify({ ...defaultSettings, ...settings }, null, 2),
+  );
   writeFileSync(join(dir, 'config.yaml'), 'auth: none\n');
   return dir;
 }
@@ -134,12 +154,19 @@ export async function startCodeServer(opts = {}) {
   const port = opts.port ?? (await freePort());
   const args = [
     tools.codeServer,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    '--config', join(runDir, 'config.yaml'),
-    '--user-data-dir', join(runDir, 'user-data'),
-    '--extensions-dir', opts.extensionsDir ?? join(runDir, 'extensions'),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--config',
+    join(runDir, 'config.yaml'),
+    '--user-data-dir',
+    join(runDir, 'user-data'),
+    '--extensions-dir',
+    opts.extensionsDir ?? join(runDir, 'extensions'),
     ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(opts.args ?? []),
@@ -181,9 +208,10 @@ async function stopServer(server, keepRunDir) {
   server.stopped = true;
   live.delete(server);
   killGroup(server.child, 'SIGTERM');
-  const exited = server.child.exitCode !== null || server.child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((r) => server.child.once('exit', r));
+  const exited =
+    server.child.exitCode !== null || server.child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((r) => server.child.once('exit', r));
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
   killGroup(server.child, 'SIGKILL'); // children that ignored SIGTERM (file watcher, pty host)
   if (!keepRunDir) rmSync(server.runDir, { recursive: true, force: true, maxRetries: 3 });
@@ -253,7 +281,10 @@ export function demoPicks(demo) {
 export function writeTryMe(workspaceDir, demo) {
   const p = demoPicks(demo);
   const realHeasarc = `https://heasarc.gsfc.nasa.gov/FTP/${p.chandra.key}`;
-  const machine = demo.imds === 'off' ? 'a laptop (no instance metadata)' : 'an EC2 instance in us-east-1 (simulated instance metadata)';
+  const machine =
+    demo.imds === 'off'
+      ? 'a laptop (no instance metadata)'
+      : 'an EC2 instance in us-east-1 (simulated instance metadata)';
   const text = `"""Cloud Data Router demo: a CodeLens above each data address says how it would travel.
 
 Click the route (or Explain) for the decision tree, or Download to fetch the file into data/.

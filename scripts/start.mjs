@@ -29,7 +29,9 @@ const vsix = join(repoRoot, 'dist/cloud-data-router.vsix');
 const check = process.argv.includes('--check');
 const imds = process.env.CDR_DEMO_IMDS === 'off' ? 'off' : 'ec2-us-east-1';
 if (process.env.CDR_DEMO_IMDS && !['off', 'on', 'ec2-us-east-1'].includes(process.env.CDR_DEMO_IMDS)) {
-  console.error(`[demo] CDR_DEMO_IMDS must be "off" or "ec2-us-east-1" (the default), not ${JSON.stringify(process.env.CDR_DEMO_IMDS)}`);
+  console.error(
+    `[demo] CDR_DEMO_IMDS must be "off" or "ec2-us-east-1" (the default), not ${JSON.stringify(process.env.CDR_DEMO_IMDS)}`,
+  );
   process.exit(2);
 }
 
@@ -42,18 +44,35 @@ function step(what, cmd, args, opts = {}) {
   }
 }
 
-step('installing code-server, Node 24 and Chromium if missing (scripts/setup-tools.sh)', 'bash', ['scripts/setup-tools.sh']);
+step('installing code-server, Node 24 and Chromium if missing (scripts/setup-tools.sh)', 'bash', [
+  'scripts/setup-tools.sh',
+]);
 // The packaged .vsix is what users get; running it (not the source tree) makes the demo honest.
-step('building and packaging the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] });
+step('building and packaging the extension (npm run package)', 'npm', ['run', '--silent', 'package'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (!existsSync(vsix)) throw new Error(`${vsix} was not produced`);
 
 const tools = readTools();
 const runDir = makeRunDir();
-step('installing the .vsix into a throw-away extensions folder', tools.node24, [tools.codeServer, '--install-extension', vsix, '--extensions-dir', join(runDir, 'extensions'), '--user-data-dir', join(runDir, 'user-data')], {
-  cwd: runDir,
-  env: isolatedEnv(runDir),
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+step(
+  'installing the .vsix into a throw-away extensions folder',
+  tools.node24,
+  [
+    tools.codeServer,
+    '--install-extension',
+    vsix,
+    '--extensions-dir',
+    join(runDir, 'extensions'),
+    '--user-data-dir',
+    join(runDir, 'user-data'),
+  ],
+  {
+    cwd: runDir,
+    env: isolatedEnv(runDir),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 
 // The servers run in this process (after the synchronous steps above: they need its event loop).
 console.log(`[demo] starting the local stand-ins (instance metadata: ${imds})`);
@@ -69,7 +88,10 @@ if (port !== wanted) console.log(`[demo] port ${wanted} is busy; using ${port}`)
 const server = await startCodeServer({ tools, runDir, port, env: demo.env });
 
 const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
-const where = imds === 'off' ? 'a laptop: no instance metadata (CDR_DEMO_IMDS=off)' : 'an EC2 instance in us-east-1 with an instance role (simulated)';
+const where =
+  imds === 'off'
+    ? 'a laptop: no instance metadata (CDR_DEMO_IMDS=off)'
+    : 'an EC2 instance in us-east-1 with an instance role (simulated)';
 console.log(`
   ┌─ Cloud Data Router — DEMO ENVIRONMENT ───────────────────────────────────────
   │ Open: ${url}

@@ -27,7 +27,9 @@ function step(name, fn) {
   const t0 = Date.now();
   console.log(`\n=== ${name}`);
   const r = fn();
-  console.log(`=== ${name}: ${r.failed ? 'FAILED' : 'ok'} (${r.passed} passed, ${r.failed} failed, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `=== ${name}: ${r.failed ? 'FAILED' : 'ok'} (${r.passed} passed, ${r.failed} failed, ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   results.push({ name, ...r });
   return r;
 }
@@ -60,9 +62,14 @@ if (only !== 'static') {
 }
 
 if (!only || only === 'static') {
-  step('static: build, tsc --noEmit, eslint', () => {
-    const failed = [run('node', ['esbuild.config.mjs']), run('npx', ['tsc', '--noEmit']), run('npx', ['eslint', '.'])].filter((c) => c !== 0).length;
-    return { passed: 3 - failed, failed };
+  step('static: build, tsc --noEmit, eslint, prettier --check', () => {
+    const failed = [
+      run('node', ['esbuild.config.mjs']),
+      run('npx', ['tsc', '--noEmit']),
+      run('npx', ['eslint', '.']),
+      run('npx', ['prettier', '--check', '--log-level', 'warn', '.']),
+    ].filter((c) => c !== 0).length;
+    return { passed: 4 - failed, failed };
   });
 } else if (only !== 'static') {
   run('node', ['esbuild.config.mjs']);
@@ -72,7 +79,17 @@ if (!only || only === 'unit') {
   step('unit + CLI (node:test)', () => {
     const files = findTests('test/unit').sort();
     const tap = 'test-results/unit.tap';
-    run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
+    run('node', [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ]);
     const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
     const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
     const failed = num('fail') + num('cancelled');

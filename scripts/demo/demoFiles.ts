@@ -32,7 +32,14 @@ function seedOf(name: string): number {
 }
 
 function fits(name: string, width: number, height: number, bitpix: 16 | -32, cards: FitsCards): () => Buffer {
-  return () => makeFits({ width, height, bitpix, seed: seedOf(name), cards: { FILENAME: name, ...cards, ORIGIN: ['CDR demo', 'synthetic data; not a real observation'] } });
+  return () =>
+    makeFits({
+      width,
+      height,
+      bitpix,
+      seed: seedOf(name),
+      cards: { FILENAME: name, ...cards, ORIGIN: ['CDR demo', 'synthetic data; not a real observation'] },
+    });
 }
 
 const HST = { TELESCOP: 'HST' };
@@ -48,28 +55,59 @@ export const DEMO_FILE_SPECS: readonly DemoFileSpec[] = [
     key: 'hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits',
     mastUri: 'mast:HST/product/u9o40504m_c3m.fits',
     description: 'HST WFPC2 image, 64×64 (≈11 KB)',
-    bytes: fits('u9o40504m_c3m.fits', 64, 64, 16, { ...HST, INSTRUME: 'WFPC2', ROOTNAME: 'u9o40504m', FILTNAM1: 'F555W', 'DATE-OBS': '2006-05-04', EXPTIME: 40.0 }),
+    bytes: fits('u9o40504m_c3m.fits', 64, 64, 16, {
+      ...HST,
+      INSTRUME: 'WFPC2',
+      ROOTNAME: 'u9o40504m',
+      FILTNAM1: 'F555W',
+      'DATE-OBS': '2006-05-04',
+      EXPTIME: 40.0,
+    }),
   },
   {
     bucket: 'stpubdata',
     key: 'hst/public/jbgu/jbgu01010/jbgu01010_drc.fits',
     mastUri: 'mast:HST/product/jbgu01010_drc.fits',
     description: 'HST ACS drizzled image, 512×500 float (≈1 MB)',
-    bytes: fits('jbgu01010_drc.fits', 512, 500, -32, { ...HST, INSTRUME: 'ACS', DETECTOR: 'WFC', ROOTNAME: 'jbgu01010', FILTER1: 'F606W', 'DATE-OBS': '2011-02-19', EXPTIME: 1350.5, BUNIT: 'ELECTRONS/S' }),
+    bytes: fits('jbgu01010_drc.fits', 512, 500, -32, {
+      ...HST,
+      INSTRUME: 'ACS',
+      DETECTOR: 'WFC',
+      ROOTNAME: 'jbgu01010',
+      FILTER1: 'F606W',
+      'DATE-OBS': '2011-02-19',
+      EXPTIME: 1350.5,
+      BUNIT: 'ELECTRONS/S',
+    }),
   },
   {
     bucket: 'stpubdata',
     key: 'jwst/public/jw02733/L3/t/o001/jw02733-o001_t001_nircam_clear-f090w_i2d.fits',
     mastUri: 'mast:JWST/product/jw02733-o001_t001_nircam_clear-f090w_i2d.fits',
     description: 'JWST NIRCam level-3 image, 256×256 float (≈260 KB)',
-    bytes: fits('jw02733-o001_t001_nircam_clear-f090w_i2d.fits', 256, 256, -32, { TELESCOP: 'JWST', INSTRUME: 'NIRCAM', PROGRAM: '02733', FILTER: 'F090W', TARGPROP: 'NGC3132', 'DATE-OBS': '2022-06-03', BUNIT: 'MJy/sr' }),
+    bytes: fits('jw02733-o001_t001_nircam_clear-f090w_i2d.fits', 256, 256, -32, {
+      TELESCOP: 'JWST',
+      INSTRUME: 'NIRCAM',
+      PROGRAM: '02733',
+      FILTER: 'F090W',
+      TARGPROP: 'NGC3132',
+      'DATE-OBS': '2022-06-03',
+      BUNIT: 'MJy/sr',
+    }),
   },
   {
     bucket: 'stpubdata',
     key: 'tess/public/ffi/s0001/2018/206/1-1/tess2018206192942-s0001-1-1-0120-s_ffic.fits',
     mastUri: 'mast:TESS/product/tess2018206192942-s0001-1-1-0120-s_ffic.fits',
     description: 'TESS full-frame image cut down to 128×128 (≈35 KB)',
-    bytes: fits('tess2018206192942-s0001-1-1-0120-s_ffic.fits', 128, 128, 16, { TELESCOP: 'TESS', INSTRUME: 'TESS Photometer', SECTOR: 1, CAMERA: 1, CCD: 1, 'DATE-OBS': '2018-07-25T19:29:42' }),
+    bytes: fits('tess2018206192942-s0001-1-1-0120-s_ffic.fits', 128, 128, 16, {
+      TELESCOP: 'TESS',
+      INSTRUME: 'TESS Photometer',
+      SECTOR: 1,
+      CAMERA: 1,
+      CCD: 1,
+      'DATE-OBS': '2018-07-25T19:29:42',
+    }),
   },
   {
     bucket: null,
@@ -77,19 +115,35 @@ export const DEMO_FILE_SPECS: readonly DemoFileSpec[] = [
     mastUri: 'mast:HST/product/odx501010_x1d.fits',
     exclusive: true,
     description: 'HST STIS file still in its exclusive-access period: MAST only, with a MAST token',
-    bytes: fits('odx501010_x1d.fits', 32, 32, 16, { ...HST, INSTRUME: 'STIS', ROOTNAME: 'odx501010', 'DATE-OBS': '2026-09-30', EXPTIME: 2100.0 }),
+    bytes: fits('odx501010_x1d.fits', 32, 32, 16, {
+      ...HST,
+      INSTRUME: 'STIS',
+      ROOTNAME: 'odx501010',
+      'DATE-OBS': '2026-09-30',
+      EXPTIME: 2100.0,
+    }),
   },
   {
     bucket: 'nasa-heasarc',
     key: 'chandra/data/byobsid/2/3052/primary/acisf03052N004_cntr_img2.fits',
     description: 'Chandra ACIS centred image, 200×200 (≈83 KB)',
-    bytes: fits('acisf03052N004_cntr_img2.fits', 200, 200, 16, { TELESCOP: 'CHANDRA', INSTRUME: 'ACIS', OBS_ID: '3052', 'DATE-OBS': '2002-04-15' }),
+    bytes: fits('acisf03052N004_cntr_img2.fits', 200, 200, 16, {
+      TELESCOP: 'CHANDRA',
+      INSTRUME: 'ACIS',
+      OBS_ID: '3052',
+      'DATE-OBS': '2002-04-15',
+    }),
   },
   {
     bucket: 'nasa-heasarc',
     key: 'rosat/data/pspc/processed_data/700000/rp700001n00/rp700001n00_im1.fits',
     description: 'ROSAT PSPC image, 96×96 (≈20 KB)',
-    bytes: fits('rp700001n00_im1.fits', 96, 96, 16, { TELESCOP: 'ROSAT', INSTRUME: 'PSPCB', OBS_ID: 'RP700001N00', 'DATE-OBS': '1991-03-01' }),
+    bytes: fits('rp700001n00_im1.fits', 96, 96, 16, {
+      TELESCOP: 'ROSAT',
+      INSTRUME: 'PSPCB',
+      OBS_ID: 'RP700001N00',
+      'DATE-OBS': '1991-03-01',
+    }),
   },
   {
     bucket: 'usgs-landsat',

@@ -82,13 +82,34 @@ async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const S3rver = require('s3rver') as S3rverCtor;
   acceptAnyAccessKey();
-  const server = new S3rver({ address: '127.0.0.1', port: 0, directory: dir, silent: true, configureBuckets: BUCKETS.map((name) => ({ name })) });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    directory: dir,
+    silent: true,
+    configureBuckets: BUCKETS.map((name) => ({ name })),
+  });
   const { port } = await server.run();
   const url = `http://127.0.0.1:${port}`;
   // s3rver's one key; Buffer bodies, because the SDK's default checksummed streams are stored corrupted (local-servers.md).
-  const client = new S3Client({ region: DEMO_REGION, endpoint: url, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const client = new S3Client({
+    region: DEMO_REGION,
+    endpoint: url,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
   try {
-    for (const f of files) if (f.bucket) await client.send(new PutObjectCommand({ Bucket: f.bucket, Key: f.key, Body: f.data, ContentType: f.key.endsWith('.fits') ? 'application/fits' : 'text/plain' }));
+    for (const f of files)
+      if (f.bucket)
+        await client.send(
+          new PutObjectCommand({
+            Bucket: f.bucket,
+            Key: f.key,
+            Body: f.data,
+            ContentType: f.key.endsWith('.fits') ? 'application/fits' : 'text/plain',
+          }),
+        );
   } finally {
     client.destroy();
   }
@@ -103,7 +124,10 @@ async function awsFiles(dir: string, repoRoot: string): Promise<{ config: string
   const aws = join(dir, 'aws');
   await mkdir(aws, { recursive: true });
   await writeFile(join(aws, 'config'), `[default]\nregion = ${DEMO_REGION}\n`);
-  await writeFile(join(aws, 'credentials'), '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+  await writeFile(
+    join(aws, 'credentials'),
+    '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+  );
   return { config: join(aws, 'config'), credentials: join(aws, 'credentials') };
 }
 
@@ -131,15 +155,27 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
       mastPaths[f.mastUri] = f.bucket === 'stpubdata' && !f.exclusive ? `/${f.key}` : null;
       mastFiles[f.mastUri] = f.data;
     }
-    const mast: MastServer = await startMastServer({ paths: mastPaths, files: mastFiles, proprietary: files.filter((f) => f.exclusive && f.mastUri).map((f) => f.mastUri as string), token: mastToken });
+    const mast: MastServer = await startMastServer({
+      paths: mastPaths,
+      files: mastFiles,
+      proprietary: files.filter((f) => f.exclusive && f.mastUri).map((f) => f.mastUri as string),
+      token: mastToken,
+    });
     closers.push(() => mast.close());
 
-    const mirror: MirrorServer = await startMirrorServer({ files: new Map(files.filter((f) => f.bucket === 'nasa-heasarc').map((f) => [f.key, f.data])) });
+    const mirror: MirrorServer = await startMirrorServer({
+      files: new Map(files.filter((f) => f.bucket === 'nasa-heasarc').map((f) => [f.key, f.data])),
+    });
     closers.push(() => mirror.close());
 
     let imds: ImdsServer | null = null;
     if (opts.imds === 'ec2-us-east-1') {
-      imds = await startImdsServer({ region: DEMO_REGION, availabilityZone: `${DEMO_REGION}a`, role: 'cdr-demo-instance-role', instanceType: 'm6i.large' });
+      imds = await startImdsServer({
+        region: DEMO_REGION,
+        availabilityZone: `${DEMO_REGION}a`,
+        role: 'cdr-demo-instance-role',
+        instanceType: 'm6i.large',
+      });
       closers.push(() => (imds as ImdsServer).close());
     }
 
@@ -155,14 +191,22 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
       AWS_CONFIG_FILE: aws.config,
       AWS_SHARED_CREDENTIALS_FILE: aws.credentials,
       // 'false' spelled out when on: callers merge this over a base that disables IMDS (scripts/codeServer.mjs does).
-      ...(imds ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url, AWS_EC2_METADATA_DISABLED: 'false' } : { AWS_EC2_METADATA_DISABLED: 'true' }),
+      ...(imds
+        ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url, AWS_EC2_METADATA_DISABLED: 'false' }
+        : { AWS_EC2_METADATA_DISABLED: 'true' }),
     };
     const served = files.map((f) => ({
       ...f,
       mastDownloadUrl: f.mastUri ? `${mast.url}/api/v0.1/Download/file?uri=${f.mastUri}` : null,
       mirrorUrl: f.bucket === 'nasa-heasarc' ? `${mirror.prefixUrl}${f.key}` : null,
     }));
-    return { env, urls: { s3: s3.url, mast: mast.url, imds: imds?.url ?? null, heasarc: mirror.prefixUrl }, files: served, mastToken, close };
+    return {
+      env,
+      urls: { s3: s3.url, mast: mast.url, imds: imds?.url ?? null, heasarc: mirror.prefixUrl },
+      files: served,
+      mastToken,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;

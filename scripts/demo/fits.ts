@@ -72,7 +72,8 @@ function synthesize(width: number, height: number, seed: number): Float64Array {
 }
 
 export function makeFits(img: FitsImage): Buffer {
-  if (!(Number.isInteger(img.width) && Number.isInteger(img.height) && img.width > 0 && img.height > 0)) throw new Error(`FITS image size must be positive integers: ${img.width}x${img.height}`);
+  if (!(Number.isInteger(img.width) && Number.isInteger(img.height) && img.width > 0 && img.height > 0))
+    throw new Error(`FITS image size must be positive integers: ${img.width}x${img.height}`);
   const cards = [
     fitsCard('SIMPLE', true, 'conforms to FITS standard'),
     fitsCard('BITPIX', img.bitpix, img.bitpix === 16 ? '16-bit signed integers' : 'IEEE single precision'),

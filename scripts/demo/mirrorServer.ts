@@ -32,7 +32,10 @@ function parseRange(h: string | undefined, size: number): [number, number] | nul
 }
 
 /** `files`: path below the prefix (`chandra/data/…/x.fits`) → bytes. */
-export async function startMirrorServer(opts: { files: ReadonlyMap<string, Buffer>; prefix?: string }): Promise<MirrorServer> {
+export async function startMirrorServer(opts: {
+  files: ReadonlyMap<string, Buffer>;
+  prefix?: string;
+}): Promise<MirrorServer> {
   const prefix = opts.prefix ?? '/FTP/';
   const etags = new Map([...opts.files].map(([p, b]) => [p, `"${createHash('md5').update(b).digest('hex')}"`]));
 
@@ -57,14 +60,23 @@ export async function startMirrorServer(opts: { files: ReadonlyMap<string, Buffe
     const data = opts.files.get(rel);
     if (!data) {
       const entries = rel === '' || rel.endsWith('/') ? listing(rel) : [];
-      if (entries.length === 0) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`Not found: ${path}`);
+      if (entries.length === 0)
+        return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`Not found: ${path}`);
       const html = `<!DOCTYPE html><title>Index of ${escapeHtml(path)}</title><h1>Index of ${escapeHtml(path)}</h1><ul>${entries.map((e) => `<li><a href="${encodeURI(e)}">${escapeHtml(e)}</a></li>`).join('')}</ul>`;
-      return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) }).end(req.method === 'HEAD' ? undefined : html);
+      return void res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) })
+        .end(req.method === 'HEAD' ? undefined : html);
     }
     const etag = etags.get(rel) ?? '';
-    const common = { 'Accept-Ranges': 'bytes', ETag: etag, 'Last-Modified': LAST_MODIFIED, 'Content-Type': 'application/octet-stream' };
+    const common = {
+      'Accept-Ranges': 'bytes',
+      ETag: etag,
+      'Last-Modified': LAST_MODIFIED,
+      'Content-Type': 'application/octet-stream',
+    };
     const ifMatch = req.headers['if-match'];
-    if (ifMatch && ifMatch !== '*' && !ifMatch.split(/\s*,\s*/).includes(etag)) return void res.writeHead(412, common).end();
+    if (ifMatch && ifMatch !== '*' && !ifMatch.split(/\s*,\s*/).includes(etag))
+      return void res.writeHead(412, common).end();
     const range = parseRange(req.headers.range, data.length);
     if (range === null) return void res.writeHead(416, { ...common, 'Content-Range': `bytes */${data.length}` }).end();
     if (range) {

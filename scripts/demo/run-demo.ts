@@ -15,7 +15,13 @@ function shq(v: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { imds: { type: 'string', default: 'ec2-us-east-1' }, 'mast-token': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: {
+      imds: { type: 'string', default: 'ec2-us-east-1' },
+      'mast-token': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return void console.log(USAGE);
   if (values.imds !== 'ec2-us-east-1' && values.imds !== 'off') {
     console.error(`--imds must be ec2-us-east-1 or off: ${values.imds}\n${USAGE}`);
@@ -45,12 +51,16 @@ async function main(): Promise<void> {
   const landsat = find((f) => f.bucket === 'usgs-landsat');
 
   const line = (s = '') => console.log(s);
-  line(`Cloud Data Router — demo servers (${values.imds === 'off' ? 'a laptop: no instance metadata' : 'an EC2 instance in us-east-1 with an instance role'})`);
+  line(
+    `Cloud Data Router — demo servers (${values.imds === 'off' ? 'a laptop: no instance metadata' : 'an EC2 instance in us-east-1 with an instance role'})`,
+  );
   line(`  S3 (s3rver)       ${demo.urls.s3}   buckets stpubdata, nasa-heasarc, usgs-landsat`);
   line(`  MAST              ${demo.urls.mast}   path_lookup + Download/file`);
   line(`  HEASARC mirror    ${demo.urls.heasarc}`);
   line(`  instance metadata ${demo.urls.imds ?? 'off (AWS_EC2_METADATA_DISABLED=true)'}`);
-  line('  All data is synthetic. s3rver ignores RequestPayer and signatures: requester-pays is a catalog fact here, not billed.');
+  line(
+    '  All data is synthetic. s3rver ignores RequestPayer and signatures: requester-pays is a catalog fact here, not billed.',
+  );
   line();
   line('# Paste into a shell (bash/zsh) to point cdr at the demo:');
   for (const [k, v] of Object.entries(demo.env)) line(`export ${k}=${shq(v)}`);
@@ -65,7 +75,10 @@ async function main(): Promise<void> {
   if (landsat) line(`cdr route ${landsat.s3Uri} --allow-cross-region   # requester pays, us-west-2`);
   if (hst) line(`cdr get ${hst.s3Uri} -o demo-downloads`);
   if (drc?.mastDownloadUrl) line(`cdr get ${shq(drc.mastDownloadUrl)} --via http -o demo-downloads`);
-  if (excl?.mastDownloadUrl) line(`curl -sS -o /dev/null -w '%{http_code}\\n' -H ${shq(`Authorization: token ${demo.mastToken}`)} ${shq(excl.mastDownloadUrl)}   # exclusive access: 401 without the token`);
+  if (excl?.mastDownloadUrl)
+    line(
+      `curl -sS -o /dev/null -w '%{http_code}\\n' -H ${shq(`Authorization: token ${demo.mastToken}`)} ${shq(excl.mastDownloadUrl)}   # exclusive access: 401 without the token`,
+    );
   line();
   line('Press Ctrl-C to stop.');
 }

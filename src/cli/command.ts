@@ -15,7 +15,10 @@ export interface CliCommand {
   /** Positional arguments as shown in usage, e.g. `URI...`. */
   readonly positionals?: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  run(args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }, io: CliIo): Promise<ExitCode>;
+  run(
+    args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] },
+    io: CliIo,
+  ): Promise<ExitCode>;
 }
 
 /** Options every command accepts. */

@@ -10,7 +10,9 @@ import { ExitCode, type CliIo } from './io';
 
 function stderrLogger(verbose: boolean): Logger {
   const write = (level: string, topic: LogTopic, message: string, args: unknown[]) => {
-    const text = args.length ? `${message} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}` : message;
+    const text = args.length
+      ? `${message} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`
+      : message;
     process.stderr.write(redact(`cdr: ${level} [${topic}] ${text}\n`));
   };
   return {
@@ -78,7 +80,11 @@ export async function main(argv: string[], io: Omit<CliIo, 'logger'>): Promise<n
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...command.options, ...commonOptions } as Parameters<typeof parseArgs>[0] extends infer C ? C extends { options?: infer O } ? O : never : never,
+      options: { ...command.options, ...commonOptions } as Parameters<typeof parseArgs>[0] extends infer C
+        ? C extends { options?: infer O }
+          ? O
+          : never
+        : never,
       allowPositionals: true,
       strict: true,
     });

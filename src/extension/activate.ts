@@ -53,14 +53,20 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     state: context.globalState,
     secrets: context.secrets,
     logger,
-    fileOverrides: () => ({ config: getSetting<string>('awsConfigFile', '') || undefined, credentials: getSetting<string>('awsCredentialsFile', '') || undefined }),
+    fileOverrides: () => ({
+      config: getSetting<string>('awsConfigFile', '') || undefined,
+      credentials: getSetting<string>('awsCredentialsFile', '') || undefined,
+    }),
     onEc2: () => contextModel.context?.service === 'ec2',
   });
 
   // Set only by `npm start` (scripts/demo): the servers are local stand-ins, and the UI must say so.
   const demo = env.CDR_DEMO === '1';
   const tree = new ProfilesTreeProvider();
-  const treeView = vscode.window.createTreeView('cloudDataRouter.profiles', { treeDataProvider: tree, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView('cloudDataRouter.profiles', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
   const statusBar = new CredentialsStatusBar();
   context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar);
 
@@ -78,7 +84,11 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
       now: new Date(),
     });
     statusBar.apply({ ...view, command: CommandIds.selectProfile }, getSetting('statusBar.enabled', true));
-    void vscode.commands.executeCommand('setContext', 'cloudDataRouter.profileSelected', snap?.selectedProfile !== undefined);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'cloudDataRouter.profileSelected',
+      snap?.selectedProfile !== undefined,
+    );
   };
   render();
 
@@ -140,7 +150,8 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   return {
     activatedInMs,
     statusBarText: () => statusBar.item.text,
-    statusBarTooltip: () => (typeof statusBar.item.tooltip === 'string' ? statusBar.item.tooltip : (statusBar.item.tooltip?.value ?? '')),
+    statusBarTooltip: () =>
+      typeof statusBar.item.tooltip === 'string' ? statusBar.item.tooltip : (statusBar.item.tooltip?.value ?? ''),
     treeProvider: () => tree,
     routes: () => routes,
     downloads,
@@ -181,8 +192,16 @@ function catalogOptions(env: Record<string, string | undefined>) {
   return {
     env,
     mastBaseUrl: getSetting<string>('endpoints.mast', '') || undefined,
-    userBuckets: buckets.length ? parseUserBuckets(buckets, 'cloudDataRouter.buckets') : env.CDR_BUCKETS ? parseUserBuckets(env.CDR_BUCKETS, 'CDR_BUCKETS') : undefined,
-    userMirrors: mirrors.length ? parseUserMirrors(mirrors, 'cloudDataRouter.mirrors') : env.CDR_MIRRORS ? parseUserMirrors(env.CDR_MIRRORS, 'CDR_MIRRORS') : undefined,
+    userBuckets: buckets.length
+      ? parseUserBuckets(buckets, 'cloudDataRouter.buckets')
+      : env.CDR_BUCKETS
+        ? parseUserBuckets(env.CDR_BUCKETS, 'CDR_BUCKETS')
+        : undefined,
+    userMirrors: mirrors.length
+      ? parseUserMirrors(mirrors, 'cloudDataRouter.mirrors')
+      : env.CDR_MIRRORS
+        ? parseUserMirrors(env.CDR_MIRRORS, 'CDR_MIRRORS')
+        : undefined,
   };
 }
 

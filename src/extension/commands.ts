@@ -70,13 +70,28 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
         title: vscode.l10n.t('Access key ID (kept in VS Code secret storage)'),
         placeHolder: 'AKIA…',
         ignoreFocusOut: true,
-        validateInput: (v) => (/^[A-Z0-9]{16,128}$/.test(v.trim()) ? undefined : vscode.l10n.t('An access key ID is 16 or more capital letters and digits')),
+        validateInput: (v) =>
+          /^[A-Z0-9]{16,128}$/.test(v.trim())
+            ? undefined
+            : vscode.l10n.t('An access key ID is 16 or more capital letters and digits'),
       });
       if (!accessKeyId) return;
-      const secretAccessKey = await vscode.window.showInputBox({ title: vscode.l10n.t('Secret access key'), password: true, ignoreFocusOut: true });
+      const secretAccessKey = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Secret access key'),
+        password: true,
+        ignoreFocusOut: true,
+      });
       if (!secretAccessKey) return;
-      const sessionToken = await vscode.window.showInputBox({ title: vscode.l10n.t('Session token (leave empty for long-term keys)'), password: true, ignoreFocusOut: true });
-      await s.credentials.setExplicitKeys({ accessKeyId: accessKeyId.trim(), secretAccessKey: secretAccessKey.trim(), ...(sessionToken ? { sessionToken: sessionToken.trim() } : {}) });
+      const sessionToken = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Session token (leave empty for long-term keys)'),
+        password: true,
+        ignoreFocusOut: true,
+      });
+      await s.credentials.setExplicitKeys({
+        accessKeyId: accessKeyId.trim(),
+        secretAccessKey: secretAccessKey.trim(),
+        ...(sessionToken ? { sessionToken: sessionToken.trim() } : {}),
+      });
     },
     [CommandIds.forgetAccessKeys]: () => s.credentials.setExplicitKeys(undefined),
     [CommandIds.download]: async (arg, more) => {

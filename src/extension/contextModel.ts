@@ -1,6 +1,12 @@
 // I/O: detects the cloud context once per session in the background (never blocking activation) and on refresh.
 import * as vscode from 'vscode';
-import { createContextCache, detectCloudContext, type ContextCache, type DetectedContext, type ProbeImdsMode } from '../core/context/index';
+import {
+  createContextCache,
+  detectCloudContext,
+  type ContextCache,
+  type DetectedContext,
+  type ProbeImdsMode,
+} from '../core/context/index';
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/util/logger';
 import type { ContextState } from './view/contextRows';
@@ -55,7 +61,10 @@ export class ContextModel implements vscode.Disposable {
   async #settle(p: Promise<DetectedContext>): Promise<ContextState> {
     try {
       const ctx = await p;
-      this.opts.logger.info('context', `detected in ${ctx.elapsedMs.toFixed(0)} ms: inCloud=${ctx.inCloud} provider=${ctx.provider} service=${ctx.service} region=${ctx.region} platform=${ctx.platform?.name ?? 'none'}`);
+      this.opts.logger.info(
+        'context',
+        `detected in ${ctx.elapsedMs.toFixed(0)} ms: inCloud=${ctx.inCloud} provider=${ctx.provider} service=${ctx.service} region=${ctx.region} platform=${ctx.platform?.name ?? 'none'}`,
+      );
       this.#set({ status: 'done', context: ctx, elapsedMs: ctx.elapsedMs });
     } catch (e) {
       this.opts.logger.error('context', `detection failed: ${errorMessage(e)}`);

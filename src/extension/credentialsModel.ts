@@ -120,7 +120,14 @@ export class CredentialsModel implements vscode.Disposable {
     const selectedProfile = this.selectedProfile;
     const config = await loadAwsConfig({ env, homedir });
     const explicitKeys = await this.#explicitKeys();
-    const r = await resolveCredentialSource({ env, homedir, config, profile: selectedProfile, explicitKeys, probeImds: this.opts.onEc2() });
+    const r = await resolveCredentialSource({
+      env,
+      homedir,
+      config,
+      profile: selectedProfile,
+      explicitKeys,
+      probeImds: this.opts.onEc2(),
+    });
     this.opts.logger.info(
       'credentials',
       `resolved in ${(performance.now() - t0).toFixed(0)} ms: source=${r.source ?? 'none'} profile=${r.profile ?? '(default)'} region=${r.region ?? 'none'}${r.error ? ` error=${r.error}` : ''}`,
@@ -128,7 +135,14 @@ export class CredentialsModel implements vscode.Disposable {
     let provider: AwsCredentialIdentityProvider | undefined;
     if (r.source !== null && !r.error) {
       try {
-        provider = credentialsProviderFor(r, { env, homedir, config, profile: selectedProfile, explicitKeys, probeImds: this.opts.onEc2() });
+        provider = credentialsProviderFor(r, {
+          env,
+          homedir,
+          config,
+          profile: selectedProfile,
+          explicitKeys,
+          probeImds: this.opts.onEc2(),
+        });
       } catch (e) {
         this.opts.logger.warn('credentials', `no signer for ${r.source}: ${errorMessage(e)}`);
       }

@@ -44,9 +44,15 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Row>, vscod
     item.id = row.id;
     item.description = row.description;
     if (row.tooltip) item.tooltip = new vscode.MarkdownString(row.tooltip);
-    if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon, row.iconColor ? new vscode.ThemeColor(row.iconColor) : undefined);
+    if (row.icon)
+      item.iconPath = new vscode.ThemeIcon(row.icon, row.iconColor ? new vscode.ThemeColor(row.iconColor) : undefined);
     item.contextValue = row.contextValue;
-    if (row.command) item.command = { command: row.command.id, title: row.command.title, arguments: row.command.args ? [...row.command.args] : [row] };
+    if (row.command)
+      item.command = {
+        command: row.command.id,
+        title: row.command.title,
+        arguments: row.command.args ? [...row.command.args] : [row],
+      };
     return item;
   }
 

@@ -32,8 +32,10 @@ export async function startFakeServers(): Promise<{ base: string; close: () => P
       return send(200, 'TOKEN123');
     }
     if (variant !== 'v1' && req.headers['x-aws-ec2-metadata-token'] !== 'TOKEN123') return send(401, 'unauthorized');
-    if (rest === 'meta-data/iam/security-credentials/') return variant === 'norole' ? send(404, 'none') : send(200, 'role1');
-    if (rest === 'meta-data/iam/security-credentials/role1') return send(200, JSON.stringify({ Code: 'Success', ...creds('imds') }));
+    if (rest === 'meta-data/iam/security-credentials/')
+      return variant === 'norole' ? send(404, 'none') : send(200, 'role1');
+    if (rest === 'meta-data/iam/security-credentials/role1')
+      return send(200, JSON.stringify({ Code: 'Success', ...creds('imds') }));
     return send(404, 'not found');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

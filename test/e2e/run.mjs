@@ -5,7 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanupAll, isolatedEnv, launchBrowser, makeRunDir, readTools, repoRoot, sampleWorkspace, startCodeServer, startDemo } from '../../scripts/codeServer.mjs';
+import {
+  cleanupAll,
+  isolatedEnv,
+  launchBrowser,
+  makeRunDir,
+  readTools,
+  repoRoot,
+  sampleWorkspace,
+  startCodeServer,
+  startDemo,
+} from '../../scripts/codeServer.mjs';
 import { sessions } from './scenarios.mjs';
 import { waitForWorkbench } from './workbench.mjs';
 
@@ -37,18 +47,36 @@ function packageVsix() {
 }
 
 function installVsix(tools, runDir) {
-  const r = spawnSync(tools.node24, [tools.codeServer, '--install-extension', vsix, '--extensions-dir', join(runDir, 'extensions'), '--user-data-dir', join(runDir, 'user-data')], {
-    cwd: runDir,
-    env: isolatedEnv(runDir),
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (r.status !== 0 || !/successfully installed/i.test(r.stdout)) throw new Error(`installing the .vsix failed:\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(
+    tools.node24,
+    [
+      tools.codeServer,
+      '--install-extension',
+      vsix,
+      '--extensions-dir',
+      join(runDir, 'extensions'),
+      '--user-data-dir',
+      join(runDir, 'user-data'),
+    ],
+    {
+      cwd: runDir,
+      env: isolatedEnv(runDir),
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  if (r.status !== 0 || !/successfully installed/i.test(r.stdout))
+    throw new Error(`installing the .vsix failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 function withTimeout(promise, ms, what) {
   let timer;
-  return Promise.race([promise, new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`${what}: timed out after ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise,
+    new Promise(
+      (_, fail) => (timer = setTimeout(() => fail(new Error(`${what}: timed out after ${ms / 1000} s`)), ms)),
+    ),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -71,7 +99,14 @@ async function runSession(session, index, tools) {
     if (fixture.close) closers.push(() => fixture.close());
     const workspace = fixture.workspace ?? session.workspace ?? sampleWorkspace;
     const env = { ...session.server?.env, ...demo?.env, ...fixture.env };
-    server = await startCodeServer({ guardNetwork: true, ...session.server, env, tools, runDir, logFile: join(resultsDir, `e2e-server-${index + 1}.log`) });
+    server = await startCodeServer({
+      guardNetwork: true,
+      ...session.server,
+      env,
+      tools,
+      runDir,
+      logFile: join(resultsDir, `e2e-server-${index + 1}.log`),
+    });
     browser = await launchBrowser({ tools, runDir });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -79,7 +114,9 @@ async function runSession(session, index, tools) {
     let n = 0;
     for (const step of session.steps) {
       n++;
-      const prefix = session.plainShotNames ? '' : `${String(index + 1).padStart(2, '0')}-${String(n).padStart(2, '0')}-`;
+      const prefix = session.plainShotNames
+        ? ''
+        : `${String(index + 1).padStart(2, '0')}-${String(n).padStart(2, '0')}-`;
       // Quick inputs and toasts fade in: a short pause keeps screenshots from catching them half-transparent.
       const shot = async (name) => {
         await page.waitForTimeout(300);
@@ -87,13 +124,25 @@ async function runSession(session, index, tools) {
       };
       const ts = Date.now();
       try {
-        await withTimeout(step.run({ page, shot, server, demo, fixture, runDir, workspace }), step.timeoutMs ?? stepTimeoutMs, step.name);
+        await withTimeout(
+          step.run({ page, shot, server, demo, fixture, runDir, workspace }),
+          step.timeoutMs ?? stepTimeoutMs,
+          step.name,
+        );
         counts.passed++;
         console.log(`  ✔ ${step.name} (${secs(ts)})`);
       } catch (err) {
         counts.failed++;
-        console.log(`  ✗ ${step.name} (${secs(ts)})\n      ${String(err?.message ?? err).split('\n').join('\n      ')}`);
-        await page.screenshot({ path: join(shotsDir, `${String(index + 1).padStart(2, '0')}-${String(n).padStart(2, '0')}-FAILED.png`) }).catch(() => {});
+        console.log(
+          `  ✗ ${step.name} (${secs(ts)})\n      ${String(err?.message ?? err)
+            .split('\n')
+            .join('\n      ')}`,
+        );
+        await page
+          .screenshot({
+            path: join(shotsDir, `${String(index + 1).padStart(2, '0')}-${String(n).padStart(2, '0')}-FAILED.png`),
+          })
+          .catch(() => {});
       }
     }
   } finally {

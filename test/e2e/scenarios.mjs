@@ -70,7 +70,11 @@ function startCanary() {
   });
   return new Promise((ok) =>
     srv.listen(0, '127.0.0.1', () =>
-      ok({ url: `http://127.0.0.1:${srv.address().port}`, requests, close: () => new Promise((r) => srv.close(() => r())) }),
+      ok({
+        url: `http://127.0.0.1:${srv.address().port}`,
+        requests,
+        close: () => new Promise((r) => srv.close(() => r())),
+      }),
     ),
   );
 }
@@ -152,7 +156,9 @@ export const sessions = [
           await treeRow(page, 'Cloud context').waitFor({ timeout: 20_000 });
           await statusItemWithIcon(page, 'key').waitFor({ timeout: 20_000 });
           // Only so the screenshot shows the whole tree; what Restricted Mode hides is not asserted here yet.
-          await treeRow(page, 'Profiles').waitFor({ timeout: 5_000 }).catch(() => {});
+          await treeRow(page, 'Profiles')
+            .waitFor({ timeout: 5_000 })
+            .catch(() => {});
           await shot('untrusted');
         },
       },
@@ -180,7 +186,11 @@ export const sessions = [
           await page.locator('.explorer-folders-view').waitFor({ timeout: 20_000 });
           await setSidebarWidth(page, 480);
           await openViewContainer(page, 'Cloud Data Router');
-          const ctxRow = page.locator(`${sel.sidebar} .monaco-list-row`, { has: page.locator('.label-name', { hasText: /^Cloud context$/ }) }).first();
+          const ctxRow = page
+            .locator(`${sel.sidebar} .monaco-list-row`, {
+              has: page.locator('.label-name', { hasText: /^Cloud context$/ }),
+            })
+            .first();
           await ctxRow.waitFor({ timeout: 20_000 });
           await pollText(ctxRow.locator('.label-description'), /^AWS EC2 · us-east-1$/, 20_000);
           // Product race (reported): if the view was drawn while the node said "Detecting…" (no children), VS Code keeps
@@ -194,12 +204,21 @@ export const sessions = [
           await pollText(page.locator(sel.sidebar), /Region\s*us-east-1/);
           await treeRow(page, 'Demo environment').waitFor({ timeout: 5_000 });
           // Evidence is collapsed by default: open it and look for the metadata service's strong answers.
-          const evidence = page.locator(`${sel.sidebar} .monaco-list-row`, { has: page.locator('.label-name', { hasText: /^Evidence$/ }) }).first();
+          const evidence = page
+            .locator(`${sel.sidebar} .monaco-list-row`, { has: page.locator('.label-name', { hasText: /^Evidence$/ }) })
+            .first();
           await pollText(evidence, /\d+ signals? · \d+ ms/);
           if ((await evidence.getAttribute('aria-expanded')) !== 'true') await evidence.click();
-          const region = page.locator(`${sel.sidebar} .monaco-list-row`, { has: page.locator('.label-name', { hasText: 'imds:placement/region' }) }).first();
+          const region = page
+            .locator(`${sel.sidebar} .monaco-list-row`, {
+              has: page.locator('.label-name', { hasText: 'imds:placement/region' }),
+            })
+            .first();
           await pollText(region, /imds:placement\/region\s*us-east-1/);
-          assert(await region.locator('.codicon-pass-filled').count(), 'the placement/region evidence is not marked strong');
+          assert(
+            await region.locator('.codicon-pass-filled').count(),
+            'the placement/region evidence is not marked strong',
+          );
           // Each profile by name (the list may be below the fold once evidence is open: scroll).
           for (const name of ['default', 'dev', 'analyst', 'sso-science', 'process', 'broken']) {
             const row = treeRow(page, name);
@@ -221,7 +240,10 @@ export const sessions = [
           assert(/us-east-1/.test(before), `the status bar does not name us-east-1: ${before}`);
           await item.click();
           await quickInput(page);
-          await page.locator(`${sel.quickInput} .monaco-list-row`, { has: page.locator('.label-name', { hasText: /^dev$/ }) }).first().waitFor({ timeout: 10_000 });
+          await page
+            .locator(`${sel.quickInput} .monaco-list-row`, { has: page.locator('.label-name', { hasText: /^dev$/ }) })
+            .first()
+            .waitFor({ timeout: 10_000 });
           await shot('issue7-b-profile-pick');
           await pickQuickItem(page, 'dev');
           const after = await pollText(item, /·\s*dev\b/);
@@ -234,12 +256,18 @@ export const sessions = [
         async run({ page, shot, fixture }) {
           const uri = fixture.picks.hst.s3Uri;
           await explainRouteFromPalette(page, uri, () => shot('issue7-c-route-input'));
-          await page.locator('.tab', { hasText: `Route: ${uri.split('/').pop()}` }).first().waitFor({ timeout: 20_000 });
+          await page
+            .locator('.tab', { hasText: `Route: ${uri.split('/').pop()}` })
+            .first()
+            .waitFor({ timeout: 20_000 });
           const doc = webviewContent(page);
           await doc.locator('main[data-leaf="same-region"][data-via="s3"]').waitFor({ timeout: 20_000 });
           const leaf = doc.locator('svg.tree g.leaf.taken');
           assert((await leaf.count()) === 1, `expected one highlighted leaf, found ${await leaf.count()}`);
-          assert((await leaf.getAttribute('id')) === 'leaf-same-region', `highlighted leaf: ${await leaf.getAttribute('id')}`);
+          assert(
+            (await leaf.getAttribute('id')) === 'leaf-same-region',
+            `highlighted leaf: ${await leaf.getAttribute('id')}`,
+          );
           await leaf.locator('g.chosen').waitFor({ timeout: 5_000 });
           assert((await doc.locator('svg.tree g.leaf.dimmed').count()) === 6, 'the other six leaves are not dimmed');
           await pollText(doc.locator('.verdict'), /Download over S3/);
@@ -253,7 +281,10 @@ export const sessions = [
           const { hst, exclusive } = fixture.picks;
           // Without the token MAST refuses the exclusive-access file: the sign-in is what makes it work.
           const anonymous = await fetch(exclusive.mastDownloadUrl);
-          assert(anonymous.status === 401 || anonymous.status === 403, `MAST served the exclusive file without a token: ${anonymous.status}`);
+          assert(
+            anonymous.status === 401 || anonymous.status === 403,
+            `MAST served the exclusive file without a token: ${anonymous.status}`,
+          );
 
           await runCommand(page, 'Cloud Data Router: Sign In to MAST…');
           await waitForQuickInputTitle(page, 'Sign in to MAST');
@@ -274,7 +305,10 @@ export const sessions = [
           const summaryText = await summary.innerText();
           assert(/\b2 downloaded\b/.test(summaryText), `summary: ${summaryText}`);
           await toast(page, 'Downloading 2 file(s)').waitFor({ state: 'hidden', timeout: 10_000 });
-          await summary.locator('.monaco-button', { hasText: 'Reveal in Explorer' }).first().waitFor({ timeout: 5_000 });
+          await summary
+            .locator('.monaco-button', { hasText: 'Reveal in Explorer' })
+            .first()
+            .waitFor({ timeout: 5_000 });
           await shot('issue7-d-downloaded');
 
           // On disk, under data/ of the workspace copy: one file per source, byte-identical to what the servers serve.
@@ -285,8 +319,14 @@ export const sessions = [
           const byHash = new Map(onDisk.map((f) => [sha256(readFileSync(f)), f]));
           const s3File = byHash.get(sha256(s3Bytes));
           const mastFile = byHash.get(sha256(mastBytes));
-          assert(s3File, `no file under data/ has the S3 object's bytes (${hst.size} B); found ${onDisk.map((f) => relative(workspace, f)).join(', ')}`);
-          assert(mastFile, `no file under data/ has MAST's bytes (${exclusive.size} B); found ${onDisk.map((f) => relative(workspace, f)).join(', ')}`);
+          assert(
+            s3File,
+            `no file under data/ has the S3 object's bytes (${hst.size} B); found ${onDisk.map((f) => relative(workspace, f)).join(', ')}`,
+          );
+          assert(
+            mastFile,
+            `no file under data/ has MAST's bytes (${exclusive.size} B); found ${onDisk.map((f) => relative(workspace, f)).join(', ')}`,
+          );
           assert(s3File.endsWith(hst.key.split('/').pop()), `the S3 file is named ${s3File}`);
 
           // In the Explorer: expand data/ down to each file.
@@ -316,7 +356,10 @@ export const sessions = [
       const canaryDir = join(runDir, 'canary');
       mkdirSync(canaryDir, { recursive: true });
       writeFileSync(join(canaryDir, 'config'), `[profile ${CANARY_PROFILE}]\nregion = eu-north-1\n`);
-      writeFileSync(join(canaryDir, 'credentials'), `[${CANARY_PROFILE}]\naws_access_key_id = AKIACANARYCANARY7F3A\naws_secret_access_key = canary\n`);
+      writeFileSync(
+        join(canaryDir, 'credentials'),
+        `[${CANARY_PROFILE}]\naws_access_key_id = AKIACANARYCANARY7F3A\naws_secret_access_key = canary\n`,
+      );
       const workspace = join(runDir, 'untrusted-workspace');
       mkdirSync(join(workspace, '.vscode'), { recursive: true });
       writeFileSync(
@@ -332,12 +375,15 @@ export const sessions = [
           2,
         ),
       );
-      writeFileSync(join(workspace, 'README.md'), '# A workspace from somewhere else\n\nIts `.vscode/settings.json` points Cloud Data Router at another server.\n');
+      writeFileSync(
+        join(workspace, 'README.md'),
+        '# A workspace from somewhere else\n\nIts `.vscode/settings.json` points Cloud Data Router at another server.\n',
+      );
       return { workspace, canary, uri: demoPicks(demo).hst.s3Uri, close: () => canary.close() };
     },
     steps: [
       {
-        name: 'e1. Restricted Mode: Explain Route… still routes the s3:// URI, and not through the workspace\'s endpoint',
+        name: "e1. Restricted Mode: Explain Route… still routes the s3:// URI, and not through the workspace's endpoint",
         async run({ page, shot, fixture }) {
           await page.locator(sel.statusItem, { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 20_000 });
           await openViewContainer(page, 'Cloud Data Router');
@@ -345,7 +391,10 @@ export const sessions = [
           await explainRouteFromPalette(page, fixture.uri);
           const doc = webviewContent(page);
           await doc.locator('main[data-leaf]').waitFor({ timeout: 20_000 });
-          const addresses = await pollText(doc.locator('.addresses'), new RegExp(fixture.uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+          const addresses = await pollText(
+            doc.locator('.addresses'),
+            new RegExp(fixture.uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+          );
           assert(!addresses.includes(fixture.canary.url), `the route names the canary: ${addresses}`);
           await shot('issue7-e-route');
         },
@@ -357,10 +406,19 @@ export const sessions = [
           const refusal = toast(page, 'untrusted workspace');
           await refusal.waitFor({ timeout: 15_000 });
           await pollText(refusal, /Downloads are off in an untrusted workspace/);
-          await refusal.locator('.monaco-button', { hasText: 'Manage Workspace Trust' }).first().waitFor({ timeout: 5_000 });
+          await refusal
+            .locator('.monaco-button', { hasText: 'Manage Workspace Trust' })
+            .first()
+            .waitFor({ timeout: 5_000 });
           // No URI box was offered: the refusal comes before any input (the palette may still be closing).
           await page.waitForTimeout(500);
-          assert(!(await page.locator(sel.quickInput, { hasText: 'download' }).isVisible().catch(() => false)), 'the download input box opened in Restricted Mode');
+          assert(
+            !(await page
+              .locator(sel.quickInput, { hasText: 'download' })
+              .isVisible()
+              .catch(() => false)),
+            'the download input box opened in Restricted Mode',
+          );
           assert(!existsSync(join(workspace, 'data')), 'a data/ folder appeared in the untrusted workspace');
           await shot('issue7-e-download-refused');
         },
@@ -375,7 +433,10 @@ export const sessions = [
           assert(!(await sidebarRowsText(page)).includes('canary'), 'a canary value is shown in the tree');
           const status = await statusItemWithIcon(page, 'key').innerText();
           assert(!status.includes(CANARY_PROFILE), `the status bar names the canary profile: ${status}`);
-          assert(fixture.canary.requests.length === 0, `the canary server was contacted: ${fixture.canary.requests.join(', ')}`);
+          assert(
+            fixture.canary.requests.length === 0,
+            `the canary server was contacted: ${fixture.canary.requests.join(', ')}`,
+          );
           await shot('issue7-e-tree');
         },
       },

@@ -30,7 +30,13 @@ export async function openViewContainer(page, title) {
 
 export async function isViewContainerShown(page, title) {
   const titleEl = page.locator(sel.sidebarTitle, { hasText: title }).first();
-  return (await page.locator(sel.sidebar).first().isVisible().catch(() => false)) && (await titleEl.isVisible().catch(() => false));
+  return (
+    (await page
+      .locator(sel.sidebar)
+      .first()
+      .isVisible()
+      .catch(() => false)) && (await titleEl.isVisible().catch(() => false))
+  );
 }
 
 export function treeRow(page, label) {
@@ -57,7 +63,11 @@ export async function runCommand(page, title) {
 export async function pickQuickItem(page, label) {
   await page.waitForSelector(sel.quickInputBox, { state: 'visible', timeout: 10_000 });
   await page.fill(sel.quickInputBox, label);
-  const row = page.locator(`${sel.quickInput} .monaco-list-row`, { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  const row = page
+    .locator(`${sel.quickInput} .monaco-list-row`, {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }),
+    })
+    .first();
   await row.waitFor({ timeout: 10_000 });
   await row.click();
 }
@@ -105,7 +115,9 @@ export async function sidebarRowsText(page) {
 
 /** Row of the Explorer whose label contains `text` (compact folders show `a/b/c` in one row). */
 export function explorerRow(page, text) {
-  return page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
+  return page
+    .locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: text }) })
+    .first();
 }
 
 /** Expands the Explorer along `segments` (folder names under the workspace root) until `file` is shown. */
@@ -116,7 +128,11 @@ export async function revealInExplorerTree(page, segments, file) {
     // A compact row (`a/b/c`) covers several segments; it is expanded once.
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
   }
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  const row = page
+    .locator('.explorer-folders-view .monaco-list-row', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    })
+    .first();
   await row.waitFor({ timeout: 10_000 });
   return row;
 }
@@ -124,7 +140,10 @@ export async function revealInExplorerTree(page, segments, file) {
 /** Waits until the quick input shows `title` (its own title row, not a palette entry that happens to match). */
 export async function waitForQuickInputTitle(page, title, timeout = 10_000) {
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await page.locator(`${sel.quickInput} .quick-input-title`, { hasText: exact }).first().waitFor({ state: 'visible', timeout });
+  await page
+    .locator(`${sel.quickInput} .quick-input-title`, { hasText: exact })
+    .first()
+    .waitFor({ state: 'visible', timeout });
 }
 
 /** Drags the sidebar's edge so it is `width` px wide (long descriptions in screenshots stay readable). */
@@ -154,5 +173,9 @@ export async function tidyUp(page, { editors = false } = {}) {
   await page.keyboard.press('Escape');
   if (editors) await runCommand(page, 'View: Close All Editors');
   await runCommand(page, 'Notifications: Clear All Notifications');
-  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+  await page
+    .locator('.notifications-toasts .notification-toast')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 5_000 })
+    .catch(() => {});
 }

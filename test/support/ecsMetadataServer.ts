@@ -25,7 +25,13 @@ export async function startEcsMetadataServer(opts: EcsMetadataServerOptions = {}
   const taskArn = opts.taskArn ?? 'arn:aws:ecs:us-west-2:111122223333:task/default/158d1c8083dd49d6b527399fd6414f5c';
   const cluster = taskArn.replace(/:task\/([^/]+)\/.*$/, ':cluster/$1');
   const launchType = opts.launchType ?? 'FARGATE';
-  const container = { DockerId: '0123456789abcdef-cdr', Name: 'app', Image: 'app:latest', KnownStatus: 'RUNNING', Labels: { 'com.amazonaws.ecs.task-arn': taskArn } };
+  const container = {
+    DockerId: '0123456789abcdef-cdr',
+    Name: 'app',
+    Image: 'app:latest',
+    KnownStatus: 'RUNNING',
+    Labels: { 'com.amazonaws.ecs.task-arn': taskArn },
+  };
   const task: Record<string, unknown> = {
     Cluster: cluster,
     TaskARN: taskArn,

@@ -23,7 +23,12 @@ export type FaultAction =
   | { readonly kind: 'reset-after'; readonly bytes: number }
   /** Send this many body bytes and end the response cleanly (Content-Length promised more). */
   | { readonly kind: 'truncate'; readonly bytes: number }
-  | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly headers?: Record<string, string> }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly body?: string;
+      readonly headers?: Record<string, string>;
+    }
   /** Replace the object's bytes (new ETag) before answering this request normally. */
   | { readonly kind: 'replace'; readonly data: Buffer };
 
@@ -130,7 +135,9 @@ export class FaultServer {
     }
     const fault = this.#takeFault(rec);
     if (fault?.kind === 'status') {
-      res.writeHead(fault.status, { 'content-type': 'application/xml', ...(fault.headers ?? {}) }).end(fault.body ?? '<Error><Code>SlowDown</Code></Error>');
+      res
+        .writeHead(fault.status, { 'content-type': 'application/xml', ...(fault.headers ?? {}) })
+        .end(fault.body ?? '<Error><Code>SlowDown</Code></Error>');
       return;
     }
     if (fault?.kind === 'replace') {

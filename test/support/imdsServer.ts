@@ -44,7 +44,9 @@ export interface ImdsServer {
   close(): Promise<void>;
 }
 
-function documentFor(o: Required<Pick<ImdsServerOptions, 'region' | 'availabilityZone' | 'instanceId' | 'instanceType' | 'accountId'>>): string {
+function documentFor(
+  o: Required<Pick<ImdsServerOptions, 'region' | 'availabilityZone' | 'instanceId' | 'instanceType' | 'accountId'>>,
+): string {
   return JSON.stringify(
     {
       accountId: o.accountId,
@@ -84,13 +86,30 @@ function buildTree(opts: ImdsServerOptions): Map<string, string> {
   if (role) {
     tree.set(
       'meta-data/iam/info',
-      JSON.stringify({ Code: 'Success', LastUpdated: '2026-01-01T00:00:00Z', InstanceProfileArn: `arn:aws:iam::${o.accountId}:instance-profile/${role}`, InstanceProfileId: 'AIPAEXAMPLEPROFILEID0' }),
+      JSON.stringify({
+        Code: 'Success',
+        LastUpdated: '2026-01-01T00:00:00Z',
+        InstanceProfileArn: `arn:aws:iam::${o.accountId}:instance-profile/${role}`,
+        InstanceProfileId: 'AIPAEXAMPLEPROFILEID0',
+      }),
     );
     tree.set('meta-data/iam/security-credentials/', role);
-    const c = opts.credentials ?? { AccessKeyId: 'ASIAIOSFODNN7EXAMPLE', SecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', Token: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN' };
+    const c = opts.credentials ?? {
+      AccessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+      SecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      Token: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
+    };
     tree.set(
       `meta-data/iam/security-credentials/${role}`,
-      JSON.stringify({ Code: 'Success', LastUpdated: '2026-01-01T00:00:00Z', Type: 'AWS-HMAC', Expiration: c.Expiration ?? new Date(Date.now() + 6 * 3600_000).toISOString(), AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, Token: c.Token }),
+      JSON.stringify({
+        Code: 'Success',
+        LastUpdated: '2026-01-01T00:00:00Z',
+        Type: 'AWS-HMAC',
+        Expiration: c.Expiration ?? new Date(Date.now() + 6 * 3600_000).toISOString(),
+        AccessKeyId: c.AccessKeyId,
+        SecretAccessKey: c.SecretAccessKey,
+        Token: c.Token,
+      }),
     );
   }
   for (const [k, v] of Object.entries(opts.extra ?? {})) tree.set(k, v);
@@ -104,7 +123,8 @@ export async function startImdsServer(opts: ImdsServerOptions = {}): Promise<Imd
   const requests: RecordedImdsRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
-  const delayFor = (sub: string): number => (typeof opts.delayMs === 'number' ? opts.delayMs : (opts.delayMs?.[sub] ?? 0));
+  const delayFor = (sub: string): number =>
+    typeof opts.delayMs === 'number' ? opts.delayMs : (opts.delayMs?.[sub] ?? 0);
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0].replace(/\/{2,}/g, '/');
@@ -153,11 +173,22 @@ export async function startImdsServer(opts: ImdsServerOptions = {}): Promise<Imd
       return send(401, 'Unauthorized');
     }
     const body = tree.get(sub);
-    if (body !== undefined) return send(200, body, sub.endsWith('document') || sub.includes('iam/') ? { 'content-type': 'application/json' } : {});
+    if (body !== undefined)
+      return send(
+        200,
+        body,
+        sub.endsWith('document') || sub.includes('iam/') ? { 'content-type': 'application/json' } : {},
+      );
     // Directory listings, as the real service answers a path ending in '/'.
     if (sub.endsWith('/') || sub === 'meta-data') {
       const prefix = sub.endsWith('/') ? sub : `${sub}/`;
-      const children = [...new Set([...tree.keys()].filter((k) => k.startsWith(prefix) && k !== prefix).map((k) => k.slice(prefix.length).replace(/\/.*$/, '/')))];
+      const children = [
+        ...new Set(
+          [...tree.keys()]
+            .filter((k) => k.startsWith(prefix) && k !== prefix)
+            .map((k) => k.slice(prefix.length).replace(/\/.*$/, '/')),
+        ),
+      ];
       if (children.length) return send(200, children.join('\n'));
     }
     return send(404, 'Not Found');

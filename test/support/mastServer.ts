@@ -74,7 +74,11 @@ export async function startMastServer(opts: MastServerOptions = {}): Promise<Mas
         return;
       }
       const name = uri.split('/').pop() ?? 'file';
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length, 'Content-Disposition': `attachment; filename="${name}"` });
+      res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': data.length,
+        'Content-Disposition': `attachment; filename="${name}"`,
+      });
       res.end(req.method === 'HEAD' ? undefined : data);
       return;
     }

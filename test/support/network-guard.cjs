@@ -5,8 +5,16 @@ const net = require('node:net');
 
 function isLoopback(host) {
   if (host === undefined || host === null || host === '') return true; // Node defaults to localhost
-  const h = String(host).replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:127\./.test(h) || h.endsWith('.localhost');
+  const h = String(host)
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
+  return (
+    h === 'localhost' ||
+    h === '::1' ||
+    /^127\.\d+\.\d+\.\d+$/.test(h) ||
+    /^::ffff:127\./.test(h) ||
+    h.endsWith('.localhost')
+  );
 }
 
 function refuse(host, port) {

@@ -15,7 +15,13 @@ export async function startS3rver(buckets: string[]): Promise<S3rverHarness> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const S3rver = require('s3rver') as new (o: object) => { run(): Promise<AddressInfo>; close(): Promise<void> };
   const dir = await mkdtemp(join(tmpdir(), 'cdr-s3rver-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, directory: dir, silent: true, configureBuckets: buckets.map((name) => ({ name })) });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    directory: dir,
+    silent: true,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
   const addr = await server.run();
   const endpoint = `http://127.0.0.1:${addr.port}`;
   const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');

@@ -39,7 +39,9 @@ suite('contributions', () => {
   test('every command in package.json is registered', async () => {
     const { extension } = await activateExtension();
     const registered = new Set(await vscode.commands.getCommands(true));
-    const missing = manifest(extension).contributes.commands.map((c) => c.command).filter((id) => !registered.has(id));
+    const missing = manifest(extension)
+      .contributes.commands.map((c) => c.command)
+      .filter((id) => !registered.has(id));
     assert.deepEqual(missing, [], 'contributed but not registered');
   });
 
@@ -47,11 +49,17 @@ suite('contributions', () => {
     const { extension } = await activateExtension();
     const contributed = new Set(manifest(extension).contributes.commands.map((c) => c.command));
     // VS Code adds <viewId>.focus / resetViewLocation / toggleVisibility etc. for each view; those are the workbench's, not ours.
-    const viewIds = Object.values(manifest(extension).contributes.views).flat().map((v) => v.id);
+    const viewIds = Object.values(manifest(extension).contributes.views)
+      .flat()
+      .map((v) => v.id);
     const ours = (await vscode.commands.getCommands(true))
       .filter((id) => id.startsWith('cloudDataRouter.'))
       .filter((id) => !viewIds.some((v) => id.startsWith(`${v}.`)));
-    assert.deepEqual(ours.filter((id) => !contributed.has(id)), [], 'registered but not contributed');
+    assert.deepEqual(
+      ours.filter((id) => !contributed.has(id)),
+      [],
+      'registered but not contributed',
+    );
   });
 
   test('the view container contributes the profiles view and the workbench registered both', async () => {

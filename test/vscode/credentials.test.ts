@@ -45,16 +45,47 @@ suite('credentials: tree, status bar, quick pick', () => {
   const writeFiles = (devKey: string) => {
     writeFileSync(
       configFile,
-      ['[default]', 'region = us-east-1', '', '[profile dev]', 'region = us-west-2', '', '[profile analyst]', 'role_arn = arn:aws:iam::123456789012:role/Analyst', 'source_profile = dev', '', '[profile broken]', 'role_arn = arn:aws:iam::123456789012:role/X', 'source_profile = nowhere', ''].join('\n'),
+      [
+        '[default]',
+        'region = us-east-1',
+        '',
+        '[profile dev]',
+        'region = us-west-2',
+        '',
+        '[profile analyst]',
+        'role_arn = arn:aws:iam::123456789012:role/Analyst',
+        'source_profile = dev',
+        '',
+        '[profile broken]',
+        'role_arn = arn:aws:iam::123456789012:role/X',
+        'source_profile = nowhere',
+        '',
+      ].join('\n'),
     );
-    writeFileSync(credentialsFile, ['[default]', 'aws_access_key_id = AKIAIOSFODNN7DEFAULT', `aws_secret_access_key = ${SECRET}`, '', '[dev]', `aws_access_key_id = ${devKey}`, `aws_secret_access_key = ${SECRET}`, ''].join('\n'));
+    writeFileSync(
+      credentialsFile,
+      [
+        '[default]',
+        'aws_access_key_id = AKIAIOSFODNN7DEFAULT',
+        `aws_secret_access_key = ${SECRET}`,
+        '',
+        '[dev]',
+        `aws_access_key_id = ${devKey}`,
+        `aws_secret_access_key = ${SECRET}`,
+        '',
+      ].join('\n'),
+    );
   };
 
   suiteSetup(async () => {
     writeFiles('AKIAIOSFODNN7DEVAAAA');
     const { api } = await activateExtension();
     await api.ready();
-    const loaded = waitFor(api.credentials.onDidChange, (s) => s.config.files.some((f) => f.path === configFile), 'the suite config to load');
+    const loaded = waitFor(
+      api.credentials.onDidChange,
+      (s) => s.config.files.some((f) => f.path === configFile),
+      'the suite config to load',
+    );
     await config.update('awsConfigFile', configFile, vscode.ConfigurationTarget.Global);
     await config.update('awsCredentialsFile', credentialsFile, vscode.ConfigurationTarget.Global);
     await loaded;
@@ -103,7 +134,11 @@ suite('credentials: tree, status bar, quick pick', () => {
 
   test('choosing a profile in the quick pick switches the status bar', async () => {
     const { api } = await activateExtension();
-    const changed = waitFor(api.credentials.onDidChange, (s: CredentialsSnapshot) => s.selectedProfile === 'dev', 'the profile switch');
+    const changed = waitFor(
+      api.credentials.onDidChange,
+      (s: CredentialsSnapshot) => s.selectedProfile === 'dev',
+      'the profile switch',
+    );
     void vscode.commands.executeCommand('cloudDataRouter.selectProfile');
     // Let the quick pick open, type to filter it, accept: the same keys a user presses.
     await new Promise((r) => setTimeout(r, 400));
@@ -111,7 +146,8 @@ suite('credentials: tree, status bar, quick pick', () => {
     await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious');
     const picks = api.credentials.snapshot!.config.profiles.map((p) => p.name).sort();
     // Items: Automatic, then profiles sorted by name; move down to "dev".
-    for (let i = 0; i <= picks.indexOf('dev'); i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    for (let i = 0; i <= picks.indexOf('dev'); i++)
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const snap = await changed;
     assert.equal(snap.resolution.source, 'shared-credentials-file');
@@ -122,7 +158,12 @@ suite('credentials: tree, status bar, quick pick', () => {
   test('a rotated key is picked up from disk without a reload, and secrets never show', async () => {
     const { api } = await activateExtension();
     await api.credentials.select('dev');
-    const rotated = waitFor(api.credentials.onDidChange, (s) => s.resolution.accessKeyId === 'AKIA…BBBB', 'the rotated key', 3000);
+    const rotated = waitFor(
+      api.credentials.onDidChange,
+      (s) => s.resolution.accessKeyId === 'AKIA…BBBB',
+      'the rotated key',
+      3000,
+    );
     const t0 = Date.now();
     writeFiles('AKIAIOSFODNN7DEVBBBB');
     await rotated;
@@ -136,7 +177,11 @@ suite('credentials: tree, status bar, quick pick', () => {
   test('a malformed file turns the status bar red and names the file and line', async () => {
     const { api } = await activateExtension();
     await api.credentials.select(undefined);
-    const broken = waitFor(api.credentials.onDidChange, (s) => s.resolution.errorType === 'ConfigParseError', 'the parse error');
+    const broken = waitFor(
+      api.credentials.onDidChange,
+      (s) => s.resolution.errorType === 'ConfigParseError',
+      'the parse error',
+    );
     writeFileSync(configFile, '[default]\nregion = us-east-1\nthis line is not ini\n');
     const snap = await broken;
     assert.match(api.statusBarText(), /^\$\(error\) AWS: ConfigParseError/);

@@ -26,12 +26,22 @@ function startObjectServer(objects: Map<string, Buffer>): Promise<{ server: Serv
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const start = range ? Number(range[1]) : 0;
     const end = range && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
-    const headers = { etag, 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream', 'content-length': String(end - start + 1), 'last-modified': new Date(0).toUTCString() };
+    const headers = {
+      etag,
+      'accept-ranges': 'bytes',
+      'content-type': 'application/octet-stream',
+      'content-length': String(end - start + 1),
+      'last-modified': new Date(0).toUTCString(),
+    };
     if (range) res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` });
     else res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body.subarray(start, end + 1));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests }),
+    ),
+  );
 }
 
 suite('download', () => {
@@ -54,13 +64,17 @@ suite('download', () => {
   });
 
   suiteTeardown(async () => {
-    for (const k of ['endpoints.s3', 'download.directory', 'download.partSizeMiB', 'via']) await config.update(k, undefined, vscode.ConfigurationTarget.Global);
+    for (const k of ['endpoints.s3', 'download.directory', 'download.partSizeMiB', 'via'])
+      await config.update(k, undefined, vscode.ConfigurationTarget.Global);
     srv.server.close();
   });
 
   test('an s3:// URI forced over S3 and an https URL over HTTP land byte-identical in the download folder', async () => {
     await config.update('via', 's3', vscode.ConfigurationTarget.Global);
-    const s3 = (await vscode.commands.executeCommand<FileResult[]>('cloudDataRouter.download', 's3://stpubdata/hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits'))!;
+    const s3 = (await vscode.commands.executeCommand<FileResult[]>(
+      'cloudDataRouter.download',
+      's3://stpubdata/hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits',
+    ))!;
     assert.equal(s3.length, 1);
     assert.equal(s3[0]!.status, 'COMPLETE', s3[0]!.error ?? '');
     assert.equal(s3[0]!.via, 's3');
@@ -70,7 +84,10 @@ suite('download', () => {
     assert.ok(srv.requests.filter((r) => r.startsWith('GET /stpubdata/')).length >= 3, srv.requests.join('\n'));
 
     await config.update('via', undefined, vscode.ConfigurationTarget.Global);
-    const http = (await vscode.commands.executeCommand<FileResult[]>('cloudDataRouter.download', `${srv.url}/files/plain/spectrum.fits`))!;
+    const http = (await vscode.commands.executeCommand<FileResult[]>(
+      'cloudDataRouter.download',
+      `${srv.url}/files/plain/spectrum.fits`,
+    ))!;
     assert.equal(http[0]!.status, 'COMPLETE', http[0]!.error ?? '');
     assert.equal(http[0]!.via, 'http');
     assert.ok(readFileSync(http[0]!.path!).equals(httpBody), 'HTTP bytes differ');
@@ -78,12 +95,18 @@ suite('download', () => {
   });
 
   test('a second download of the same file is skipped (same size and ETag)', async () => {
-    const again = (await vscode.commands.executeCommand<FileResult[]>('cloudDataRouter.download', `${srv.url}/files/plain/spectrum.fits`))!;
+    const again = (await vscode.commands.executeCommand<FileResult[]>(
+      'cloudDataRouter.download',
+      `${srv.url}/files/plain/spectrum.fits`,
+    ))!;
     assert.equal(again[0]!.status, 'SKIPPED');
   });
 
   test('a missing object is an error naming it, and nothing is left at its path', async () => {
-    const r = (await vscode.commands.executeCommand<FileResult[]>('cloudDataRouter.download', `${srv.url}/files/plain/missing.fits`))!;
+    const r = (await vscode.commands.executeCommand<FileResult[]>(
+      'cloudDataRouter.download',
+      `${srv.url}/files/plain/missing.fits`,
+    ))!;
     assert.equal(r[0]!.status, 'ERROR');
     assert.match(r[0]!.error ?? '', /missing\.fits|404/);
     assert.ok(!r[0]!.path || (!existsSync(r[0]!.path) && !existsSync(`${r[0]!.path}.part`)), 'a file was left behind');

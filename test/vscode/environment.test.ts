@@ -19,7 +19,7 @@ suite('test environment', () => {
     assert.equal(process.env.AWS_ACCESS_KEY_ID, undefined);
   });
 
-  test('HOME is a throw-away folder, so ~/.aws is not the developer\'s', () => {
+  test("HOME is a throw-away folder, so ~/.aws is not the developer's", () => {
     // Desktop runs (runDesktop.mjs) keep the real HOME; there the AWS_* variables above are the isolation.
     if (vscode.env.uiKind !== vscode.UIKind.Web) return;
     assert.match(os.homedir(), /^\/tmp\/cdr-/);

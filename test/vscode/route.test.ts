@@ -25,7 +25,9 @@ async function routeFeatures(): Promise<RouteFeatures> {
 function explainTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('cloudDataRouter.explainRoute'));
+    .filter(
+      (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('cloudDataRouter.explainRoute'),
+    );
 }
 
 /** The tab model reaches the extension host after the panel is created: wait for the event, not a sleep. */
@@ -59,7 +61,10 @@ suite('explain route', () => {
     assert.match(html, new RegExp(`<g class="leaf taken[^"]*" data-leaf="${EXPECTED_LEAF}"`));
     assert.equal([...html.matchAll(/<g class="leaf [^"]*dimmed[^"]*"/g)].length, 6, 'the six other leaves are dimmed');
     assert.match(html, /Content-Security-Policy/);
-    assert.deepEqual(routes.lastRoutes().map((r) => r.leaf), [EXPECTED_LEAF]);
+    assert.deepEqual(
+      routes.lastRoutes().map((r) => r.leaf),
+      [EXPECTED_LEAF],
+    );
     assert.equal((await waitForExplainTab()).length, 1, 'one Explain Route panel is open');
     assert.equal(routes.panelVisible(), true);
   });
@@ -82,12 +87,22 @@ suite('explain route', () => {
     const pos = new vscode.Position(1, 12);
     // The hover waits for the route, so afterwards the CodeLens cache holds it and the lenses are final.
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
-    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+      .join('\n');
     assert.match(text, new RegExp(EXPECTED_LEAF));
     assert.match(text, /command:cloudDataRouter\.explainRoute\?/);
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      doc.uri,
+      10,
+    );
     const titles = lenses.map((l) => l.command?.title ?? '');
-    assert.ok(titles.some((t) => t.includes(`HTTPS · ${EXPECTED_LEAF}`)), `lens titles: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => t.includes(`HTTPS · ${EXPECTED_LEAF}`)),
+      `lens titles: ${titles.join(' | ')}`,
+    );
     assert.ok(titles.includes('Download') && titles.includes('Explain'), `lens titles: ${titles.join(' | ')}`);
     assert.ok(lenses.every((l) => l.range.start.line === 1));
   });

@@ -76,12 +76,21 @@ try {
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(sampleWorkspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await page.goto(
+    `${server.url}/?folder=${encodeURIComponent(sampleWorkspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+  );
   let timer;
-  const timeout = new Promise((r) => (timer = setTimeout(() => r({ code: 1, why: `TIMEOUT: no result after ${timeoutMs / 1000} s — see ${logFile}` }), timeoutMs)));
+  const timeout = new Promise(
+    (r) =>
+      (timer = setTimeout(
+        () => r({ code: 1, why: `TIMEOUT: no result after ${timeoutMs / 1000} s — see ${logFile}` }),
+        timeoutMs,
+      )),
+  );
   const outcome = await Promise.race([exited, timeout]);
   clearTimeout(timer);
-  if (outcome.why?.startsWith('TIMEOUT')) await page.screenshot({ path: join(resultsDir, 'vscode-timeout.png') }).catch(() => {});
+  if (outcome.why?.startsWith('TIMEOUT'))
+    await page.screenshot({ path: join(resultsDir, 'vscode-timeout.png') }).catch(() => {});
 
   const counts = result ? { passed: result.passed, failed: result.failed } : { passed: 0, failed: 0 };
   // codeAutomationExit is the verdict; the counts must agree with it, and a run with no tests is a failure.

@@ -16,11 +16,19 @@ try {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: join(repoRoot, 'out/test/vscode/index'),
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
-    launchArgs: [sampleWorkspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${join(runDir, 'user-data')}`, `--extensions-dir=${join(runDir, 'extensions')}`],
+    launchArgs: [
+      sampleWorkspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      `--user-data-dir=${join(runDir, 'user-data')}`,
+      `--extensions-dir=${join(runDir, 'extensions')}`,
+    ],
     extensionTestsEnv: { ...sampleAws, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1' },
   });
 } catch (err) {
-  const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|network-guard|getaddrinfo|fetch failed/i.test(String(err?.stack ?? err));
+  const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|network-guard|getaddrinfo|fetch failed/i.test(
+    String(err?.stack ?? err),
+  );
   console.error(
     offline
       ? 'test:desktop could not download VS Code (no network here). Use `npm run test:vscode` (code-server), or set VSCODE_EXECUTABLE to an installed VS Code.'

@@ -8,7 +8,10 @@ function parseTimeout(v: string | boolean | string[] | undefined): number | unde
   if (v === undefined) return undefined;
   const text = String(v).trim();
   const ms = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(ms >= 1 && ms <= 60_000)) throw new CdrError(`--timeout must be a whole number of milliseconds from 1 to 60000: ${text}`, { code: 'BadInput' });
+  if (!(ms >= 1 && ms <= 60_000))
+    throw new CdrError(`--timeout must be a whole number of milliseconds from 1 to 60000: ${text}`, {
+      code: 'BadInput',
+    });
   return ms;
 }
 
@@ -26,7 +29,8 @@ export function renderContext(ctx: DetectedContext): string {
     ['region', ctx.region ?? 'unknown'],
     ['platform', p ? `${p.name} (${p.region ?? 'region unknown'}, ${p.how})` : 'none'],
   ];
-  if (ctx.instanceType || ctx.instanceId) rows.push(['instance', [ctx.instanceType, ctx.instanceId].filter((x) => x).join(' ')]);
+  if (ctx.instanceType || ctx.instanceId)
+    rows.push(['instance', [ctx.instanceType, ctx.instanceId].filter((x) => x).join(' ')]);
   const width = Math.max(...ctx.evidence.map((e) => e.weight.length)) + 2;
   return [
     `Cloud context: ${summary}`,
@@ -41,10 +45,15 @@ export function renderContext(ctx: DetectedContext): string {
 
 export const contextCommand: CliCommand = {
   name: 'context',
-  summary: 'Show where this runs (in a cloud? provider, service, region, platform) and the evidence; CDR_PLATFORM declares a platform.',
+  summary:
+    'Show where this runs (in a cloud? provider, service, region, platform) and the evidence; CDR_PLATFORM declares a platform.',
   options: {
     'probe-imds': { type: 'boolean', description: 'Ask EC2 instance metadata even when nothing says EC2 (opt in).' },
-    timeout: { type: 'string', valueName: 'MS', description: 'Bound on each metadata request, in milliseconds (default 1000).' },
+    timeout: {
+      type: 'string',
+      valueName: 'MS',
+      description: 'Bound on each metadata request, in milliseconds (default 1000).',
+    },
   },
   async run({ values }, io) {
     const ctx = await detectCloudContext({

@@ -9,9 +9,12 @@ import { ExitCode } from '../io';
 function human(r: CredentialResolution): string {
   const lines: string[] = [];
   lines.push(`source:  ${r.source ?? (r.error ? '(error)' : 'none — boto3 would be anonymous')}`);
-  lines.push(`profile: ${r.profile === null ? 'default (none named)' : `${r.profile === '' ? '""' : r.profile} (from ${r.profileSource})`}`);
+  lines.push(
+    `profile: ${r.profile === null ? 'default (none named)' : `${r.profile === '' ? '""' : r.profile} (from ${r.profileSource})`}`,
+  );
   lines.push(`region:  ${r.region === null ? 'none' : `${r.region === '' ? '""' : r.region} (${r.regionSource})`}`);
-  if (r.jsRegion !== undefined) lines.push(`         note: AWS_REGION=${r.jsRegion ?? ''} is what the JS SDK and AWS CLI v2 use; boto3 ignores it`);
+  if (r.jsRegion !== undefined)
+    lines.push(`         note: AWS_REGION=${r.jsRegion ?? ''} is what the JS SDK and AWS CLI v2 use; boto3 ignores it`);
   if (r.accessKeyId) lines.push(`key:     ${r.accessKeyId}`);
   if (r.expiresAt) lines.push(`expires: ${r.expiresAt}`);
   if (r.chain.length) {
@@ -24,15 +27,22 @@ function human(r: CredentialResolution): string {
 
 export const credentialsCommand: CliCommand = {
   name: 'credentials',
-  summary: 'Show the credential source boto3 would use (botocore\'s order), with the region and the chain.',
+  summary: "Show the credential source boto3 would use (botocore's order), with the region and the chain.",
   options: {
-    profile: { type: 'string', valueName: 'P', description: 'Choose a profile explicitly (like boto3 Session(profile_name=P)).' },
+    profile: {
+      type: 'string',
+      valueName: 'P',
+      description: 'Choose a profile explicitly (like boto3 Session(profile_name=P)).',
+    },
   },
   async run(args, io) {
     const profile = typeof args.values.profile === 'string' ? args.values.profile : undefined;
     // botocore would ask IMDS on any machine; we ask only where the DMI markers (local files, bounded) say EC2,
     // so a laptop never waits on 169.254.169.254. AWS_EC2_METADATA_DISABLED=true still wins.
-    const onEc2 = io.env.AWS_EC2_METADATA_DISABLED?.toLowerCase() === 'true' ? false : classifyMachine(await readMarkers({ root: '/' })).kind === 'aws-ec2';
+    const onEc2 =
+      io.env.AWS_EC2_METADATA_DISABLED?.toLowerCase() === 'true'
+        ? false
+        : classifyMachine(await readMarkers({ root: '/' })).kind === 'aws-ec2';
     const r = await resolveCredentialSource({
       env: io.env,
       homedir: homedir(),
@@ -42,20 +52,26 @@ export const credentialsCommand: CliCommand = {
     });
     io.logger.debug('credentials', `resolved ${r.source ?? 'none'} after ${r.chain.length} steps`);
     if (args.values.json) {
-      io.out(`${JSON.stringify({
-        source: r.source,
-        profile: r.profile,
-        region: r.region,
-        accessKeyId: r.accessKeyId,
-        expiresAt: r.expiresAt,
-        error: r.error,
-        errorType: r.errorType,
-        errorLocation: r.errorLocation,
-        profileSource: r.profileSource,
-        regionSource: r.regionSource,
-        ...(r.jsRegion !== undefined ? { jsRegion: r.jsRegion } : {}),
-        chain: r.chain,
-      }, null, 2)}\n`);
+      io.out(
+        `${JSON.stringify(
+          {
+            source: r.source,
+            profile: r.profile,
+            region: r.region,
+            accessKeyId: r.accessKeyId,
+            expiresAt: r.expiresAt,
+            error: r.error,
+            errorType: r.errorType,
+            errorLocation: r.errorLocation,
+            profileSource: r.profileSource,
+            regionSource: r.regionSource,
+            ...(r.jsRegion !== undefined ? { jsRegion: r.jsRegion } : {}),
+            chain: r.chain,
+          },
+          null,
+          2,
+        )}\n`,
+      );
     } else {
       io.out(human(r));
     }

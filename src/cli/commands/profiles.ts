@@ -22,7 +22,10 @@ export const profilesCommand: CliCommand = {
     if (args.values.json) {
       io.out(`${JSON.stringify(list, null, 2)}\n`);
     } else {
-      for (const f of cfg.files) io.out(`${f.kind}: ${f.path ?? '(none: variable set to "")'}${f.exists ? '' : ' (no file)'}${f.error ? ` — ${f.error}` : ''}\n`);
+      for (const f of cfg.files)
+        io.out(
+          `${f.kind}: ${f.path ?? '(none: variable set to "")'}${f.exists ? '' : ' (no file)'}${f.error ? ` — ${f.error}` : ''}\n`,
+        );
       for (const p of list) {
         io.out(`${p.name.padEnd(20)} ${p.kind.padEnd(18)} ${(p.region ?? '-').padEnd(14)} ${p.file}:${p.line}\n`);
         for (const x of p.problems) io.out(`    ${x}\n`);

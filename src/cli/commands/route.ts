@@ -4,7 +4,14 @@ import { Catalog, parseUserBuckets, parseUserMirrors, type Location } from '../.
 import { detectCloudContext, type DetectedContext } from '../../core/context/index';
 import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
 import { CdrError } from '../../core/errors';
-import { DEFAULT_POLICY, decide, explainRoute, type Route, type RouteIdentity, type RoutePolicy } from '../../core/routing/index';
+import {
+  DEFAULT_POLICY,
+  decide,
+  explainRoute,
+  type Route,
+  type RouteIdentity,
+  type RoutePolicy,
+} from '../../core/routing/index';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
 
@@ -22,7 +29,9 @@ function bool(v: string | undefined, origin: string): boolean | undefined {
 export function routePolicyFrom(values: Values, env: CliIo['env']): RoutePolicy {
   const via = typeof values.via === 'string' ? values.via : (env.CDR_VIA ?? 'auto');
   if (via !== 'auto' && via !== 's3' && via !== 'http') {
-    throw new CdrError(`${typeof values.via === 'string' ? '--via' : 'CDR_VIA'} must be auto, s3 or http: ${via}`, { code: 'BadInput' });
+    throw new CdrError(`${typeof values.via === 'string' ? '--via' : 'CDR_VIA'} must be auto, s3 or http: ${via}`, {
+      code: 'BadInput',
+    });
   }
   const unknown = env.CDR_UNKNOWN_CONTEXT ?? DEFAULT_POLICY.unknownContext;
   if (unknown !== 'as-not-in-cloud' && unknown !== 'as-in-cloud') {
@@ -32,7 +41,9 @@ export function routePolicyFrom(values: Values, env: CliIo['env']): RoutePolicy 
     ...DEFAULT_POLICY,
     via,
     unknownContext: unknown,
-    allowCrossRegion: values['allow-cross-region'] === true || (bool(env.CDR_ALLOW_CROSS_REGION, 'CDR_ALLOW_CROSS_REGION') ?? DEFAULT_POLICY.allowCrossRegion),
+    allowCrossRegion:
+      values['allow-cross-region'] === true ||
+      (bool(env.CDR_ALLOW_CROSS_REGION, 'CDR_ALLOW_CROSS_REGION') ?? DEFAULT_POLICY.allowCrossRegion),
   };
 }
 
@@ -67,7 +78,10 @@ export interface PlannedRoutes {
  * then credentials (instance-role credentials only probed where the context says EC2), then decide().
  * Throws BadInput for a bad URI, setting or unknown profile before any lookup.
  */
-export async function planRoutes(inputs: readonly string[], opts: { io: CliIo; policy: RoutePolicy; profile?: string }): Promise<PlannedRoutes> {
+export async function planRoutes(
+  inputs: readonly string[],
+  opts: { io: CliIo; policy: RoutePolicy; profile?: string },
+): Promise<PlannedRoutes> {
   const { io, policy, profile } = opts;
   const catalog = new Catalog({
     env: io.env,
@@ -76,7 +90,10 @@ export async function planRoutes(inputs: readonly string[], opts: { io: CliIo; p
   });
   // Bad URIs are reported (exit 2) before anything touches the network.
   catalog.parse(inputs);
-  const [context, locations] = await Promise.all([detectCloudContext({ env: io.env, root: '/', logger: io.logger }), catalog.resolve(inputs)]);
+  const [context, locations] = await Promise.all([
+    detectCloudContext({ env: io.env, root: '/', logger: io.logger }),
+    catalog.resolve(inputs),
+  ]);
   const cred = await resolveCredentialSource({
     env: io.env,
     homedir: homedir(),
@@ -85,17 +102,34 @@ export async function planRoutes(inputs: readonly string[], opts: { io: CliIo; p
     systemBotoConfig: io.env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
   });
   if (cred.error && cred.badInput) throw new CdrError(cred.error, { code: 'BadInput' });
-  if (cred.error) io.logger.warn('credentials', `credentials could not be resolved, routing as anonymous: ${cred.error}`);
-  const identity: RouteIdentity = { hasCredentials: cred.source !== null && !cred.error, source: cred.error ? null : cred.source, profile: cred.profile };
-  io.logger.debug('routing', `context inCloud=${String(context.inCloud)} region=${String(context.region)} platform=${context.platform?.name ?? 'none'}; credentials ${identity.source ?? 'none'}; MAST lookups ${catalog.mast.requests}`);
-  return { credentials: cred, locations, routes: locations.map((l) => decide(context, l, identity, policy)), context, identity };
+  if (cred.error)
+    io.logger.warn('credentials', `credentials could not be resolved, routing as anonymous: ${cred.error}`);
+  const identity: RouteIdentity = {
+    hasCredentials: cred.source !== null && !cred.error,
+    source: cred.error ? null : cred.source,
+    profile: cred.profile,
+  };
+  io.logger.debug(
+    'routing',
+    `context inCloud=${String(context.inCloud)} region=${String(context.region)} platform=${context.platform?.name ?? 'none'}; credentials ${identity.source ?? 'none'}; MAST lookups ${catalog.mast.requests}`,
+  );
+  return {
+    credentials: cred,
+    locations,
+    routes: locations.map((l) => decide(context, l, identity, policy)),
+    context,
+    identity,
+  };
 }
 
 /** One line per file, then its warnings; `--explain` shows the whole tree. */
 function summarize(r: Route): string {
   const target = r.via === 's3' ? r.s3Uri : r.httpUrl;
-  const cost = r.estimatedCostUsd === null ? ', cost unknown' : r.estimatedCostUsd > 0 ? `, about $${r.estimatedCostUsd}` : '';
-  const lines = [`${r.uri}\n  ${r.via} ${target ?? '(none)'}  [${r.leaf}${r.forced ? `, forced; tree: ${r.forced.treeWouldChoose}` : ''}${r.requesterPays ? ', requester pays' : ''}${cost}]`];
+  const cost =
+    r.estimatedCostUsd === null ? ', cost unknown' : r.estimatedCostUsd > 0 ? `, about $${r.estimatedCostUsd}` : '';
+  const lines = [
+    `${r.uri}\n  ${r.via} ${target ?? '(none)'}  [${r.leaf}${r.forced ? `, forced; tree: ${r.forced.treeWouldChoose}` : ''}${r.requesterPays ? ', requester pays' : ''}${cost}]`,
+  ];
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   if (r.error) lines.push(`  error: ${r.error}`);
   return `${lines.join('\n')}\n`;
@@ -106,13 +140,25 @@ export const routeCommand: CliCommand = {
   summary: 'For each URI (s3://, mast:, S3/MAST/HEASARC/IRSA https URLs), say whether S3 or HTTPS is right, and why.',
   positionals: 'URI...',
   options: {
-    profile: { type: 'string', valueName: 'P', description: 'Use this AWS profile (like boto3 Session(profile_name=P)).' },
-    'allow-cross-region': { type: 'boolean', description: 'Allow S3 transfers across regions (requester pays); env CDR_ALLOW_CROSS_REGION.' },
-    via: { type: 'string', valueName: 'auto|s3|http', description: 'Force the transport (default auto: the decision tree); env CDR_VIA.' },
+    profile: {
+      type: 'string',
+      valueName: 'P',
+      description: 'Use this AWS profile (like boto3 Session(profile_name=P)).',
+    },
+    'allow-cross-region': {
+      type: 'boolean',
+      description: 'Allow S3 transfers across regions (requester pays); env CDR_ALLOW_CROSS_REGION.',
+    },
+    via: {
+      type: 'string',
+      valueName: 'auto|s3|http',
+      description: 'Force the transport (default auto: the decision tree); env CDR_VIA.',
+    },
     explain: { type: 'boolean', description: 'Show the decision tree, the path taken and the evidence for each URI.' },
   },
   async run({ values, positionals }, io) {
-    if (positionals.length === 0) throw new CdrError('cdr route needs at least one URI (s3://…, mast:…, https://…)', { code: 'BadInput' });
+    if (positionals.length === 0)
+      throw new CdrError('cdr route needs at least one URI (s3://…, mast:…, https://…)', { code: 'BadInput' });
     const { locations, routes } = await planRoutes(positionals, {
       io,
       policy: routePolicyFrom(values, io.env),

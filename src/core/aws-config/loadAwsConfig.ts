@@ -3,7 +3,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { errorMessage } from '../errors';
 import { parseIniBytes, type IniParseResult } from './parseIni';
 import { resolveAwsConfigPaths, type AwsConfigPaths, type Env } from './paths';
-import { buildProfileMap, type KeyMap, type Problem, type ProfileMap, type SectionRef, type ServicesSection, type SsoSession } from './profiles';
+import {
+  buildProfileMap,
+  type KeyMap,
+  type Problem,
+  type ProfileMap,
+  type SectionRef,
+  type ServicesSection,
+  type SsoSession,
+} from './profiles';
 import { intendedKind, validateProfile, type ProfileKind } from './validateProfile';
 
 export interface ConfigFileInfo {
@@ -51,11 +59,18 @@ export interface LoadAwsConfigOptions {
 }
 
 /** botocore's reading rule: a missing path or a directory is no file; an unreadable file is empty (quirk 9). */
-export async function readIniFile(path: string | null): Promise<{ parse: IniParseResult | null; exists: boolean; error: string | null }> {
+export async function readIniFile(
+  path: string | null,
+): Promise<{ parse: IniParseResult | null; exists: boolean; error: string | null }> {
   if (path === null) return { parse: null, exists: false, error: null };
   try {
     const st = await stat(path);
-    if (!st.isFile()) return { parse: null, exists: false, error: st.isDirectory() ? 'is a directory (treated as no file)' : 'is not a regular file' };
+    if (!st.isFile())
+      return {
+        parse: null,
+        exists: false,
+        error: st.isDirectory() ? 'is a directory (treated as no file)' : 'is not a regular file',
+      };
   } catch {
     return { parse: null, exists: false, error: null };
   }
@@ -63,7 +78,11 @@ export async function readIniFile(path: string | null): Promise<{ parse: IniPars
   try {
     bytes = await readFile(path);
   } catch (e) {
-    return { parse: { file: path, sections: [], error: null }, exists: true, error: `cannot be read, so boto3 treats it as empty: ${errorMessage(e)}` };
+    return {
+      parse: { file: path, sections: [], error: null },
+      exists: true,
+      error: `cannot be read, so boto3 treats it as empty: ${errorMessage(e)}`,
+    };
   }
   const parse = parseIniBytes(bytes, { file: path });
   return { parse, exists: true, error: parse.error ? `line ${parse.error.line}: ${parse.error.message}` : null };

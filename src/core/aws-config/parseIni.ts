@@ -150,7 +150,8 @@ export function parseIni(text: string, options: { file: string }): IniParseResul
     const add = (v: { key: string; parts: string[]; line: number }) => {
       const joined = pyRstrip(v.parts.join('\n'));
       const nested = joined.startsWith('\n') ? parseNested(joined) : undefined;
-      if (nested === null && !problems.length) problems.push({ file, line: v.line, message: `the indented block under "${v.key}" has a line without '='` });
+      if (nested === null && !problems.length)
+        problems.push({ file, line: v.line, message: `the indented block under "${v.key}" has a line without '='` });
       out.set(v.key, { key: v.key, value: joined, line: v.line, ...(nested ? { nested } : {}) });
     };
     for (const v of s.values.values()) add(v);

@@ -84,28 +84,55 @@ export function buildProfileMap(config: IniParseResult | null, credentials: IniP
     if (s.name.startsWith('profile')) {
       const name = twoWordName(s.name);
       if (name === null) {
-        problems.push({ severity: 'warning', file, line: s.line, message: `[${s.name}] is ignored: a profile section is [profile NAME] with one NAME (quote names with spaces)` });
+        problems.push({
+          severity: 'warning',
+          file,
+          line: s.line,
+          message: `[${s.name}] is ignored: a profile section is [profile NAME] with one NAME (quote names with spaces)`,
+        });
         continue;
       }
       const prev = configProfiles.get(name);
-      if (prev) problems.push({ severity: 'warning', file, line: s.line, message: `[${s.name}] replaces the whole profile "${name}" defined at line ${prev.section.line}` });
+      if (prev)
+        problems.push({
+          severity: 'warning',
+          file,
+          line: s.line,
+          message: `[${s.name}] replaces the whole profile "${name}" defined at line ${prev.section.line}`,
+        });
       configProfiles.set(name, { keys: keysOf(s, file), section: ref });
     } else if (s.name.startsWith('sso-session')) {
       const name = twoWordName(s.name);
       if (name === null) {
-        problems.push({ severity: 'warning', file, line: s.line, message: `[${s.name}] is ignored: expected [sso-session NAME]` });
+        problems.push({
+          severity: 'warning',
+          file,
+          line: s.line,
+          message: `[${s.name}] is ignored: expected [sso-session NAME]`,
+        });
         continue;
       }
       ssoSessions.set(name, { name, keys: keysOf(s, file), section: ref });
     } else if (s.name === 'default') {
       const prev = configProfiles.get('default');
-      if (prev) problems.push({ severity: 'warning', file, line: s.line, message: `[default] replaces the whole profile "default" defined at line ${prev.section.line}` });
+      if (prev)
+        problems.push({
+          severity: 'warning',
+          file,
+          line: s.line,
+          message: `[default] replaces the whole profile "default" defined at line ${prev.section.line}`,
+        });
       configProfiles.set('default', { keys: keysOf(s, file), section: ref });
     } else {
       const svc = /^services\s+(.+)$/.exec(s.name);
       if (svc) services.set(svc[1]!.trim(), { name: svc[1]!.trim(), keys: keysOf(s, file), section: ref });
       else if (!KNOWN_NON_PROFILE.test(s.name)) {
-        problems.push({ severity: 'warning', file, line: s.line, message: `[${s.name}] is not a profile in the config file; did you mean [profile ${s.name}]?` });
+        problems.push({
+          severity: 'warning',
+          file,
+          line: s.line,
+          message: `[${s.name}] is not a profile in the config file; did you mean [profile ${s.name}]?`,
+        });
       }
     }
   }
@@ -119,7 +146,12 @@ export function buildProfileMap(config: IniParseResult | null, credentials: IniP
     const ref: SectionRef = { file, line: s.line, header: s.name };
     const own = keysOf(s, file);
     if (s.name.startsWith('profile ')) {
-      problems.push({ severity: 'warning', file, line: s.line, message: `[${s.name}] in the credentials file is a profile named "${s.name}"; the credentials file uses [${s.name.slice(8).trim()}]` });
+      problems.push({
+        severity: 'warning',
+        file,
+        line: s.line,
+        message: `[${s.name}] in the credentials file is a profile named "${s.name}"; the credentials file uses [${s.name.slice(8).trim()}]`,
+      });
     }
     const prev = profiles.get(s.name);
     profiles.set(s.name, {

@@ -36,7 +36,8 @@ export function intendedKind(keys: KeyMap): Exclude<ProfileKind, 'invalid'> {
   if (isAssumeRoleProfile(keys)) return 'assume-role';
   if ('web_identity_token_file' in keys) return 'web-identity';
   if (isSsoProfile(keys)) return 'sso_session' in keys ? 'sso-session' : 'sso-legacy';
-  if ('aws_access_key_id' in keys) return 'aws_session_token' in keys || 'aws_security_token' in keys ? 'session' : 'static';
+  if ('aws_access_key_id' in keys)
+    return 'aws_session_token' in keys || 'aws_security_token' in keys ? 'session' : 'static';
   if ('credential_process' in keys) return 'credential-process';
   if ('login_session' in keys) return 'login-session';
   return 'region-only';
@@ -81,10 +82,23 @@ export function validateProfile(profile: RawProfile, map: ProfileMap): Problem[]
   if (isAssumeRoleProfile(k)) {
     const hasSp = 'source_profile' in k;
     const hasCs = 'credential_source' in k;
-    if (hasSp && hasCs) out.push(at(k.credential_source!, 'error', `profile "${profile.name}" has both source_profile (line ${k.source_profile!.line}) and credential_source; use one`));
+    if (hasSp && hasCs)
+      out.push(
+        at(
+          k.credential_source!,
+          'error',
+          `profile "${profile.name}" has both source_profile (line ${k.source_profile!.line}) and credential_source; use one`,
+        ),
+      );
     else if (!hasSp && !hasCs) out.push(at(k.role_arn!, 'error', `role_arn needs source_profile or credential_source`));
     else if (hasCs && !(CREDENTIAL_SOURCES as readonly string[]).includes(k.credential_source!.value)) {
-      out.push(at(k.credential_source!, 'error', `credential_source "${k.credential_source!.value}" is not one of ${CREDENTIAL_SOURCES.join(', ')} (case-sensitive)`));
+      out.push(
+        at(
+          k.credential_source!,
+          'error',
+          `credential_source "${k.credential_source!.value}" is not one of ${CREDENTIAL_SOURCES.join(', ')} (case-sensitive)`,
+        ),
+      );
     } else if (hasSp) {
       const walk = walkSourceProfiles(profile.name, map);
       if (walk.error) out.push(at(k.source_profile!, 'error', walk.error));
@@ -95,7 +109,9 @@ export function validateProfile(profile: RawProfile, map: ProfileMap): Problem[]
     out.push(...validateSso(profile, map));
   }
   if ('aws_access_key_id' in k && !('aws_secret_access_key' in k)) {
-    out.push(at(k.aws_access_key_id!, 'error', 'aws_access_key_id without aws_secret_access_key (partial credentials)'));
+    out.push(
+      at(k.aws_access_key_id!, 'error', 'aws_access_key_id without aws_secret_access_key (partial credentials)'),
+    );
   } else if (!('aws_access_key_id' in k) && 'aws_secret_access_key' in k) {
     out.push(at(k.aws_secret_access_key!, 'warning', 'aws_secret_access_key without aws_access_key_id is ignored'));
   }
@@ -115,10 +131,17 @@ function validateSso(profile: RawProfile, map: ProfileMap): Problem[] {
   const out: Problem[] = [];
   if ('sso_session' in k) {
     const session = map.ssoSessions.get(k.sso_session!.value);
-    if (!session) return [at(k.sso_session!, 'error', `[sso-session ${k.sso_session!.value}] does not exist in the config file`)];
+    if (!session)
+      return [at(k.sso_session!, 'error', `[sso-session ${k.sso_session!.value}] does not exist in the config file`)];
     for (const [key, v] of Object.entries(session.keys)) {
       if (key in k && k[key]!.value !== v.value) {
-        out.push(at(k[key]!, 'error', `${key} is "${k[key]!.value}" here but "${v.value}" in [sso-session ${session.name}] (${v.file}:${v.line})`));
+        out.push(
+          at(
+            k[key]!,
+            'error',
+            `${key} is "${k[key]!.value}" here but "${v.value}" in [sso-session ${session.name}] (${v.file}:${v.line})`,
+          ),
+        );
       }
       merged[key] = v;
     }

@@ -50,13 +50,24 @@ export class BucketRegionLookup {
   async #probe(bucket: string): Promise<BucketRegionResult> {
     const url = this.#url(bucket);
     try {
-      const res = await this.#fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(this.#timeoutMs) });
+      const res = await this.#fetch(url, {
+        method: 'HEAD',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
       const region = res.headers.get('x-amz-bucket-region');
       if (region) return { region };
-      if (res.status === 404) return { region: null, reason: `S3 says bucket ${bucket} does not exist (HTTP 404 from ${url})` };
-      return { region: null, reason: `S3 did not say which region bucket ${bucket} is in (HTTP ${res.status} from ${url}, no x-amz-bucket-region header)` };
+      if (res.status === 404)
+        return { region: null, reason: `S3 says bucket ${bucket} does not exist (HTTP 404 from ${url})` };
+      return {
+        region: null,
+        reason: `S3 did not say which region bucket ${bucket} is in (HTTP ${res.status} from ${url}, no x-amz-bucket-region header)`,
+      };
     } catch (e) {
-      return { region: null, reason: `Could not ask S3 for the region of bucket ${bucket} (${url}): ${errorMessage(e)}` };
+      return {
+        region: null,
+        reason: `Could not ask S3 for the region of bucket ${bucket} (${url}): ${errorMessage(e)}`,
+      };
     }
   }
 }

@@ -2,7 +2,14 @@
 import { BucketRegionLookup } from './bucketRegion';
 import { MastPathLookup, type FetchLike, type MastPathResult } from './mastPathLookup';
 import { mastBaseUrl, mastDownloadUrl, mastUriForStpubdataKey } from './mastUri';
-import { bucketPublicUrl, catalogTables, configuredS3Endpoint, findBucket, mirrorUrlFor, type CatalogTables } from './openDataBuckets';
+import {
+  bucketPublicUrl,
+  catalogTables,
+  configuredS3Endpoint,
+  findBucket,
+  mirrorUrlFor,
+  type CatalogTables,
+} from './openDataBuckets';
 import { parseInput, type ParsedInput } from './parseInput';
 import type { Location, MirrorMapping, OpenDataBucket } from './types';
 
@@ -37,7 +44,9 @@ export class Catalog {
 
   /** Pure part: throws CdrError BadInput naming the first malformed input. */
   parse(inputs: readonly string[]): ParsedInput[] {
-    return inputs.map((i) => parseInput(i, { tables: this.tables, mastBase: this.mastBase, s3Endpoint: this.#endpoint }));
+    return inputs.map((i) =>
+      parseInput(i, { tables: this.tables, mastBase: this.mastBase, s3Endpoint: this.#endpoint }),
+    );
   }
 
   /** One Location per input, in order. Lookup failures become notes, never exceptions. */
@@ -47,14 +56,22 @@ export class Catalog {
     const paths = mastUris.length ? await this.mast.lookup(mastUris) : new Map<string, MastPathResult>();
     const unknownBuckets = new Set<string>();
     for (const p of parsed) {
-      const b = p.kind === 's3' ? (p.regionHint ? null : p.bucket) : p.kind === 'mast' ? null : (p.mirror?.bucket ?? null);
+      const b =
+        p.kind === 's3' ? (p.regionHint ? null : p.bucket) : p.kind === 'mast' ? null : (p.mirror?.bucket ?? null);
       if (b && !findBucket(this.tables, b)) unknownBuckets.add(b);
     }
-    const regions = new Map(await Promise.all([...unknownBuckets].map(async (b) => [b, await this.regions.regionOf(b)] as const)));
+    const regions = new Map(
+      await Promise.all([...unknownBuckets].map(async (b) => [b, await this.regions.regionOf(b)] as const)),
+    );
     return parsed.map((p) => this.#locate(p, paths, regions));
   }
 
-  #objectFacts(bucket: string, key: string, regionHint: string | null, regions: Map<string, Awaited<ReturnType<BucketRegionLookup['regionOf']>>>) {
+  #objectFacts(
+    bucket: string,
+    key: string,
+    regionHint: string | null,
+    regions: Map<string, Awaited<ReturnType<BucketRegionLookup['regionOf']>>>,
+  ) {
     const notes: string[] = [];
     const entry = findBucket(this.tables, bucket);
     let region = entry?.region ?? regionHint;
@@ -86,25 +103,76 @@ export class Catalog {
         httpUrl = publicUrl();
         notes.push(`Bucket ${bucket} is not in the open-data table: assumed public and not requester-pays`);
     }
-    return { region: region ?? null, requesterPays: entry?.requesterPays ?? false, httpUrl, httpLogin, archiveUri, notes };
+    return {
+      region: region ?? null,
+      requesterPays: entry?.requesterPays ?? false,
+      httpUrl,
+      httpLogin,
+      archiveUri,
+      notes,
+    };
   }
 
-  #locate(p: ParsedInput, paths: Map<string, MastPathResult>, regions: Map<string, Awaited<ReturnType<BucketRegionLookup['regionOf']>>>): Location {
-    const none = { bucket: null, key: null, s3Uri: null, region: null, requesterPays: false, bytes: null, lookupFailed: false };
+  #locate(
+    p: ParsedInput,
+    paths: Map<string, MastPathResult>,
+    regions: Map<string, Awaited<ReturnType<BucketRegionLookup['regionOf']>>>,
+  ): Location {
+    const none = {
+      bucket: null,
+      key: null,
+      s3Uri: null,
+      region: null,
+      requesterPays: false,
+      bytes: null,
+      lookupFailed: false,
+    };
     if (p.kind === 's3') {
       const f = this.#objectFacts(p.bucket, p.key, p.regionHint, regions);
-      return { input: p.input, kind: 's3', bucket: p.bucket, key: p.key, s3Uri: `s3://${p.bucket}/${p.key}`, bytes: null, lookupFailed: false, ...f };
+      return {
+        input: p.input,
+        kind: 's3',
+        bucket: p.bucket,
+        key: p.key,
+        s3Uri: `s3://${p.bucket}/${p.key}`,
+        bytes: null,
+        lookupFailed: false,
+        ...f,
+      };
     }
     if (p.kind === 'mast') {
       const httpUrl = mastDownloadUrl(this.mastBase, p.uri);
-      const base = { ...none, input: p.input, kind: 'mast' as const, httpUrl, httpLogin: 'mast' as const, archiveUri: p.uri };
+      const base = {
+        ...none,
+        input: p.input,
+        kind: 'mast' as const,
+        httpUrl,
+        httpLogin: 'mast' as const,
+        archiveUri: p.uri,
+      };
       const r = paths.get(p.uri) ?? { error: `MAST path lookup gave no answer for ${p.uri}` };
       if ('error' in r) return { ...base, lookupFailed: true, notes: [`${r.error}; treated as having no cloud copy`] };
       if (r.path === null) return { ...base, notes: [`MAST knows no cloud copy of ${p.uri}`] };
       const f = this.#objectFacts(STPUBDATA, r.path, null, regions);
-      return { ...base, bucket: STPUBDATA, key: r.path, s3Uri: `s3://${STPUBDATA}/${r.path}`, region: f.region, requesterPays: f.requesterPays, notes: f.notes };
+      return {
+        ...base,
+        bucket: STPUBDATA,
+        key: r.path,
+        s3Uri: `s3://${STPUBDATA}/${r.path}`,
+        region: f.region,
+        requesterPays: f.requesterPays,
+        notes: f.notes,
+      };
     }
-    const base = { ...none, input: p.input, kind: p.kind, httpUrl: p.url, httpLogin: null, archiveUri: null, notes: p.note ? [p.note] : [] };
+    const base = {
+      ...none,
+      input: p.input,
+      kind: p.kind,
+      httpUrl: p.url,
+      httpLogin: null,
+      archiveUri: null,
+      notes: p.note ? [p.note] : [],
+    };
     if (!p.mirror) return base;
     const f = this.#objectFacts(p.mirror.bucket, p.mirror.key, null, regions);
     return {

@@ -3,7 +3,13 @@ export { Catalog, type CatalogOptions } from './catalog';
 export { BucketRegionLookup, type BucketRegionResult } from './bucketRegion';
 export { MastPathLookup, type MastPathResult, type FetchLike } from './mastPathLookup';
 export { DEFAULT_MAST_URL, mastBaseUrl, mastDownloadUrl, parseMastUri } from './mastUri';
-export { MIRROR_MAPPINGS, OPEN_DATA_BUCKETS, bucketPublicUrl, catalogTables, configuredS3Endpoint } from './openDataBuckets';
+export {
+  MIRROR_MAPPINGS,
+  OPEN_DATA_BUCKETS,
+  bucketPublicUrl,
+  catalogTables,
+  configuredS3Endpoint,
+} from './openDataBuckets';
 export { parseInput, type ParsedInput } from './parseInput';
 export { parseS3HttpsUrl, parseS3Uri, type S3Address } from './parseS3Url';
 export type { HttpLogin, HttpMirror, Location, LocationKind, MirrorMapping, OpenDataBucket } from './types';

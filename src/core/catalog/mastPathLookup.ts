@@ -67,7 +67,8 @@ export class MastPathLookup {
     for (const u of chunk) params.append('uri', u);
     params.append('use_cloud_path', 'True');
     const url = `${this.#opts.baseUrl}/api/v0.1/path_lookup/?${params.toString()}`;
-    const fail = (why: string) => new Map(chunk.map((u) => [u, { error: `MAST path lookup failed (${this.#opts.baseUrl}): ${why}` }]));
+    const fail = (why: string) =>
+      new Map(chunk.map((u) => [u, { error: `MAST path lookup failed (${this.#opts.baseUrl}): ${why}` }]));
     this.requests++;
     let body: unknown;
     try {

@@ -8,7 +8,10 @@ const DOWNLOAD_PATH = '/api/v0.1/Download/file';
 export function mastBaseUrl(env: Readonly<Record<string, string | undefined>>): string {
   const base = (env.CDR_MAST_URL || DEFAULT_MAST_URL).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]/i.test(base) || !URL.canParse(base)) {
-    throw new CdrError(`CDR_MAST_URL must be an http(s) base URL such as https://mast.stsci.edu: ${env.CDR_MAST_URL}`, { code: 'BadInput', details: { origin: 'CDR_MAST_URL' } });
+    throw new CdrError(`CDR_MAST_URL must be an http(s) base URL such as https://mast.stsci.edu: ${env.CDR_MAST_URL}`, {
+      code: 'BadInput',
+      details: { origin: 'CDR_MAST_URL' },
+    });
   }
   return base;
 }
@@ -24,7 +27,10 @@ export function isMastUri(s: string): boolean {
 export function parseMastUri(input: string): { uri: string; collection: string; path: string } {
   const m = MAST_URI.exec(input);
   if (!m || m[2].endsWith('/')) {
-    throw new CdrError(`Not a MAST data URI (expected mast:<MISSION>/product/<file>): ${input}`, { code: 'BadInput', details: { value: input } });
+    throw new CdrError(`Not a MAST data URI (expected mast:<MISSION>/product/<file>): ${input}`, {
+      code: 'BadInput',
+      details: { value: input },
+    });
   }
   return { uri: input, collection: m[1], path: m[2] };
 }
@@ -48,7 +54,11 @@ export function parseMastDownloadUrl(url: URL, base: string): string | undefined
   const path = url.pathname.replace(/\/+$/, '');
   if (!onMast || !path.endsWith(DOWNLOAD_PATH)) return undefined;
   const uri = url.searchParams.get('uri');
-  if (!uri) throw new CdrError(`MAST download URL has no uri= parameter: ${url.href}`, { code: 'BadInput', details: { value: url.href } });
+  if (!uri)
+    throw new CdrError(`MAST download URL has no uri= parameter: ${url.href}`, {
+      code: 'BadInput',
+      details: { value: url.href },
+    });
   return parseMastUri(uri).uri;
 }
 

@@ -29,12 +29,42 @@ export const OPEN_DATA_BUCKETS: readonly OpenDataBucket[] = [
  */
 export const MIRROR_MAPPINGS: readonly MirrorMapping[] = [
   { kind: 'heasarc', urlPrefix: 'https://heasarc.gsfc.nasa.gov/FTP/', bucket: 'nasa-heasarc', keyPrefix: '' },
-  { kind: 'irsa', urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/', bucket: 'nasa-irsa-wise', keyPrefix: 'wise/allwise/images/p3am_cdd/' },
-  { kind: 'irsa', urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/wise/allsky/4band_p1bm_frm/', bucket: 'nasa-irsa-wise', keyPrefix: 'wise/allsky/images/4band_p1bm_frm/' },
-  { kind: 'irsa', urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/wise/neowiser/p1bm_frm/', bucket: 'nasa-irsa-wise', keyPrefix: 'wise/neowiser/images/p1bm_frm/' },
-  { kind: 'irsa', urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/spitzer/seip_science/images/', bucket: 'nasa-irsa-spitzer', keyPrefix: 'spitzer/seip/seip_science/images/' },
-  { kind: 'irsa', urlPrefix: 'https://irsa.ipac.caltech.edu/data/SPITZER/Enhanced/SEIP/images/', bucket: 'nasa-irsa-spitzer', keyPrefix: 'spitzer/seip/seip_science/images/' },
-  { kind: 'irsa', urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/euclid/q1/', bucket: 'nasa-irsa-euclid-q1', keyPrefix: 'q1/' },
+  {
+    kind: 'irsa',
+    urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/',
+    bucket: 'nasa-irsa-wise',
+    keyPrefix: 'wise/allwise/images/p3am_cdd/',
+  },
+  {
+    kind: 'irsa',
+    urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/wise/allsky/4band_p1bm_frm/',
+    bucket: 'nasa-irsa-wise',
+    keyPrefix: 'wise/allsky/images/4band_p1bm_frm/',
+  },
+  {
+    kind: 'irsa',
+    urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/wise/neowiser/p1bm_frm/',
+    bucket: 'nasa-irsa-wise',
+    keyPrefix: 'wise/neowiser/images/p1bm_frm/',
+  },
+  {
+    kind: 'irsa',
+    urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/spitzer/seip_science/images/',
+    bucket: 'nasa-irsa-spitzer',
+    keyPrefix: 'spitzer/seip/seip_science/images/',
+  },
+  {
+    kind: 'irsa',
+    urlPrefix: 'https://irsa.ipac.caltech.edu/data/SPITZER/Enhanced/SEIP/images/',
+    bucket: 'nasa-irsa-spitzer',
+    keyPrefix: 'spitzer/seip/seip_science/images/',
+  },
+  {
+    kind: 'irsa',
+    urlPrefix: 'https://irsa.ipac.caltech.edu/ibe/data/euclid/q1/',
+    bucket: 'nasa-irsa-euclid-q1',
+    keyPrefix: 'q1/',
+  },
 ];
 
 export interface CatalogTables {
@@ -43,7 +73,9 @@ export interface CatalogTables {
 }
 
 /** User entries come first so they can correct or extend the built-in ones. */
-export function catalogTables(opts: { userBuckets?: readonly OpenDataBucket[]; userMirrors?: readonly MirrorMapping[] } = {}): CatalogTables {
+export function catalogTables(
+  opts: { userBuckets?: readonly OpenDataBucket[]; userMirrors?: readonly MirrorMapping[] } = {},
+): CatalogTables {
   return {
     buckets: [...(opts.userBuckets ?? []), ...OPEN_DATA_BUCKETS],
     mirrors: [...(opts.userMirrors ?? []), ...MIRROR_MAPPINGS],
@@ -97,12 +129,19 @@ export function configuredS3Endpoint(env: Readonly<Record<string, string | undef
 }
 
 /** The object's URL on the bucket's own public endpoint (path-style when an endpoint is configured). */
-export function bucketPublicUrl(opts: { bucket: string; key: string; region: string | null; endpoint: string | null }): string {
+export function bucketPublicUrl(opts: {
+  bucket: string;
+  key: string;
+  region: string | null;
+  endpoint: string | null;
+}): string {
   const key = encodeKey(opts.key);
   if (opts.endpoint) return `${opts.endpoint}/${opts.bucket}/${key}`;
   // Dotted names break the TLS wildcard of virtual-hosted URLs.
   if (opts.bucket.includes('.')) return `https://s3.${opts.region ?? 'us-east-1'}.amazonaws.com/${opts.bucket}/${key}`;
-  return opts.region ? `https://${opts.bucket}.s3.${opts.region}.amazonaws.com/${key}` : `https://${opts.bucket}.s3.amazonaws.com/${key}`;
+  return opts.region
+    ? `https://${opts.bucket}.s3.${opts.region}.amazonaws.com/${key}`
+    : `https://${opts.bucket}.s3.amazonaws.com/${key}`;
 }
 
 /** The archive web URL for an object in a mirrored bucket, or undefined when no mapping covers its key. */

@@ -5,7 +5,13 @@ import { matchMirror, type CatalogTables } from './openDataBuckets';
 import { parseS3HttpsUrl, parseS3Uri } from './parseS3Url';
 
 export type ParsedInput =
-  | { readonly kind: 's3'; readonly input: string; readonly bucket: string; readonly key: string; readonly regionHint: string | null }
+  | {
+      readonly kind: 's3';
+      readonly input: string;
+      readonly bucket: string;
+      readonly key: string;
+      readonly regionHint: string | null;
+    }
   | { readonly kind: 'mast'; readonly input: string; readonly uri: string }
   | {
       readonly kind: 'heasarc' | 'irsa' | 'https';
@@ -78,9 +84,21 @@ export function parseInput(raw: string, opts: ParseInputOptions): ParsedInput {
   if (match) {
     // A query string asks the archive for something derived (an IRSA cutout), not the stored file.
     if (url.search !== '') {
-      return { kind: match.mapping.kind, input, url: input, mirror: null, note: `The query string ${url.search} asks ${host} for a derived product (e.g. a cutout); only the archive serves it, so there is no cloud copy` };
+      return {
+        kind: match.mapping.kind,
+        input,
+        url: input,
+        mirror: null,
+        note: `The query string ${url.search} asks ${host} for a derived product (e.g. a cutout); only the archive serves it, so there is no cloud copy`,
+      };
     }
-    return { kind: match.mapping.kind, input, url: input, mirror: { bucket: match.mapping.bucket, key: match.key }, note: null };
+    return {
+      kind: match.mapping.kind,
+      input,
+      url: input,
+      mirror: { bucket: match.mapping.bucket, key: match.key },
+      note: null,
+    };
   }
   const kind = archiveKind(host);
   const note =

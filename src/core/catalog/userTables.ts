@@ -17,7 +17,11 @@ function asArray(value: unknown, origin: string): Record<string, unknown>[] {
       throw new CdrError(`${origin} is not valid JSON: ${value as string}`, { code: 'BadInput', details: { origin } });
     }
   }
-  if (!Array.isArray(v)) throw new CdrError(`${origin} must be a JSON array: ${JSON.stringify(v)}`, { code: 'BadInput', details: { origin } });
+  if (!Array.isArray(v))
+    throw new CdrError(`${origin} must be a JSON array: ${JSON.stringify(v)}`, {
+      code: 'BadInput',
+      details: { origin },
+    });
   return v.map((e, i) => {
     if (typeof e !== 'object' || e === null) throw bad(origin, i, 'must be an object', e);
     return e as Record<string, unknown>;
@@ -27,11 +31,15 @@ function asArray(value: unknown, origin: string): Record<string, unknown>[] {
 /** `[{ "bucket", "region", "requesterPays"?, "http"? }]`; `http` defaults to `bucket` (public HTTPS endpoint). */
 export function parseUserBuckets(value: unknown, origin: string): OpenDataBucket[] {
   return asArray(value, origin).map((e, i) => {
-    if (typeof e.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(e.bucket)) throw bad(origin, i, 'bucket must be an S3 bucket name', e.bucket);
-    if (typeof e.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(e.region)) throw bad(origin, i, 'region must be an AWS region name', e.region);
-    if (e.requesterPays !== undefined && typeof e.requesterPays !== 'boolean') throw bad(origin, i, 'requesterPays must be true or false', e.requesterPays);
+    if (typeof e.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(e.bucket))
+      throw bad(origin, i, 'bucket must be an S3 bucket name', e.bucket);
+    if (typeof e.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(e.region))
+      throw bad(origin, i, 'region must be an AWS region name', e.region);
+    if (e.requesterPays !== undefined && typeof e.requesterPays !== 'boolean')
+      throw bad(origin, i, 'requesterPays must be true or false', e.requesterPays);
     const http = e.http ?? (e.requesterPays ? 'none' : 'bucket');
-    if (!HTTP_MIRRORS.includes(http as HttpMirror)) throw bad(origin, i, `http must be one of ${HTTP_MIRRORS.join(', ')}`, e.http);
+    if (!HTTP_MIRRORS.includes(http as HttpMirror))
+      throw bad(origin, i, `http must be one of ${HTTP_MIRRORS.join(', ')}`, e.http);
     return { bucket: e.bucket, region: e.region, requesterPays: e.requesterPays === true, http: http as HttpMirror };
   });
 }
@@ -45,7 +53,8 @@ export function parseUserMirrors(value: unknown, origin: string): MirrorMapping[
     } catch {
       throw bad(origin, i, 'urlPrefix must be an http(s) URL', e.urlPrefix);
     }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !String(e.urlPrefix).endsWith('/')) throw bad(origin, i, 'urlPrefix must be an http(s) URL ending in /', e.urlPrefix);
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !String(e.urlPrefix).endsWith('/'))
+      throw bad(origin, i, 'urlPrefix must be an http(s) URL ending in /', e.urlPrefix);
     if (typeof e.bucket !== 'string' || e.bucket === '') throw bad(origin, i, 'bucket must be a bucket name', e.bucket);
     const keyPrefix = e.keyPrefix ?? '';
     if (typeof keyPrefix !== 'string') throw bad(origin, i, 'keyPrefix must be a string', e.keyPrefix);

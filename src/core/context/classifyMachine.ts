@@ -26,7 +26,8 @@ const OTHER_CLOUDS: readonly { field: DmiField; test: RegExp; label: string }[] 
 ];
 
 /** Hypervisors that run both in clouds and on desks: they say "virtual machine", not where. */
-const HYPERVISOR_VENDORS = /^(QEMU|Xen|VMware|innotek GmbH|Microsoft Corporation|Red Hat|Parallels|Bochs|BHYVE|Nutanix|OpenStack Foundation|oVirt|KVM|Apple Virtualization)/i;
+const HYPERVISOR_VENDORS =
+  /^(QEMU|Xen|VMware|innotek GmbH|Microsoft Corporation|Red Hat|Parallels|Bochs|BHYVE|Nutanix|OpenStack Foundation|oVirt|KVM|Apple Virtualization)/i;
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
@@ -45,13 +46,22 @@ function dmiEvidence(dmi: Markers['dmi'], field: DmiField, weight: Evidence['wei
 
 function classifyAws(m: Markers): MachineVerdict | null {
   const evidence: Evidence[] = [];
-  const vendorFields = (['sys_vendor', 'board_vendor', 'bios_vendor'] as const).filter((f) => text(m.dmi[f])?.startsWith('Amazon EC2'));
+  const vendorFields = (['sys_vendor', 'board_vendor', 'bios_vendor'] as const).filter((f) =>
+    text(m.dmi[f])?.startsWith('Amazon EC2'),
+  );
   for (const f of vendorFields) evidence.push(dmiEvidence(m.dmi, f, 'strong'));
   const uuid = text(m.hypervisorUuid);
   // Xen-era instances: the hypervisor UUID starts with "ec2" (AWS's documented check), and the BIOS version names Amazon.
   const xenUuid = uuid !== null && /^ec2/i.test(uuid);
-  if (xenUuid) evidence.push({ signal: `file:${HYPERVISOR_UUID}`, said: `${uuid.slice(0, 3)}… (an EC2 Xen guest)`, weight: 'strong' });
-  const amazonBios = (['bios_version', 'product_version'] as const).filter((f) => /\.amazon$/i.test(text(m.dmi[f]) ?? ''));
+  if (xenUuid)
+    evidence.push({
+      signal: `file:${HYPERVISOR_UUID}`,
+      said: `${uuid.slice(0, 3)}… (an EC2 Xen guest)`,
+      weight: 'strong',
+    });
+  const amazonBios = (['bios_version', 'product_version'] as const).filter((f) =>
+    /\.amazon$/i.test(text(m.dmi[f]) ?? ''),
+  );
   for (const f of amazonBios) evidence.push(dmiEvidence(m.dmi, f, 'strong', ' (Amazon Xen build)'));
   if (evidence.length === 0) return null;
 
@@ -76,24 +86,31 @@ export function classifyMachine(m: Markers): MachineVerdict {
   const bios = text(m.dmi.bios_vendor);
 
   if (vendor === 'Google' || product === 'Google Compute Engine' || bios === 'Google') {
-    const f: DmiField = product === 'Google Compute Engine' ? 'product_name' : vendor === 'Google' ? 'sys_vendor' : 'bios_vendor';
+    const f: DmiField =
+      product === 'Google Compute Engine' ? 'product_name' : vendor === 'Google' ? 'sys_vendor' : 'bios_vendor';
     return verdict('gcp', 'Google Compute Engine', [dmiEvidence(m.dmi, f, 'strong', ' (Google Cloud)')]);
   }
   if (text(m.dmi.chassis_asset_tag) === AZURE_CHASSIS_ASSET_TAG) {
     return verdict('azure', 'Microsoft Azure', [
       ...(vendor ? [dmiEvidence(m.dmi, 'sys_vendor', 'none')] : []),
-      dmiEvidence(m.dmi, 'chassis_asset_tag', 'strong', ' (Azure\'s fixed asset tag)'),
+      dmiEvidence(m.dmi, 'chassis_asset_tag', 'strong', " (Azure's fixed asset tag)"),
     ]);
   }
   for (const c of OTHER_CLOUDS) {
-    if (c.test.test(text(m.dmi[c.field]) ?? '')) return verdict('other-cloud', c.label, [dmiEvidence(m.dmi, c.field, 'strong', ` (${c.label})`)]);
+    if (c.test.test(text(m.dmi[c.field]) ?? ''))
+      return verdict('other-cloud', c.label, [dmiEvidence(m.dmi, c.field, 'strong', ` (${c.label})`)]);
   }
   if (vendor && HYPERVISOR_VENDORS.test(vendor)) {
-    return verdict('virtual', vendor, [dmiEvidence(m.dmi, 'sys_vendor', 'hint', ' (a virtual machine; could be a private cloud or a desktop VM)')]);
+    return verdict('virtual', vendor, [
+      dmiEvidence(m.dmi, 'sys_vendor', 'hint', ' (a virtual machine; could be a private cloud or a desktop VM)'),
+    ]);
   }
   if (vendor) return verdict('physical', vendor, [dmiEvidence(m.dmi, 'sys_vendor', 'strong', ' (not a cloud vendor)')]);
 
   const err = m.dmi.sys_vendor;
-  const said = err && typeof err === 'object' ? `not readable: ${err.error}` : 'absent (no DMI here: not Linux, or /sys not mounted)';
+  const said =
+    err && typeof err === 'object'
+      ? `not readable: ${err.error}`
+      : 'absent (no DMI here: not Linux, or /sys not mounted)';
   return verdict('unknown', null, [{ signal: file('sys_vendor'), said, weight: 'none' }]);
 }

@@ -30,7 +30,8 @@ export function decideContext(s: ContextSignals): CloudContext {
     s.sagemaker ? 'sagemaker' : null,
     s.machine.kind === 'aws-ec2' || imdsSaid ? 'ec2' : null,
   );
-  const machineProvider: CloudProvider | null = s.machine.kind === 'gcp' ? 'gcp' : s.machine.kind === 'azure' ? 'azure' : null;
+  const machineProvider: CloudProvider | null =
+    s.machine.kind === 'gcp' ? 'gcp' : s.machine.kind === 'azure' ? 'azure' : null;
   const provider: CloudProvider | null = service ? 'aws' : first(machineProvider, s.platform.provider);
 
   // Measured regions first: the platform's region is the user's region only when nothing here measured one.
@@ -44,10 +45,15 @@ export function decideContext(s: ContextSignals): CloudContext {
   if (s.imdsSkipped) evidence.push(s.imdsSkipped);
   if (s.imds) evidence.push(...s.imds.evidence);
   if (measured && platform?.region && measured !== platform.region) {
-    evidence.push({ signal: 'platform', said: `${platform.name} says ${platform.region}, but this machine measured ${measured}; using ${measured}`, weight: 'none' });
+    evidence.push({
+      signal: 'platform',
+      said: `${platform.name} says ${platform.region}, but this machine measured ${measured}; using ${measured}`,
+      weight: 'none',
+    });
   }
 
-  const cloudSaid = provider !== null || s.machine.kind === 'other-cloud' || (platform !== null && platform.region !== null);
+  const cloudSaid =
+    provider !== null || s.machine.kind === 'other-cloud' || (platform !== null && platform.region !== null);
   // Hardware from a non-cloud vendor is the one positive "not in a cloud"; a bare hint never outweighs it, nor does silence.
   const inCloud = cloudSaid ? true : s.machine.kind === 'physical' ? false : null;
 

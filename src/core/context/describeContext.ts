@@ -8,7 +8,13 @@ export interface ContextDescription {
 }
 
 export const PROVIDER_NAMES = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Microsoft Azure' } as const;
-export const SERVICE_NAMES = { ec2: 'EC2', ecs: 'ECS', lambda: 'Lambda', sagemaker: 'SageMaker', cloudshell: 'CloudShell' } as const;
+export const SERVICE_NAMES = {
+  ec2: 'EC2',
+  ecs: 'ECS',
+  lambda: 'Lambda',
+  sagemaker: 'SageMaker',
+  cloudshell: 'CloudShell',
+} as const;
 
 function where(ctx: CloudContext): string {
   if (ctx.inCloud === false) return 'Not in a cloud';
@@ -30,7 +36,8 @@ export function describeContext(ctx: CloudContext, opts: DescribeContextOptions 
   const platform = p ? `; platform ${p.name} (${p.region ?? 'region unknown'}, ${p.how})` : '';
   const summary = `${where(ctx)}${platform}`;
 
-  const open = ctx.inCloud === null || (ctx.provider === 'aws' && ctx.region === null) || (p !== null && p.region === null);
+  const open =
+    ctx.inCloud === null || (ctx.provider === 'aws' && ctx.region === null) || (p !== null && p.region === null);
   if (!open) return { summary, hint: null };
   const imdsDisabled = ctx.evidence.some((e) => e.signal === 'imds' && /AWS_EC2_METADATA_DISABLED/.test(e.said));
   const imdsAsked = ctx.evidence.some((e) => e.signal.startsWith('imds:'));
@@ -40,7 +47,12 @@ export function describeContext(ctx: CloudContext, opts: DescribeContextOptions 
   if (imdsDisabled) parts.push(`unset AWS_EC2_METADATA_DISABLED and opt in to the instance-metadata probe (${optIn})`);
   else if (!imdsAsked) parts.push(`opt in to the instance-metadata probe (${optIn})`);
   parts.push('or set AWS_EC2_METADATA_SERVICE_ENDPOINT to a metadata endpoint that answers');
-  const lead = imdsAsked && ctx.region === null ? 'The instance-metadata service gave no region (it may be blocked, as on many JupyterHubs). ' : '';
-  const note = regionHint ? ` (${regionHint.signal.slice(4)} is set, but any machine can set it, so it is only a hint.)` : '';
+  const lead =
+    imdsAsked && ctx.region === null
+      ? 'The instance-metadata service gave no region (it may be blocked, as on many JupyterHubs). '
+      : '';
+  const note = regionHint
+    ? ` (${regionHint.signal.slice(4)} is set, but any machine can set it, so it is only a hint.)`
+    : '';
   return { summary, hint: `${lead}To say where this runs: ${parts.join('; ')}.${note}` };
 }

@@ -53,16 +53,24 @@ export async function detectCloudContext(opts: DetectCloudContextOptions): Promi
     machineSaysEc2: machine.kind === 'aws-ec2',
     serviceAnnounced: env.service !== null || (sagemaker?.region ?? null) !== null,
   });
-  logger.debug('context', `local signals read in ${Math.round(now() - t0)} ms; IMDS ${decision.probe ? `probe ${imdsConfig.endpoint}` : 'skipped'}`);
+  logger.debug(
+    'context',
+    `local signals read in ${Math.round(now() - t0)} ms; IMDS ${decision.probe ? `probe ${imdsConfig.endpoint}` : 'skipped'}`,
+  );
 
   // Both network probes run at once, so the whole detection stays within one timeout.
   const [ecs, imds] = await Promise.all([
     env.ecsMetadataUri ? probeEcs({ metadataUri: env.ecsMetadataUri, timeoutMs }) : Promise.resolve(null),
-    decision.probe ? probeImds({ endpoint: imdsConfig.endpoint, v1Disabled: imdsConfig.v1Disabled, timeoutMs, now }) : Promise.resolve(null),
+    decision.probe
+      ? probeImds({ endpoint: imdsConfig.endpoint, v1Disabled: imdsConfig.v1Disabled, timeoutMs, now })
+      : Promise.resolve(null),
   ]);
 
   const ctx = decideContext({ env, machine, sagemaker, platform, ecs, imds, imdsSkipped: decision.evidence });
   const elapsedMs = Math.round((now() - t0) * 10) / 10;
-  logger.debug('context', `detected in ${elapsedMs} ms: inCloud=${String(ctx.inCloud)} provider=${String(ctx.provider)} region=${String(ctx.region)}`);
+  logger.debug(
+    'context',
+    `detected in ${elapsedMs} ms: inCloud=${String(ctx.inCloud)} provider=${String(ctx.provider)} region=${String(ctx.region)}`,
+  );
   return { ...ctx, elapsedMs };
 }

@@ -68,7 +68,11 @@ export function readEnvSignals(env: Env): EnvSignals {
 
   if (!service && nonEmpty(env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)) {
     hasHints = true;
-    evidence.push({ signal: 'env:AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', said: 'set (container credentials, as on ECS or CodeBuild)', weight: 'hint' });
+    evidence.push({
+      signal: 'env:AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      said: 'set (container credentials, as on ECS or CodeBuild)',
+      weight: 'hint',
+    });
   }
 
   const awsRegion = nonEmpty(env.AWS_REGION);
@@ -93,11 +97,19 @@ export function readEnvSignals(env: Env): EnvSignals {
   const hub = nonEmpty(env.JUPYTERHUB_API_URL) ?? nonEmpty(env.JUPYTERHUB_USER);
   if (hub) {
     hasHints = true;
-    evidence.push({ signal: 'env:JUPYTERHUB_*', said: 'set (a JupyterHub session; hosted, but not necessarily in a cloud)', weight: 'hint' });
+    evidence.push({
+      signal: 'env:JUPYTERHUB_*',
+      said: 'set (a JupyterHub session; hosted, but not necessarily in a cloud)',
+      weight: 'hint',
+    });
   }
 
   if (!execEnv && !lambdaName && !ecsMetadataUri && !hintName && !hub) {
-    evidence.push({ signal: 'env', said: 'no AWS runtime, ECS, Lambda, region or JupyterHub variables', weight: 'none' });
+    evidence.push({
+      signal: 'env',
+      said: 'no AWS runtime, ECS, Lambda, region or JupyterHub variables',
+      weight: 'none',
+    });
   }
 
   return { service, serviceRegion, ecsMetadataUri, regionHint, hasHints, evidence };

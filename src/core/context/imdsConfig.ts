@@ -30,12 +30,22 @@ export function resolveImdsConfig(env: Env): ImdsConfig {
   const mode = setting('AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE');
   const choice = chooseImdsEndpoint({ endpoint: setting('AWS_EC2_METADATA_SERVICE_ENDPOINT'), mode });
   if (!choice.ok && choice.setting === 'mode') {
-    throw new CdrError(`AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE must be IPv4 or IPv6: ${choice.value}`, { code: 'BadInput' });
+    throw new CdrError(`AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE must be IPv4 or IPv6: ${choice.value}`, {
+      code: 'BadInput',
+    });
   }
   if (!choice.ok || (choice.explicit && !/^https?:\/\//i.test(choice.endpoint))) {
-    throw new CdrError(`AWS_EC2_METADATA_SERVICE_ENDPOINT is not an http(s) URL: ${choice.ok ? choice.endpoint : choice.value}`, { code: 'BadInput' });
+    throw new CdrError(
+      `AWS_EC2_METADATA_SERVICE_ENDPOINT is not an http(s) URL: ${choice.ok ? choice.endpoint : choice.value}`,
+      { code: 'BadInput' },
+    );
   }
-  return { disabled, endpoint: choice.explicit ? choice.endpoint.replace(/\/+$/, '') : choice.endpoint, explicitEndpoint: choice.explicit, v1Disabled };
+  return {
+    disabled,
+    endpoint: choice.explicit ? choice.endpoint.replace(/\/+$/, '') : choice.endpoint,
+    explicitEndpoint: choice.explicit,
+    v1Disabled,
+  };
 }
 
 export interface ImdsProbeDecision {
@@ -57,10 +67,15 @@ export function decideImdsProbe(args: {
 }): ImdsProbeDecision {
   const { mode, config } = args;
   const signal = 'imds';
-  if (config.disabled) return { probe: false, evidence: { signal, said: 'not asked: AWS_EC2_METADATA_DISABLED=true', weight: 'none' } };
-  if (mode === 'never') return { probe: false, evidence: { signal, said: 'not asked: probing turned off', weight: 'none' } };
+  if (config.disabled)
+    return { probe: false, evidence: { signal, said: 'not asked: AWS_EC2_METADATA_DISABLED=true', weight: 'none' } };
+  if (mode === 'never')
+    return { probe: false, evidence: { signal, said: 'not asked: probing turned off', weight: 'none' } };
   if (mode === 'always' || config.explicitEndpoint) return { probe: true, evidence: null };
   if (args.serviceAnnounced) return { probe: false, evidence: null };
   if (args.machineSaysEc2) return { probe: true, evidence: null };
-  return { probe: false, evidence: { signal, said: 'not asked: nothing says EC2 (opt in to probe anyway)', weight: 'none' } };
+  return {
+    probe: false,
+    evidence: { signal, said: 'not asked: nothing says EC2 (opt in to probe anyway)', weight: 'none' },
+  };
 }

@@ -53,12 +53,26 @@ export function parsePlatformDeclaration(value: string, origin: string): { name:
   return { name, region };
 }
 
-function fromDeclaration(name: string, region: string | null, signal: string, overridden: string | null): PlatformResolution {
+function fromDeclaration(
+  name: string,
+  region: string | null,
+  signal: string,
+  overridden: string | null,
+): PlatformResolution {
   const known = KNOWN_PLATFORMS[name];
   const effectiveRegion = region ?? known?.region ?? null;
-  const regionNote = region ? `region ${region}` : effectiveRegion ? `region ${effectiveRegion} (known for ${name})` : 'region not given';
+  const regionNote = region
+    ? `region ${region}`
+    : effectiveRegion
+      ? `region ${effectiveRegion} (known for ${name})`
+      : 'region not given';
   const evidence: Evidence[] = [{ signal, said: `${name}, ${regionNote}`, weight: 'strong' }];
-  if (overridden) evidence.push({ signal: 'setting:declaredPlatform', said: `${overridden} (overridden by CDR_PLATFORM)`, weight: 'none' });
+  if (overridden)
+    evidence.push({
+      signal: 'setting:declaredPlatform',
+      said: `${overridden} (overridden by CDR_PLATFORM)`,
+      weight: 'none',
+    });
   return {
     platform: { name, region: effectiveRegion, how: 'declared' },
     // A declared region is an AWS region by validation, so the platform is on AWS.
@@ -73,7 +87,13 @@ function detect(env: Env, markers: Markers): PlatformResolution {
     return {
       platform: { name: 'sciserver', region: k.region, how: 'detected' },
       provider: k.provider,
-      evidence: [{ signal: 'marker:sciserver', said: 'HOME=/home/idies and /FTP present (SciServer); region unknown unless declared', weight: 'strong' }],
+      evidence: [
+        {
+          signal: 'marker:sciserver',
+          said: 'HOME=/home/idies and /FTP present (SciServer); region unknown unless declared',
+          weight: 'strong',
+        },
+      ],
     };
   }
   const fornaxPath = Object.keys(markers.paths).find((p) => p.startsWith('/archive-data/') && markers.paths[p]);
@@ -82,7 +102,9 @@ function detect(env: Env, markers: Markers): PlatformResolution {
     return {
       platform: { name: 'fornax', region: k.region, how: 'detected' },
       provider: k.provider,
-      evidence: [{ signal: `marker:${fornaxPath}`, said: `present (NASA Fornax; runs in AWS ${k.region})`, weight: 'strong' }],
+      evidence: [
+        { signal: `marker:${fornaxPath}`, said: `present (NASA Fornax; runs in AWS ${k.region})`, weight: 'strong' },
+      ],
     };
   }
   return { platform: null, provider: null, evidence: [] };
@@ -92,7 +114,11 @@ function detect(env: Env, markers: Markers): PlatformResolution {
  * Precedence, as for every setting here: environment (CDR_PLATFORM) → machine setting (`declared`) → markers.
  * Throws CdrError('BadInput') for a malformed declaration rather than guessing.
  */
-export function resolvePlatform(args: { env: Env; declared?: string | DeclaredPlatform; markers: Markers }): PlatformResolution {
+export function resolvePlatform(args: {
+  env: Env;
+  declared?: string | DeclaredPlatform;
+  markers: Markers;
+}): PlatformResolution {
   const fromEnv = args.env.CDR_PLATFORM?.trim();
   const d = args.declared;
   const declared =

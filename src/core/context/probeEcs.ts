@@ -19,7 +19,13 @@ interface TaskMetadata {
 
 export async function probeEcs(opts: { metadataUri: string; timeoutMs: number }): Promise<EcsResult> {
   const signal = 'ecs:task';
-  const fail = (said: string): EcsResult => ({ region: null, availabilityZone: null, accountId: null, launchType: null, evidence: { signal, said, weight: 'none' } });
+  const fail = (said: string): EcsResult => ({
+    region: null,
+    availabilityZone: null,
+    accountId: null,
+    launchType: null,
+    evidence: { signal, said, weight: 'none' },
+  });
   let body: string;
   try {
     const res = await httpRequest({ url: `${opts.metadataUri.replace(/\/+$/, '')}/task`, timeoutMs: opts.timeoutMs });
@@ -42,5 +48,11 @@ export async function probeEcs(opts: { metadataUri: string; timeoutMs: number })
   const said = region
     ? `task in ${region}${az ? ` (${az})` : ''}${launchType ? `, ${launchType}` : ''}`
     : 'answered without a TaskARN region or availability zone';
-  return { region, availabilityZone: az, accountId: arn?.accountId ?? null, launchType, evidence: { signal, said, weight: region ? 'strong' : 'none' } };
+  return {
+    region,
+    availabilityZone: az,
+    accountId: arn?.accountId ?? null,
+    launchType,
+    evidence: { signal, said, weight: region ? 'strong' : 'none' },
+  };
 }

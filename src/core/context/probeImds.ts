@@ -28,7 +28,17 @@ export interface ProbeImdsOptions {
 const TOKEN_TTL_SECONDS = 60;
 
 function empty(evidence: Evidence[], answered: boolean): ImdsResult {
-  return { answered, version: null, region: null, availabilityZone: null, instanceId: null, instanceType: null, accountId: null, instanceProfileArn: null, evidence };
+  return {
+    answered,
+    version: null,
+    region: null,
+    availabilityZone: null,
+    instanceId: null,
+    instanceType: null,
+    accountId: null,
+    instanceProfileArn: null,
+    evidence,
+  };
 }
 
 interface IdentityDocument {
@@ -44,11 +54,17 @@ function str(v: unknown): string | null {
 }
 
 export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
-  const imds = new ImdsClient({ endpoint: opts.endpoint, timeout: { totalMs: opts.timeoutMs, now: opts.now }, tokenTtlSeconds: TOKEN_TTL_SECONDS, v1Disabled: opts.v1Disabled });
+  const imds = new ImdsClient({
+    endpoint: opts.endpoint,
+    timeout: { totalMs: opts.timeoutMs, now: opts.now },
+    tokenTtlSeconds: TOKEN_TTL_SECONDS,
+    v1Disabled: opts.v1Disabled,
+  });
   const evidence: Evidence[] = [];
 
   const put = await imds.fetchToken();
-  const tokenSaid = (said: string, weight: Evidence['weight'] = 'none') => evidence.push({ signal: 'imds:token', said, weight });
+  const tokenSaid = (said: string, weight: Evidence['weight'] = 'none') =>
+    evidence.push({ signal: 'imds:token', said, weight });
   switch (put.kind) {
     case 'no-answer':
       // No time is left after a silent token request, and a refused one means nothing is listening: stop either way.
@@ -69,7 +85,12 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
       return empty(evidence, true);
   }
 
-  const paths = ['meta-data/placement/region', 'meta-data/placement/availability-zone', 'dynamic/instance-identity/document', 'meta-data/iam/info'] as const;
+  const paths = [
+    'meta-data/placement/region',
+    'meta-data/placement/availability-zone',
+    'dynamic/instance-identity/document',
+    'meta-data/iam/info',
+  ] as const;
   // In parallel: the budget is for the whole probe, and these do not depend on each other.
   const outcomes = await Promise.all(paths.map((p) => imds.get(p)));
   const value: Record<string, string | null> = {};
@@ -108,7 +129,8 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
   const az = str(value['meta-data/placement/availability-zone']) ?? str(doc.availabilityZone);
   const region = [placementRegion, str(doc.region), regionFromAvailabilityZone(az)].find(isAwsRegion) ?? null;
   if (placementRegion) evidence.push({ signal: 'imds:placement/region', said: placementRegion, weight: 'strong' });
-  if (str(value['meta-data/placement/availability-zone'])) evidence.push({ signal: 'imds:placement/availability-zone', said: az ?? '', weight: 'strong' });
+  if (str(value['meta-data/placement/availability-zone']))
+    evidence.push({ signal: 'imds:placement/availability-zone', said: az ?? '', weight: 'strong' });
   const instanceId = str(doc.instanceId);
   const instanceType = str(doc.instanceType);
   const accountId = str(doc.accountId);
@@ -124,7 +146,11 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
     } catch {
       instanceProfileArn = null;
     }
-    evidence.push({ signal: 'imds:iam/info', said: instanceProfileArn ? `instance profile ${instanceProfileArn}` : 'answered without an InstanceProfileArn', weight: 'strong' });
+    evidence.push({
+      signal: 'imds:iam/info',
+      said: instanceProfileArn ? `instance profile ${instanceProfileArn}` : 'answered without an InstanceProfileArn',
+      weight: 'strong',
+    });
   }
   return {
     // The token request already got an HTTP answer to reach this point.

@@ -18,7 +18,12 @@ export type DmiField = (typeof DMI_FIELDS)[number];
 export const HYPERVISOR_UUID = '/sys/hypervisor/uuid';
 export const SAGEMAKER_METADATA = '/opt/ml/metadata/resource-metadata.json';
 /** Folders whose presence marks a known science platform (see platform.ts). */
-export const PLATFORM_PATHS = ['/FTP', '/archive-data/nasa-heasarc', '/archive-data/nasa-irsa', '/archive-data/stpubdata'] as const;
+export const PLATFORM_PATHS = [
+  '/FTP',
+  '/archive-data/nasa-heasarc',
+  '/archive-data/nasa-irsa',
+  '/archive-data/stpubdata',
+] as const;
 
 /** A file's content, `null` when absent, or `{ error }` when it exists but could not be read (permissions, hung mount). */
 export type MarkerRead = string | null | { readonly error: string };

@@ -12,17 +12,30 @@ export interface SageMakerSignal {
 export function readSageMakerSignal(raw: MarkerRead): SageMakerSignal | null {
   if (raw === null) return null;
   const signal = `file:${SAGEMAKER_METADATA}`;
-  if (typeof raw === 'object') return { region: null, accountId: null, evidence: { signal, said: `present but not readable: ${raw.error} (SageMaker)`, weight: 'strong' } };
+  if (typeof raw === 'object')
+    return {
+      region: null,
+      accountId: null,
+      evidence: { signal, said: `present but not readable: ${raw.error} (SageMaker)`, weight: 'strong' },
+    };
   let arn: unknown;
   try {
     arn = (JSON.parse(raw) as { ResourceArn?: unknown }).ResourceArn;
   } catch {
-    return { region: null, accountId: null, evidence: { signal, said: 'present but not JSON (SageMaker; region unknown)', weight: 'strong' } };
+    return {
+      region: null,
+      accountId: null,
+      evidence: { signal, said: 'present but not JSON (SageMaker; region unknown)', weight: 'strong' },
+    };
   }
   const parsed = parseArn(typeof arn === 'string' ? arn : null);
   return {
     region: parsed?.region ?? null,
     accountId: parsed?.accountId ?? null,
-    evidence: { signal, said: parsed ? `SageMaker resource in ${parsed.region}` : 'SageMaker resource without a ResourceArn region', weight: 'strong' },
+    evidence: {
+      signal,
+      said: parsed ? `SageMaker resource in ${parsed.region}` : 'SageMaker resource without a ResourceArn region',
+      weight: 'strong',
+    },
   };
 }

@@ -32,7 +32,10 @@ function sdkFetcher(resolution: CredentialResolution, opts: ProviderOptions): Fe
   const { fromIni, fromSSO, fromTokenFile } = credentialProviders();
   const paths = resolveAwsConfigPaths(opts.env, opts.homedir);
   const profile = resolution.profile || 'default';
-  const files = { ...(paths.credentials ? { filepath: paths.credentials } : {}), ...(paths.config ? { configFilepath: paths.config } : {}) };
+  const files = {
+    ...(paths.credentials ? { filepath: paths.credentials } : {}),
+    ...(paths.config ? { configFilepath: paths.config } : {}),
+  };
   const clientConfig = { region: resolution.region || opts.env.AWS_REGION || 'us-east-1' };
   switch (resolution.source) {
     case 'assume-role':
@@ -43,7 +46,12 @@ function sdkFetcher(resolution: CredentialResolution, opts: ProviderOptions): Fe
       const env = opts.env;
       const fromEnvVars = resolution.profileSource !== 'explicit' && env.AWS_WEB_IDENTITY_TOKEN_FILE;
       if (fromEnvVars) {
-        return fromTokenFile({ webIdentityTokenFile: env.AWS_WEB_IDENTITY_TOKEN_FILE, roleArn: env.AWS_ROLE_ARN, roleSessionName: env.AWS_ROLE_SESSION_NAME, clientConfig });
+        return fromTokenFile({
+          webIdentityTokenFile: env.AWS_WEB_IDENTITY_TOKEN_FILE,
+          roleArn: env.AWS_ROLE_ARN,
+          roleSessionName: env.AWS_ROLE_SESSION_NAME,
+          clientConfig,
+        });
       }
       return fromIni({ profile, ...files, ignoreCache: true, clientConfig });
     }
@@ -58,11 +66,20 @@ function ownFetcher(resolution: CredentialResolution, opts: ProviderOptions): Fe
     const r = again.resolution;
     if (r.error) throw new CdrError(`Credentials are no longer available: ${r.error}`, { code: 'Credentials' });
     if (r.source !== resolution.source) {
-      throw new CdrError(`The credential source changed from ${resolution.source ?? 'none'} to ${r.source ?? 'none'}; refresh to use it`, { code: 'Credentials' });
+      throw new CdrError(
+        `The credential source changed from ${resolution.source ?? 'none'} to ${r.source ?? 'none'}; refresh to use it`,
+        { code: 'Credentials' },
+      );
     }
-    if (!again.credentials) throw new CdrError(`The ${r.source ?? 'none'} source gave no keys`, { code: 'Credentials' });
+    if (!again.credentials)
+      throw new CdrError(`The ${r.source ?? 'none'} source gave no keys`, { code: 'Credentials' });
     const c = again.credentials;
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}), ...(c.expiration ? { expiration: c.expiration } : {}) };
+    return {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+      ...(c.expiration ? { expiration: c.expiration } : {}),
+    };
   };
 }
 
@@ -70,14 +87,18 @@ function ownFetcher(resolution: CredentialResolution, opts: ProviderOptions): Fe
  * Caches one identity, shares a pending fetch between callers, refreshes `refreshWindowMs` before expiry, and
  * re-reads identities without an expiry after `staticTtlMs` (rotated keys in a file are picked up).
  */
-export function memoizeCredentials(fetch: Fetch, options: { refreshWindowMs?: number; staticTtlMs?: number; now?: () => number } = {}): AwsCredentialIdentityProvider {
+export function memoizeCredentials(
+  fetch: Fetch,
+  options: { refreshWindowMs?: number; staticTtlMs?: number; now?: () => number } = {},
+): AwsCredentialIdentityProvider {
   const windowMs = options.refreshWindowMs ?? 5 * 60_000;
   const ttlMs = options.staticTtlMs ?? 60_000;
   const now = options.now ?? Date.now;
   let cached: AwsCredentialIdentity | null = null;
   let fetchedAt = 0;
   let pending: Promise<AwsCredentialIdentity> | null = null;
-  const fresh = (c: AwsCredentialIdentity) => (c.expiration ? c.expiration.getTime() - windowMs > now() : now() - fetchedAt < ttlMs);
+  const fresh = (c: AwsCredentialIdentity) =>
+    c.expiration ? c.expiration.getTime() - windowMs > now() : now() - fetchedAt < ttlMs;
   return async () => {
     if (cached && fresh(cached)) return cached;
     pending ??= fetch().then(
@@ -96,14 +117,28 @@ export function memoizeCredentials(fetch: Fetch, options: { refreshWindowMs?: nu
   };
 }
 
-export function credentialsProviderFor(resolution: CredentialResolution, opts: ProviderOptions): AwsCredentialIdentityProvider {
-  if (resolution.error) throw new CdrError(resolution.error, { code: resolution.badInput ? 'BadInput' : 'Credentials' });
-  if (resolution.source === null) throw new CdrError('No AWS credentials were found (boto3 would be anonymous)', { code: 'Credentials' });
+export function credentialsProviderFor(
+  resolution: CredentialResolution,
+  opts: ProviderOptions,
+): AwsCredentialIdentityProvider {
+  if (resolution.error)
+    throw new CdrError(resolution.error, { code: resolution.badInput ? 'BadInput' : 'Credentials' });
+  if (resolution.source === null)
+    throw new CdrError('No AWS credentials were found (boto3 would be anonymous)', { code: 'Credentials' });
   if (resolution.source === 'explicit') {
     const k = opts.explicitKeys;
-    if (!k) throw new CdrError('explicit credentials were resolved but not passed to the provider', { code: 'Credentials' });
-    return async () => ({ accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, ...(k.sessionToken ? { sessionToken: k.sessionToken } : {}) });
+    if (!k)
+      throw new CdrError('explicit credentials were resolved but not passed to the provider', { code: 'Credentials' });
+    return async () => ({
+      accessKeyId: k.accessKeyId,
+      secretAccessKey: k.secretAccessKey,
+      ...(k.sessionToken ? { sessionToken: k.sessionToken } : {}),
+    });
   }
   const fetch = sdkFetcher(resolution, opts) ?? ownFetcher(resolution, opts);
-  return memoizeCredentials(fetch, { refreshWindowMs: opts.refreshWindowMs, staticTtlMs: opts.staticTtlMs, now: opts.now });
+  return memoizeCredentials(fetch, {
+    refreshWindowMs: opts.refreshWindowMs,
+    staticTtlMs: opts.staticTtlMs,
+    now: opts.now,
+  });
 }

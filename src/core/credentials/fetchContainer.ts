@@ -8,12 +8,15 @@ const ECS_HOST = '169.254.170.2';
 export const CONTAINER_ALLOWED_HOSTS = [ECS_HOST, 'localhost', '127.0.0.1'];
 
 export function isContainerConfigured(env: Env): boolean {
-  return env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI !== undefined || env.AWS_CONTAINER_CREDENTIALS_FULL_URI !== undefined;
+  return (
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI !== undefined || env.AWS_CONTAINER_CREDENTIALS_FULL_URI !== undefined
+  );
 }
 
 /** The URL botocore would call: RELATIVE_URI (on the ECS host) beats FULL_URI. */
 export function containerUrl(env: Env): string {
-  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI !== undefined) return `http://${ECS_HOST}${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}`;
+  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI !== undefined)
+    return `http://${ECS_HOST}${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}`;
   return env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? '';
 }
 
@@ -25,14 +28,21 @@ function hostOf(url: string): string | null {
   }
 }
 
-export async function fetchContainerCredentials(env: Env, options: { timeoutMs?: number } = {}): Promise<FetchedCredentials> {
+export async function fetchContainerCredentials(
+  env: Env,
+  options: { timeoutMs?: number } = {},
+): Promise<FetchedCredentials> {
   const url = containerUrl(env);
   const host = hostOf(url);
   if (host === null || !CONTAINER_ALLOWED_HOSTS.includes(host)) {
-    throw new CredentialResolveError('ValueError', `AWS_CONTAINER_CREDENTIALS_FULL_URI host '${host ?? url}' is not allowed; botocore only calls ${CONTAINER_ALLOWED_HOSTS.join(', ')}`);
+    throw new CredentialResolveError(
+      'ValueError',
+      `AWS_CONTAINER_CREDENTIALS_FULL_URI host '${host ?? url}' is not allowed; botocore only calls ${CONTAINER_ALLOWED_HOSTS.join(', ')}`,
+    );
   }
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (env.AWS_CONTAINER_AUTHORIZATION_TOKEN !== undefined) headers.Authorization = env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
+  if (env.AWS_CONTAINER_AUTHORIZATION_TOKEN !== undefined)
+    headers.Authorization = env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
   let answer;
   try {
     answer = await httpRequest({ url, headers, timeoutMs: options.timeoutMs ?? 2000 });
@@ -47,7 +57,15 @@ export async function fetchContainerCredentials(env: Env, options: { timeoutMs?:
     throw retrievalError('container-role', `${url} did not answer JSON`);
   }
   for (const k of ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration']) {
-    if (!(k in o)) throw new CredentialResolveError('KeyError', `container credentials from ${url} lack ${k}`, { code: 'Credentials' });
+    if (!(k in o))
+      throw new CredentialResolveError('KeyError', `container credentials from ${url} lack ${k}`, {
+        code: 'Credentials',
+      });
   }
-  return { accessKeyId: String(o.AccessKeyId), secretAccessKey: String(o.SecretAccessKey), sessionToken: String(o.Token), expiration: new Date(String(o.Expiration)) };
+  return {
+    accessKeyId: String(o.AccessKeyId),
+    secretAccessKey: String(o.SecretAccessKey),
+    sessionToken: String(o.Token),
+    expiration: new Date(String(o.Expiration)),
+  };
 }

@@ -13,7 +13,8 @@ export interface ImdsSettings {
 function intSetting(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   // Python's int(): optional sign, digits, surrounding spaces; nothing else.
-  if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(value)) throw new CredentialResolveError('ValueError', `${name} must be a whole number of seconds, not "${value}"`);
+  if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(value))
+    throw new CredentialResolveError('ValueError', `${name} must be a whole number of seconds, not "${value}"`);
   return Number.parseInt(value.replace(/_/g, ''), 10);
 }
 
@@ -23,24 +24,49 @@ function intSetting(name: string, value: string | undefined, fallback: number): 
  */
 export function imdsSettings(env: Env, profileKeys: Readonly<Record<string, { value: string }>>): ImdsSettings {
   const pick = (envName: string, key: string) => (env[envName] !== undefined ? env[envName] : profileKeys[key]?.value);
-  const timeout = intSetting('metadata_service_timeout', pick('AWS_METADATA_SERVICE_TIMEOUT', 'metadata_service_timeout'), 1);
-  const attempts = intSetting('metadata_service_num_attempts', pick('AWS_METADATA_SERVICE_NUM_ATTEMPTS', 'metadata_service_num_attempts'), 1);
+  const timeout = intSetting(
+    'metadata_service_timeout',
+    pick('AWS_METADATA_SERVICE_TIMEOUT', 'metadata_service_timeout'),
+    1,
+  );
+  const attempts = intSetting(
+    'metadata_service_num_attempts',
+    pick('AWS_METADATA_SERVICE_NUM_ATTEMPTS', 'metadata_service_num_attempts'),
+    1,
+  );
   const choice = chooseImdsEndpoint({
     endpoint: pick('AWS_EC2_METADATA_SERVICE_ENDPOINT', 'ec2_metadata_service_endpoint'),
     mode: pick('AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE', 'ec2_metadata_service_endpoint_mode'),
   });
   if (!choice.ok && choice.setting === 'mode') {
-    throw new CredentialResolveError('InvalidIMDSEndpointModeError', `ec2_metadata_service_endpoint_mode "${choice.value}" is not ipv4 or ipv6`);
+    throw new CredentialResolveError(
+      'InvalidIMDSEndpointModeError',
+      `ec2_metadata_service_endpoint_mode "${choice.value}" is not ipv4 or ipv6`,
+    );
   }
-  if (!choice.ok) throw new CredentialResolveError('InvalidIMDSEndpointError', `AWS_EC2_METADATA_SERVICE_ENDPOINT is not a valid URL: "${choice.value}"`);
-  return { endpoint: choice.endpoint, disabled: isTrueSetting(env.AWS_EC2_METADATA_DISABLED), timeoutMs: timeout * 1000, attempts: Math.max(1, attempts) };
+  if (!choice.ok)
+    throw new CredentialResolveError(
+      'InvalidIMDSEndpointError',
+      `AWS_EC2_METADATA_SERVICE_ENDPOINT is not a valid URL: "${choice.value}"`,
+    );
+  return {
+    endpoint: choice.endpoint,
+    disabled: isTrueSetting(env.AWS_EC2_METADATA_DISABLED),
+    timeoutMs: timeout * 1000,
+    attempts: Math.max(1, attempts),
+  };
 }
 
 /** Null when IMDS gives no role credentials (botocore then moves on, it is never an error). */
 export async function fetchImdsCredentials(settings: ImdsSettings): Promise<FetchedCredentials | null> {
   // botocore 1.29.27 predates AWS_EC2_METADATA_V1_DISABLED, asks a 6-hour token, and tries IMDSv1 after any token
   // failure but a 400 (a timeout or another status included), with its timeout on each request.
-  const imds = new ImdsClient({ endpoint: settings.endpoint, timeout: { perRequestMs: settings.timeoutMs }, tokenTtlSeconds: 21600, v1Disabled: false });
+  const imds = new ImdsClient({
+    endpoint: settings.endpoint,
+    timeout: { perRequestMs: settings.timeoutMs },
+    tokenTtlSeconds: 21600,
+    v1Disabled: false,
+  });
   if ((await imds.fetchToken()).kind === 'bad-request') return null;
   const roles = await imds.get('meta-data/iam/security-credentials/');
   const role = roles.ok && roles.status === 200 ? roles.body.split('\n')[0]?.trim() : '';
@@ -54,5 +80,10 @@ export async function fetchImdsCredentials(settings: ImdsSettings): Promise<Fetc
     return null;
   }
   if (!o.AccessKeyId || !o.SecretAccessKey || !o.Token || !o.Expiration) return null;
-  return { accessKeyId: String(o.AccessKeyId), secretAccessKey: String(o.SecretAccessKey), sessionToken: String(o.Token), expiration: new Date(String(o.Expiration)) };
+  return {
+    accessKeyId: String(o.AccessKeyId),
+    secretAccessKey: String(o.SecretAccessKey),
+    sessionToken: String(o.Token),
+    expiration: new Date(String(o.Expiration)),
+  };
 }

@@ -19,7 +19,11 @@ export async function readEc2CredentialFile(env: Env, homedir: string): Promise<
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new CredentialResolveError('ConfigNotFound', `AWS_CREDENTIAL_FILE cannot be read: ${path}: ${errorMessage(e)}`, { location: { file: path, line: 0 } });
+    throw new CredentialResolveError(
+      'ConfigNotFound',
+      `AWS_CREDENTIAL_FILE cannot be read: ${path}: ${errorMessage(e)}`,
+      { location: { file: path, line: 0 } },
+    );
   }
   const kv: Record<string, { value: string; line: number }> = {};
   text.split(/\r\n|\r|\n/).forEach((line, i) => {
@@ -29,7 +33,11 @@ export async function readEc2CredentialFile(env: Env, homedir: string): Promise<
   });
   if (!kv.AWSAccessKeyId) return null;
   if (!kv.AWSSecretKey) {
-    throw new CredentialResolveError('KeyError', `AWS_CREDENTIAL_FILE has AWSAccessKeyId but no AWSSecretKey (${path}:${kv.AWSAccessKeyId.line})`, { location: { file: path, line: kv.AWSAccessKeyId.line } });
+    throw new CredentialResolveError(
+      'KeyError',
+      `AWS_CREDENTIAL_FILE has AWSAccessKeyId but no AWSSecretKey (${path}:${kv.AWSAccessKeyId.line})`,
+      { location: { file: path, line: kv.AWSAccessKeyId.line } },
+    );
   }
   return { credentials: { accessKeyId: kv.AWSAccessKeyId.value, secretAccessKey: kv.AWSSecretKey.value }, file: path };
 }
@@ -51,7 +59,11 @@ export async function readBotoConfig(env: Env, homedir: string, systemBotoConfig
     const { parse } = await readIniFile(path);
     if (!parse) continue;
     if (parse.error) {
-      throw new CredentialResolveError('ConfigParseError', `Unable to parse config file: ${parse.error.file}:${parse.error.line}: ${parse.error.message}`, { code: 'ConfigParse', location: { file: parse.error.file, line: parse.error.line } });
+      throw new CredentialResolveError(
+        'ConfigParseError',
+        `Unable to parse config file: ${parse.error.file}:${parse.error.line}: ${parse.error.message}`,
+        { code: 'ConfigParse', location: { file: parse.error.file, line: parse.error.line } },
+      );
     }
     const section = parse.sections.find((s) => s.name === 'Credentials');
     const id = section?.entries.get('aws_access_key_id');

@@ -11,7 +11,16 @@ import { fetchImdsCredentials, imdsSettings } from './fetchImds';
 import { readBotoConfig, readEc2CredentialFile } from './legacyFiles';
 import type { CredentialMethod } from './method';
 import { runProfileProviders, type StepLog, type StepWon } from './profileProviders';
-import { CredentialResolveError, invalidConfig, partialCredentials, retrievalError, type ChainStep, type CredentialResolution, type Env, type FetchedCredentials } from './types';
+import {
+  CredentialResolveError,
+  invalidConfig,
+  partialCredentials,
+  retrievalError,
+  type ChainStep,
+  type CredentialResolution,
+  type Env,
+  type FetchedCredentials,
+} from './types';
 
 export interface ExplicitKeys {
   readonly accessKeyId: string;
@@ -45,20 +54,40 @@ export interface ResolvedWithCredentials {
   readonly credentials: FetchedCredentials | null;
 }
 
-const ORDER: readonly CredentialMethod[] = ['env', 'assume-role', 'assume-role-with-web-identity', 'sso', 'shared-credentials-file', 'login', 'custom-process', 'config-file', 'ec2-credentials-file', 'boto-config', 'container-role', 'iam-role'];
+const ORDER: readonly CredentialMethod[] = [
+  'env',
+  'assume-role',
+  'assume-role-with-web-identity',
+  'sso',
+  'shared-credentials-file',
+  'login',
+  'custom-process',
+  'config-file',
+  'ec2-credentials-file',
+  'boto-config',
+  'container-role',
+  'iam-role',
+];
 
 function chooseProfile(opts: ResolveOptions): { name: string | null; from: CredentialResolution['profileSource'] } {
   if (opts.profile !== undefined) return { name: opts.profile, from: 'explicit' };
   // Empty values count as set (quirk 3): AWS_DEFAULT_PROFILE="" shadows AWS_PROFILE.
-  if (opts.env.AWS_DEFAULT_PROFILE !== undefined) return { name: opts.env.AWS_DEFAULT_PROFILE, from: 'AWS_DEFAULT_PROFILE' };
+  if (opts.env.AWS_DEFAULT_PROFILE !== undefined)
+    return { name: opts.env.AWS_DEFAULT_PROFILE, from: 'AWS_DEFAULT_PROFILE' };
   if (opts.env.AWS_PROFILE !== undefined) return { name: opts.env.AWS_PROFILE, from: 'AWS_PROFILE' };
   return { name: null, from: null };
 }
 
-function regionOf(env: Env, keys: KeyMap | undefined, profileLabel: string): { region: string | null; source: string | null } {
+function regionOf(
+  env: Env,
+  keys: KeyMap | undefined,
+  profileLabel: string,
+): { region: string | null; source: string | null } {
   if (env.AWS_DEFAULT_REGION !== undefined) return { region: env.AWS_DEFAULT_REGION, source: 'AWS_DEFAULT_REGION' };
   const r = keys?.region;
-  return r ? { region: r.value, source: `profile ${profileLabel} (${r.file}:${r.line})` } : { region: null, source: null };
+  return r
+    ? { region: r.value, source: `profile ${profileLabel} (${r.file}:${r.line})` }
+    : { region: null, source: null };
 }
 
 class Log implements StepLog {
@@ -77,7 +106,8 @@ interface Ctx {
 /** botocore's CanonicalNameCredentialSourcer for credential_source. */
 async function fromCredentialSource(ctx: Ctx, source: string, profileName: string): Promise<FetchedCredentials> {
   const env = ctx.opts.env;
-  const none = () => retrievalError(source, `No credentials found in credential_source referenced in profile ${profileName}`);
+  const none = () =>
+    retrievalError(source, `No credentials found in credential_source referenced in profile ${profileName}`);
   if (source === 'Environment') {
     if (!env.AWS_ACCESS_KEY_ID) throw none();
     if (!env.AWS_SECRET_ACCESS_KEY) throw partialCredentials('env', 'AWS_SECRET_ACCESS_KEY');
@@ -88,7 +118,8 @@ async function fromCredentialSource(ctx: Ctx, source: string, profileName: strin
     return fetchContainerCredentials(env, { timeoutMs: ctx.opts.containerTimeoutMs });
   }
   const settings = imdsSettings(env, ctx.config.map.profiles.get(profileName)?.keys ?? {});
-  const mayProbe = !settings.disabled && (ctx.opts.probeImds === true || Boolean(env.AWS_EC2_METADATA_SERVICE_ENDPOINT));
+  const mayProbe =
+    !settings.disabled && (ctx.opts.probeImds === true || Boolean(env.AWS_EC2_METADATA_SERVICE_ENDPOINT));
   const creds = mayProbe ? await fetchImdsCredentials(settings) : null;
   if (!creds) throw none();
   return creds;
@@ -100,25 +131,45 @@ async function assumeRole(ctx: Ctx, profileName: string, visited: string[]): Pro
   const keys = profiles.get(profileName)!.keys;
   const sp = keys.source_profile;
   const cs = keys.credential_source;
-  const at = (k: { file: string; line: number } | undefined): SourceLocation | undefined => (k ? { file: k.file, line: k.line } : undefined);
-  if (sp && cs) throw invalidConfig(`The profile "${profileName}" contains both source_profile and credential_source`, at(cs));
+  const at = (k: { file: string; line: number } | undefined): SourceLocation | undefined =>
+    k ? { file: k.file, line: k.line } : undefined;
+  if (sp && cs)
+    throw invalidConfig(`The profile "${profileName}" contains both source_profile and credential_source`, at(cs));
   if (!sp && !cs) throw partialCredentials('assume-role', 'source_profile or credential_source', at(keys.role_arn));
   if (cs) {
     if (!(CREDENTIAL_SOURCES as readonly string[]).includes(cs.value)) {
-      throw invalidConfig(`The credential source "${cs.value}" referenced in profile "${profileName}" is not valid (expected ${CREDENTIAL_SOURCES.join(', ')}, case-sensitive)`, at(cs));
+      throw invalidConfig(
+        `The credential source "${cs.value}" referenced in profile "${profileName}" is not valid (expected ${CREDENTIAL_SOURCES.join(', ')}, case-sensitive)`,
+        at(cs),
+      );
     }
     await fromCredentialSource(ctx, cs.value, profileName);
     return `role_arn at ${keys.role_arn!.file}:${keys.role_arn!.line} with credential_source ${cs.value}`;
   }
   const srcName = sp!.value;
   const source = profiles.get(srcName);
-  if (!source) throw invalidConfig(`The source_profile "${srcName}" referenced in the profile "${profileName}" does not exist`, at(sp));
+  if (!source)
+    throw invalidConfig(
+      `The source_profile "${srcName}" referenced in the profile "${profileName}" does not exist`,
+      at(sp),
+    );
   if (visited.includes(srcName) && (srcName !== profileName || !hasStaticKeys(source.keys))) {
-    throw new CredentialResolveError('InfiniteLoopConfigError', `Infinite loop in profile configuration: ${[...visited, srcName].join(' -> ')} (${sp!.file}:${sp!.line})`, { location: at(sp) });
+    throw new CredentialResolveError(
+      'InfiniteLoopConfigError',
+      `Infinite loop in profile configuration: ${[...visited, srcName].join(' -> ')} (${sp!.file}:${sp!.line})`,
+      { location: at(sp) },
+    );
   }
   visited.push(srcName);
   if (hasStaticKeys(source.keys) || !isAssumeRoleProfile(source.keys)) {
-    const won = await runProfileProviders({ map: ctx.config.map, env: ctx.opts.env, profileName: srcName, disableEnvVars: true, processTimeoutMs: ctx.processTimeoutMs, log: new Log() });
+    const won = await runProfileProviders({
+      map: ctx.config.map,
+      env: ctx.opts.env,
+      profileName: srcName,
+      disableEnvVars: true,
+      processTimeoutMs: ctx.processTimeoutMs,
+      log: new Log(),
+    });
     if (!won) throw invalidConfig(`The source profile "${srcName}" must have credentials`, at(sp));
     return `role_arn at ${keys.role_arn!.file}:${keys.role_arn!.line}, source profile chain ${visited.join(' -> ')} (${won.method})`;
   }
@@ -134,31 +185,94 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
     const token = env.AWS_SECURITY_TOKEN || env.AWS_SESSION_TOKEN;
     const exp = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
     // botocore parses the expiry at once (dateutil), so a value that is not a date fails the env source.
-    if (exp && Number.isNaN(exp.getTime())) throw new CredentialResolveError('ParserError', `AWS_CREDENTIAL_EXPIRATION is not a date: "${env.AWS_CREDENTIAL_EXPIRATION}"`);
-    return { method: 'env', deferred: false, reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set', credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(token ? { sessionToken: token } : {}), ...(exp && !Number.isNaN(exp.getTime()) ? { expiration: exp } : {}) } };
-  } else log.push('env', 'skipped', env.AWS_ACCESS_KEY_ID === '' ? 'AWS_ACCESS_KEY_ID is empty (counts as unset)' : 'AWS_ACCESS_KEY_ID is not set');
+    if (exp && Number.isNaN(exp.getTime()))
+      throw new CredentialResolveError(
+        'ParserError',
+        `AWS_CREDENTIAL_EXPIRATION is not a date: "${env.AWS_CREDENTIAL_EXPIRATION}"`,
+      );
+    return {
+      method: 'env',
+      deferred: false,
+      reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set',
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+        ...(token ? { sessionToken: token } : {}),
+        ...(exp && !Number.isNaN(exp.getTime()) ? { expiration: exp } : {}),
+      },
+    };
+  } else
+    log.push(
+      'env',
+      'skipped',
+      env.AWS_ACCESS_KEY_ID === '' ? 'AWS_ACCESS_KEY_ID is empty (counts as unset)' : 'AWS_ACCESS_KEY_ID is not set',
+    );
 
   const keys = profiles.get(profileName)?.keys ?? {};
   if (isAssumeRoleProfile(keys)) {
     const reason = await assumeRole(ctx, profileName, [profileName]);
     return { method: 'assume-role', deferred: true, reason: `${reason}; STS is called when credentials are needed` };
   }
-  log.push('assume-role', 'skipped', 'role_arn' in keys ? 'role_arn with web_identity_token_file is web identity' : `profile "${profileName}" has no role_arn`);
+  log.push(
+    'assume-role',
+    'skipped',
+    'role_arn' in keys
+      ? 'role_arn with web_identity_token_file is web identity'
+      : `profile "${profileName}" has no role_arn`,
+  );
 
   const home = env.HOME ?? ctx.opts.homedir;
-  const fromProfile = await runProfileProviders({ map: ctx.config.map, env, profileName, disableEnvVars: disableEnv, processTimeoutMs: ctx.processTimeoutMs, home, now: ctx.opts.now, log });
+  const fromProfile = await runProfileProviders({
+    map: ctx.config.map,
+    env,
+    profileName,
+    disableEnvVars: disableEnv,
+    processTimeoutMs: ctx.processTimeoutMs,
+    home,
+    now: ctx.opts.now,
+    log,
+  });
   if (fromProfile) return fromProfile;
 
   const ec2 = await readEc2CredentialFile(env, ctx.opts.homedir);
-  if (ec2) return { method: 'ec2-credentials-file', deferred: false, reason: `AWSAccessKeyId in ${ec2.file}`, credentials: ec2.credentials };
-  log.push('ec2-credentials-file', 'skipped', env.AWS_CREDENTIAL_FILE === undefined ? 'AWS_CREDENTIAL_FILE is not set' : 'AWS_CREDENTIAL_FILE has no AWSAccessKeyId');
+  if (ec2)
+    return {
+      method: 'ec2-credentials-file',
+      deferred: false,
+      reason: `AWSAccessKeyId in ${ec2.file}`,
+      credentials: ec2.credentials,
+    };
+  log.push(
+    'ec2-credentials-file',
+    'skipped',
+    env.AWS_CREDENTIAL_FILE === undefined
+      ? 'AWS_CREDENTIAL_FILE is not set'
+      : 'AWS_CREDENTIAL_FILE has no AWSAccessKeyId',
+  );
 
   const boto = await readBotoConfig(env, ctx.opts.homedir, ctx.opts.systemBotoConfig ?? '/etc/boto.cfg');
-  if (boto) return { method: 'boto-config', deferred: false, reason: `[Credentials] in ${boto.file}`, credentials: boto.credentials };
-  log.push('boto-config', 'skipped', env.BOTO_CONFIG !== undefined ? 'BOTO_CONFIG has no [Credentials] aws_access_key_id' : 'no boto config with [Credentials] aws_access_key_id');
+  if (boto)
+    return {
+      method: 'boto-config',
+      deferred: false,
+      reason: `[Credentials] in ${boto.file}`,
+      credentials: boto.credentials,
+    };
+  log.push(
+    'boto-config',
+    'skipped',
+    env.BOTO_CONFIG !== undefined
+      ? 'BOTO_CONFIG has no [Credentials] aws_access_key_id'
+      : 'no boto config with [Credentials] aws_access_key_id',
+  );
 
   if (isContainerConfigured(env)) {
-    if (ctx.opts.probeContainer === false) return { method: 'container-role', deferred: true, reason: `AWS_CONTAINER_CREDENTIALS_* is set (${containerUrl(env)}); not called` };
+    if (ctx.opts.probeContainer === false)
+      return {
+        method: 'container-role',
+        deferred: true,
+        reason: `AWS_CONTAINER_CREDENTIALS_* is set (${containerUrl(env)}); not called`,
+      };
     const c = await fetchContainerCredentials(env, { timeoutMs: ctx.opts.containerTimeoutMs });
     return { method: 'container-role', deferred: false, reason: `${containerUrl(env)} answered`, credentials: c };
   }
@@ -166,10 +280,17 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
 
   const settings = imdsSettings(env, keys);
   if (settings.disabled) log.push('iam-role', 'skipped', 'AWS_EC2_METADATA_DISABLED=true');
-  else if (ctx.opts.probeImds !== true && !env.AWS_EC2_METADATA_SERVICE_ENDPOINT) log.push('iam-role', 'skipped', 'instance metadata not probed: not known to run on EC2');
+  else if (ctx.opts.probeImds !== true && !env.AWS_EC2_METADATA_SERVICE_ENDPOINT)
+    log.push('iam-role', 'skipped', 'instance metadata not probed: not known to run on EC2');
   else {
     const c = await fetchImdsCredentials(settings);
-    if (c) return { method: 'iam-role', deferred: false, reason: `instance metadata at ${settings.endpoint} has role credentials`, credentials: c };
+    if (c)
+      return {
+        method: 'iam-role',
+        deferred: false,
+        reason: `instance metadata at ${settings.endpoint} has role credentials`,
+        credentials: c,
+      };
     log.push('iam-role', 'skipped', `instance metadata at ${settings.endpoint} gave no role credentials`);
   }
   return null;
@@ -184,13 +305,26 @@ function failedMethod(log: Log): CredentialMethod {
 export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<ResolvedWithCredentials> {
   const { env } = opts;
   const chosen = chooseProfile(opts);
-  const base = { profile: chosen.name, profileSource: chosen.from, accessKeyId: null, expiresAt: null, error: null, errorType: null, errorLocation: null, badInput: false };
+  const base = {
+    profile: chosen.name,
+    profileSource: chosen.from,
+    accessKeyId: null,
+    expiresAt: null,
+    error: null,
+    errorType: null,
+    errorLocation: null,
+    badInput: false,
+  };
   const jsRegion = env.AWS_REGION;
   const log = new Log();
   let chainStarted = false;
   let region: { region: string | null; source: string | null } = { region: null, source: null };
   /** boto3's region and where it came from, plus AWS_REGION when the JS SDK would see another one. */
-  const regionFields = () => ({ region: region.region, regionSource: region.source, ...(jsRegion !== undefined && jsRegion !== region.region ? { jsRegion } : {}) });
+  const regionFields = () => ({
+    region: region.region,
+    regionSource: region.source,
+    ...(jsRegion !== undefined && jsRegion !== region.region ? { jsRegion } : {}),
+  });
   const fail = (e: unknown): ResolvedWithCredentials => {
     const known = e instanceof CredentialResolveError;
     return {
@@ -211,12 +345,24 @@ export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<
     const config = opts.config ?? (await loadAwsConfig({ env, homedir: opts.homedir }));
     if (config.fatal) {
       const f = config.fatal;
-      throw new CredentialResolveError('ConfigParseError', `Unable to parse config file: ${f.file}:${f.line}: ${f.message}`, { code: 'ConfigParse', location: { file: f.file, line: f.line } });
+      throw new CredentialResolveError(
+        'ConfigParseError',
+        `Unable to parse config file: ${f.file}:${f.line}: ${f.message}`,
+        { code: 'ConfigParse', location: { file: f.file, line: f.line } },
+      );
     }
     if (chosen.name !== null && !config.map.profiles.has(chosen.name)) {
-      const files = config.files.filter((x) => x.path).map((x) => x.path).join(', ') || 'no files';
+      const files =
+        config.files
+          .filter((x) => x.path)
+          .map((x) => x.path)
+          .join(', ') || 'no files';
       const what = chosen.from === 'explicit' ? 'the chosen profile' : chosen.from;
-      throw new CredentialResolveError('ProfileNotFound', `The config profile (${chosen.name}) could not be found (${what}; searched ${files})`, { code: 'ProfileNotFound' });
+      throw new CredentialResolveError(
+        'ProfileNotFound',
+        `The config profile (${chosen.name}) could not be found (${what}; searched ${files})`,
+        { code: 'ProfileNotFound' },
+      );
     }
     const profileName = chosen.name || 'default';
     region = regionOf(env, config.map.profiles.get(chosen.name ?? 'default')?.keys, chosen.name ?? 'default');
@@ -232,12 +378,22 @@ export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<
       },
     });
     if (opts.explicitKeys) {
-      return done({ method: 'explicit', deferred: false, reason: 'keys given explicitly; the chain is not run', credentials: opts.explicitKeys });
+      return done({
+        method: 'explicit',
+        deferred: false,
+        reason: 'keys given explicitly; the chain is not run',
+        credentials: opts.explicitKeys,
+      });
     }
     // botocore builds the IMDS fetcher before trying anything, so a bad IMDS setting fails even with env keys (quirk 18).
     chainStarted = true;
     imdsSettings(env, config.map.profiles.get(profileName)?.keys ?? {});
-    const won = await runChain({ opts, config, processTimeoutMs: opts.processTimeoutMs }, profileName, chosen.from === 'explicit', log);
+    const won = await runChain(
+      { opts, config, processTimeoutMs: opts.processTimeoutMs },
+      profileName,
+      chosen.from === 'explicit',
+      log,
+    );
     if (won) return done(won);
     return {
       credentials: null,

@@ -20,5 +20,7 @@ export async function describeSsoToken(path: string | null, now: number, loginHi
   }
   const exp = typeof o.expiresAt === 'string' ? Date.parse(o.expiresAt) : Number.NaN;
   if (Number.isNaN(exp)) return `the cached SSO token has no expiry; run ${loginHint}`;
-  return exp > now ? `cached SSO token valid until ${new Date(exp).toISOString()}` : `the cached SSO token expired at ${new Date(exp).toISOString()}; run ${loginHint}`;
+  return exp > now
+    ? `cached SSO token valid until ${new Date(exp).toISOString()}`
+    : `the cached SSO token expired at ${new Date(exp).toISOString()}; run ${loginHint}`;
 }

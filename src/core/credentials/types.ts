@@ -46,15 +46,27 @@ export interface FetchedCredentials {
 export class CredentialResolveError extends CdrError {
   /** botocore's exception class name. */
   readonly botocoreType: string;
-  constructor(botocoreType: string, message: string, options: { code?: CdrErrorCode; location?: SourceLocation; cause?: unknown } = {}) {
+  constructor(
+    botocoreType: string,
+    message: string,
+    options: { code?: CdrErrorCode; location?: SourceLocation; cause?: unknown } = {},
+  ) {
     super(message, { code: options.code ?? 'BadInput', location: options.location, cause: options.cause });
     this.botocoreType = botocoreType;
   }
 }
 
-export function partialCredentials(provider: string, missing: string, location?: SourceLocation): CredentialResolveError {
+export function partialCredentials(
+  provider: string,
+  missing: string,
+  location?: SourceLocation,
+): CredentialResolveError {
   const where = location ? ` (${location.file}:${location.line})` : '';
-  return new CredentialResolveError('PartialCredentialsError', `Partial credentials found in ${provider}, missing: ${missing}${where}`, { location });
+  return new CredentialResolveError(
+    'PartialCredentialsError',
+    `Partial credentials found in ${provider}, missing: ${missing}${where}`,
+    { location },
+  );
 }
 
 export function invalidConfig(message: string, location?: SourceLocation): CredentialResolveError {
@@ -63,5 +75,9 @@ export function invalidConfig(message: string, location?: SourceLocation): Crede
 }
 
 export function retrievalError(provider: string, message: string, cause?: unknown): CredentialResolveError {
-  return new CredentialResolveError('CredentialRetrievalError', `Error when retrieving credentials from ${provider}: ${message}`, { code: 'Credentials', cause });
+  return new CredentialResolveError(
+    'CredentialRetrievalError',
+    `Error when retrieving credentials from ${provider}: ${message}`,
+    { code: 'Credentials', cause },
+  );
 }

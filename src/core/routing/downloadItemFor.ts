@@ -15,7 +15,11 @@ export function archivePathFor(location: Location): string[] | undefined {
     const obsId = file.includes('_') ? file.slice(0, file.indexOf('_')) : file.replace(/\.[^.]*$/, '');
     return ['mastDownload', m[1]!, obsId, file];
   }
-  if (location.bucket && location.key) return [location.kind === 's3' || location.kind === 'https' ? location.bucket : `${location.kind}Download`, ...location.key.split('/')];
+  if (location.bucket && location.key)
+    return [
+      location.kind === 's3' || location.kind === 'https' ? location.bucket : `${location.kind}Download`,
+      ...location.key.split('/'),
+    ];
   return undefined;
 }
 

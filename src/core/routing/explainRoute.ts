@@ -60,8 +60,13 @@ export function explainRoute(route: Route): string {
   if (route.error) out.push(`  ERROR: ${route.error}`);
   out.push('', '  Decision tree (» = path taken):');
   for (const l of renderTree(route.leaf)) out.push(`    ${l}`);
-  if (route.leaf.startsWith('cross-region') && route.steps.some((s) => s.node === 'account' && s.answer.startsWith('the platform'))) {
-    out.push('    (a platform provides the account, but it runs in another region than the data, so the cross-region branch applies)');
+  if (
+    route.leaf.startsWith('cross-region') &&
+    route.steps.some((s) => s.node === 'account' && s.answer.startsWith('the platform'))
+  ) {
+    out.push(
+      '    (a platform provides the account, but it runs in another region than the data, so the cross-region branch applies)',
+    );
   }
   out.push('', '  Steps:');
   route.steps.forEach((s, i) => {

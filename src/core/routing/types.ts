@@ -26,7 +26,8 @@ export const LEAF_VIA: Readonly<Record<RouteLeaf, Via>> = {
 };
 
 /** A question of the tree; `explainRoute` uses it to mark the path taken. */
-export type RouteNode = 'in-cloud' | 'data-in-cloud' | 'account' | 'same-region' | 'credentials' | 'cross-region-allowed' | 'forced' | 'cost';
+export type RouteNode =
+  'in-cloud' | 'data-in-cloud' | 'account' | 'same-region' | 'credentials' | 'cross-region-allowed' | 'forced' | 'cost';
 
 /** The questions of the tree on the way to each leaf, in order: the one structure the text and the picture share. */
 export const LEAF_PATH: Readonly<Record<RouteLeaf, readonly Exclude<RouteNode, 'forced' | 'cost'>[]>> = {
@@ -35,8 +36,22 @@ export const LEAF_PATH: Readonly<Record<RouteLeaf, readonly Exclude<RouteNode, '
   'platform-account': ['in-cloud', 'data-in-cloud', 'account'],
   'same-region': ['in-cloud', 'data-in-cloud', 'account', 'same-region'],
   'cross-region-anonymous': ['in-cloud', 'data-in-cloud', 'account', 'same-region', 'credentials'],
-  'cross-region-requester-pays': ['in-cloud', 'data-in-cloud', 'account', 'same-region', 'credentials', 'cross-region-allowed'],
-  'cross-region-not-allowed': ['in-cloud', 'data-in-cloud', 'account', 'same-region', 'credentials', 'cross-region-allowed'],
+  'cross-region-requester-pays': [
+    'in-cloud',
+    'data-in-cloud',
+    'account',
+    'same-region',
+    'credentials',
+    'cross-region-allowed',
+  ],
+  'cross-region-not-allowed': [
+    'in-cloud',
+    'data-in-cloud',
+    'account',
+    'same-region',
+    'credentials',
+    'cross-region-allowed',
+  ],
 };
 
 export interface RouteStep {

@@ -20,7 +20,14 @@ import { S3Source } from './s3Source';
 import { relativeSegments } from './safePath';
 import { Semaphore } from './semaphore';
 import { SourceFault, type ByteSource, type ObjectInfo } from './source';
-import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_RETRY, type DownloadItem, type FileResult, type TransferOptions } from './types';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PART_SIZE,
+  DEFAULT_RETRY,
+  type DownloadItem,
+  type FileResult,
+  type TransferOptions,
+} from './types';
 
 export interface BudgetOptions {
   readonly ledger: DownloadLedger;
@@ -68,7 +75,12 @@ interface Plan {
 const S3_DNS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 /** The plain-HTTP URL of an S3 object: the configured endpoint path-style, else AWS virtual-host style. */
-export function s3HttpUrl(bucket: string, key: string, region: string, env: Readonly<Record<string, string | undefined>>): URL {
+export function s3HttpUrl(
+  bucket: string,
+  key: string,
+  region: string,
+  env: Readonly<Record<string, string | undefined>>,
+): URL {
   const path = key.split('/').map(encodeURIComponent).join('/');
   const endpoint = endpointFromEnv(env);
   if (endpoint) return new URL(`${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(bucket)}/${path}`);
@@ -90,7 +102,8 @@ function errorCodeFor(e: unknown, via: 's3' | 'http'): string {
     }
   }
   if (e instanceof DiskFault) return e.code;
-  if (e instanceof CdrError) return e.details?.reason === 'unsafe-path' ? 'unsafe-path' : e.code === 'BadInput' ? 'bad-input' : 'failed';
+  if (e instanceof CdrError)
+    return e.details?.reason === 'unsafe-path' ? 'unsafe-path' : e.code === 'BadInput' ? 'bad-input' : 'failed';
   return 'failed';
 }
 
@@ -112,7 +125,12 @@ function result(plan: Plan, destDir: string, fields: Partial<FileResult> & Pick<
 
 function errorResult(plan: Plan, destDir: string, e: unknown): FileResult {
   const loginUrl = e instanceof SourceFault ? e.loginUrl : undefined;
-  return result(plan, destDir, { status: 'ERROR', error: errorMessage(e), errorCode: errorCodeFor(e, plan.item.via), ...(loginUrl ? { loginUrl } : {}) });
+  return result(plan, destDir, {
+    status: 'ERROR',
+    error: errorMessage(e),
+    errorCode: errorCodeFor(e, plan.item.via),
+    ...(loginUrl ? { loginUrl } : {}),
+  });
 }
 
 export async function downloadBatch(items: readonly DownloadItem[], opts: BatchOptions): Promise<BatchOutcome> {
@@ -128,7 +146,11 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
   else opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const logger = opts.logger ?? nullLogger;
   const idleTimeoutMs = opts.idleTimeoutMs ?? 60_000;
-  const httpClient = new HttpClient({ headersByOrigin: opts.httpHeadersByOrigin, idleTimeoutMs, maxSockets: concurrency * 2 });
+  const httpClient = new HttpClient({
+    headersByOrigin: opts.httpHeadersByOrigin,
+    idleTimeoutMs,
+    maxSockets: concurrency * 2,
+  });
   const agentOpts = { keepAlive: true, maxSockets: concurrency * 2 };
   const agents = { http: new http.Agent(agentOpts), https: new https.Agent(agentOpts) };
   const s3Clients = new Map<string, Promise<S3Client>>();
@@ -139,7 +161,14 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
   const s3Client = (region: string) => {
     let c = s3Clients.get(region);
     if (!c) {
-      c = createS3Client({ region, env, credentials: opts.credentials, httpAgent: agents.http, httpsAgent: agents.https, idleTimeoutMs });
+      c = createS3Client({
+        region,
+        env,
+        credentials: opts.credentials,
+        httpAgent: agents.http,
+        httpsAgent: agents.https,
+        idleTimeoutMs,
+      });
       s3Clients.set(region, c);
     }
     return c;
@@ -150,9 +179,17 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
       if (!item.bucket || !item.key) throw new CdrError(`No bucket and key for ${item.uri}`, { code: 'BadInput' });
       const region = item.region ?? opts.region ?? 'us-east-1';
       if (!opts.credentials && (opts.anonymousS3Engine ?? 'http') === 'http') {
-        return new HttpSource(httpClient, s3HttpUrl(item.bucket, item.key, region, env), { label: `s3://${item.bucket}/${item.key}`, s3: true });
+        return new HttpSource(httpClient, s3HttpUrl(item.bucket, item.key, region, env), {
+          label: `s3://${item.bucket}/${item.key}`,
+          s3: true,
+        });
       }
-      return new S3Source({ client: await s3Client(region), bucket: item.bucket, key: item.key, requesterPays: item.requesterPays === true });
+      return new S3Source({
+        client: await s3Client(region),
+        bucket: item.bucket,
+        key: item.key,
+        requesterPays: item.requesterPays === true,
+      });
     }
     if (!item.httpUrl) throw new CdrError(`No URL for ${item.uri}`, { code: 'BadInput' });
     let url: URL;
@@ -161,7 +198,8 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
     } catch {
       throw new CdrError(`Not a URL: ${item.httpUrl}`, { code: 'BadInput' });
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CdrError(`Not an http(s) URL: ${item.uri}`, { code: 'BadInput' });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new CdrError(`Not an http(s) URL: ${item.uri}`, { code: 'BadInput' });
     return new HttpSource(httpClient, url);
   };
 
@@ -174,17 +212,25 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
         try {
           (plan as { segments: string[] }).segments = relativeSegments(item, layout);
           if (plan.segments?.join('/') === INDEX_FILE) {
-            throw new CdrError(`Refusing to write ${item.uri} over the download index ${INDEX_FILE}`, { code: 'BadInput', details: { reason: 'unsafe-path' } });
+            throw new CdrError(`Refusing to write ${item.uri} over the download index ${INDEX_FILE}`, {
+              code: 'BadInput',
+              details: { reason: 'unsafe-path' },
+            });
           }
           (plan as { source: ByteSource }).source = await sourceFor(item);
           const src = plan.source as ByteSource;
           plan.info = await semaphore.run(() => src.stat(signal), signal);
           const finalPath = join(opts.destDir, ...(plan.segments as string[]));
           const existing = await lstat(finalPath).catch(() => null);
-          if (!opts.force && existing?.isFile() && index.isCurrent((plan.segments as string[]).join('/'), existing.size, plan.info)) {
+          if (
+            !opts.force &&
+            existing?.isFile() &&
+            index.isCurrent((plan.segments as string[]).join('/'), existing.size, plan.info)
+          ) {
             plan.result = result(plan, opts.destDir, { status: 'SKIPPED', bytes: existing.size });
           } else {
-            plan.remaining = plan.info.size === null ? 0 : plan.info.size - (await resumableBytes(src, plan.info, finalPath));
+            plan.remaining =
+              plan.info.size === null ? 0 : plan.info.size - (await resumableBytes(src, plan.info, finalPath));
           }
         } catch (e) {
           plan.result = errorResult(plan, opts.destDir, e);
@@ -216,7 +262,9 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
     }
 
     // 2. Fetch. Files are bounded too (open descriptors); parts share the one semaphore.
-    progress.bytesTotal = todo.some((p) => p.info?.size === null) ? null : todo.reduce((n, p) => n + (p.info?.size ?? 0), 0);
+    progress.bytesTotal = todo.some((p) => p.info?.size === null)
+      ? null
+      : todo.reduce((n, p) => n + (p.info?.size ?? 0), 0);
     const files = new Semaphore(Math.max(2, concurrency * 2));
     let s3Bytes = 0;
     await Promise.all(
@@ -239,10 +287,27 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
             try {
               const finalPath = await prepareDestination(opts.destDir, plan.segments as string[]);
               const out = await downloadObject(plan.source as ByteSource, plan.info as ObjectInfo, finalPath, ctx);
-              await index.record((plan.segments as string[]).join('/'), { etag: out.etag, size: out.bytes, source: (plan.source as ByteSource).id }).catch((e: unknown) => {
-                logger.warn('transfer', `cannot record the ETag of ${finalPath} in ${index.path}: ${errorMessage(e)}`);
+              await index
+                .record((plan.segments as string[]).join('/'), {
+                  etag: out.etag,
+                  size: out.bytes,
+                  source: (plan.source as ByteSource).id,
+                })
+                .catch((e: unknown) => {
+                  logger.warn(
+                    'transfer',
+                    `cannot record the ETag of ${finalPath} in ${index.path}: ${errorMessage(e)}`,
+                  );
+                });
+              plan.result = result(plan, opts.destDir, {
+                status: 'COMPLETE',
+                path: finalPath,
+                bytes: out.bytes,
+                etag: out.etag,
+                sha256: out.sha256,
+                verified: out.verified,
+                resumed: out.resumed,
               });
-              plan.result = result(plan, opts.destDir, { status: 'COMPLETE', path: finalPath, bytes: out.bytes, etag: out.etag, sha256: out.sha256, verified: out.verified, resumed: out.resumed });
             } finally {
               s3Bytes += fileS3Bytes;
               if (opts.budget && fileS3Bytes > 0) await opts.budget.ledger.record(opts.budget.sessionId, fileS3Bytes);
@@ -250,7 +315,11 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
           }, signal)
           .catch((e: unknown) => {
             logger.warn('transfer', errorMessage(e));
-            plan.result = errorResult(plan, opts.destDir, signal.aborted ? new SourceFault(`${plan.source?.label ?? plan.item.uri}: cancelled`, 'cancelled') : e);
+            plan.result = errorResult(
+              plan,
+              opts.destDir,
+              signal.aborted ? new SourceFault(`${plan.source?.label ?? plan.item.uri}: cancelled`, 'cancelled') : e,
+            );
           })
           .finally(() => progress.fileDone()),
       ),
@@ -262,6 +331,10 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
     httpClient.destroy();
     agents.http.destroy();
     agents.https.destroy();
-    for (const c of s3Clients.values()) c.then((client) => client.destroy(), () => undefined);
+    for (const c of s3Clients.values())
+      c.then(
+        (client) => client.destroy(),
+        () => undefined,
+      );
   }
 }

@@ -14,10 +14,12 @@ export function normalizeTokenHost(host: string, source: string): string {
     } catch {
       throw new CdrError(`${source}: not a host or origin: ${h}`, { code: 'BadInput' });
     }
-    if (u.pathname !== '/' || u.search || u.username) throw new CdrError(`${source}: give an origin without a path: ${h}`, { code: 'BadInput' });
+    if (u.pathname !== '/' || u.search || u.username)
+      throw new CdrError(`${source}: give an origin without a path: ${h}`, { code: 'BadInput' });
     return u.origin;
   }
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(h)) throw new CdrError(`${source}: not a host name: ${h}`, { code: 'BadInput' });
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(h))
+    throw new CdrError(`${source}: not a host name: ${h}`, { code: 'BadInput' });
   return h.toLowerCase();
 }
 
@@ -33,10 +35,17 @@ export function bearerHeaders(tokens: Readonly<Record<string, string>>, source: 
 /** `CDR_BEARER_TOKENS=host=token,host2=token2` for the CLI. */
 export function parseBearerTokens(text: string, source = 'CDR_BEARER_TOKENS'): HeadersByOrigin {
   const tokens: Record<string, string> = {};
-  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     // A host has no '=' of its own; a token may (base64 padding), so split at the first '='.
     const first = entry.indexOf('=');
-    if (first <= 0) throw new CdrError(`${source}: expected host=token, got an entry for ${entry.slice(0, Math.max(first, 0)) || 'no host'}`, { code: 'BadInput' });
+    if (first <= 0)
+      throw new CdrError(
+        `${source}: expected host=token, got an entry for ${entry.slice(0, Math.max(first, 0)) || 'no host'}`,
+        { code: 'BadInput' },
+      );
     tokens[entry.slice(0, first)] = entry.slice(first + 1);
   }
   return bearerHeaders(tokens, source);

@@ -24,7 +24,10 @@ export class DownloadIndex {
   /** A missing or unreadable index only means "no ETags recorded": files are then compared by size alone. */
   async load(): Promise<this> {
     try {
-      const parsed = JSON.parse(await readFile(this.path, 'utf8')) as { version?: number; files?: Record<string, IndexEntry> };
+      const parsed = JSON.parse(await readFile(this.path, 'utf8')) as {
+        version?: number;
+        files?: Record<string, IndexEntry>;
+      };
       if (parsed.version === 1 && parsed.files && typeof parsed.files === 'object') this.#entries = parsed.files;
     } catch {
       this.#entries = {};

@@ -3,7 +3,16 @@
 import { setMaxListeners } from 'node:events';
 import { rename, rm, stat } from 'node:fs/promises';
 import type { Logger } from '../util/logger';
-import { PartFile, addRange, missingRanges, partPaths, readSidecar, removePartFiles, writeSidecar, type Sidecar } from './partFile';
+import {
+  PartFile,
+  addRange,
+  missingRanges,
+  partPaths,
+  readSidecar,
+  removePartFiles,
+  writeSidecar,
+  type Sidecar,
+} from './partFile';
 import type { ProgressTracker } from './progress';
 import { backoffDelay, sleep } from './retry';
 import type { Semaphore } from './semaphore';
@@ -48,18 +57,34 @@ export class DiskFault extends Error {
 
 function diskFault(e: unknown, path: string): unknown {
   const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new DiskFault(`No space left on the device writing ${path}`, 'disk-full', { cause: e });
-  if (code === 'EFBIG') return new DiskFault(`File too large for this system or your file-size limit (ulimit -f) writing ${path}`, 'file-too-large', { cause: e });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new DiskFault(`Cannot write ${path}: ${code}`, 'not-writable', { cause: e });
-  if (code === 'ELOOP') return new DiskFault(`Refusing to write ${path}: it is a symbolic link`, 'unsafe-path', { cause: e });
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new DiskFault(`No space left on the device writing ${path}`, 'disk-full', { cause: e });
+  if (code === 'EFBIG')
+    return new DiskFault(
+      `File too large for this system or your file-size limit (ulimit -f) writing ${path}`,
+      'file-too-large',
+      { cause: e },
+    );
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new DiskFault(`Cannot write ${path}: ${code}`, 'not-writable', { cause: e });
+  if (code === 'ELOOP')
+    return new DiskFault(`Refusing to write ${path}: it is a symbolic link`, 'unsafe-path', { cause: e });
   return e;
 }
 
 /** Reuse a sidecar only if it describes this very object version and its .part file is intact. */
-async function resumableRanges(source: ByteSource, info: ObjectInfo, paths: { part: string; sidecar: string }): Promise<Array<[number, number]>> {
+async function resumableRanges(
+  source: ByteSource,
+  info: ObjectInfo,
+  paths: { part: string; sidecar: string },
+): Promise<Array<[number, number]>> {
   const side = await readSidecar(paths.sidecar);
   if (!side || info.size === null || !info.acceptRanges) return [];
-  const sameVersion = side.source === source.id && side.size === info.size && side.etag === info.etag && (info.etag !== null || side.lastModified === info.lastModified);
+  const sameVersion =
+    side.source === source.id &&
+    side.size === info.size &&
+    side.etag === info.etag &&
+    (info.etag !== null || side.lastModified === info.lastModified);
   if (!sameVersion) return [];
   const st = await stat(paths.part).catch(() => null);
   return st?.isFile() && st.size === info.size ? side.done : [];
@@ -71,13 +96,19 @@ export async function resumableBytes(source: ByteSource, info: ObjectInfo, final
   return done.reduce((n, [s, e]) => n + (e - s), 0);
 }
 
-export async function downloadObject(source: ByteSource, info: ObjectInfo, finalPath: string, ctx: EngineContext): Promise<FileOutcome> {
+export async function downloadObject(
+  source: ByteSource,
+  info: ObjectInfo,
+  finalPath: string,
+  ctx: EngineContext,
+): Promise<FileOutcome> {
   const paths = partPaths(finalPath);
   let done = await resumableRanges(source, info, paths);
   if (done.length === 0) await removePartFiles(finalPath);
   const resumed = done.length > 0;
   const alreadyHave = done.reduce((n, [s, e]) => n + (e - s), 0);
-  if (resumed) ctx.logger.info('transfer', `resuming ${source.label} with ${alreadyHave} of ${info.size} bytes already on disk`);
+  if (resumed)
+    ctx.logger.info('transfer', `resuming ${source.label} with ${alreadyHave} of ${info.size} bytes already on disk`);
 
   const pf = await PartFile.open(paths.part).catch((e: unknown) => {
     throw diskFault(e, finalPath);
@@ -93,7 +124,14 @@ export async function downloadObject(source: ByteSource, info: ObjectInfo, final
     ctx.progress.add(alreadyHave);
 
     if (info.size !== null && info.acceptRanges && info.size > 0) {
-      const sidecar = (): Sidecar => ({ version: 1, source: source.id, etag: info.etag, size: info.size as number, lastModified: info.lastModified, done });
+      const sidecar = (): Sidecar => ({
+        version: 1,
+        source: source.id,
+        etag: info.etag,
+        size: info.size as number,
+        lastModified: info.lastModified,
+        done,
+      });
       const parts: Array<[number, number]> = [];
       for (const [s, e] of missingRanges(done, info.size)) {
         for (let p = s; p < e; p += ctx.partSize) parts.push([p, Math.min(e, p + ctx.partSize)]);
@@ -131,7 +169,12 @@ export async function downloadObject(source: ByteSource, info: ObjectInfo, final
 
     const actual = await pf.size();
     await pf.close();
-    const check = await verifyFile(paths.part, actual, { size: info.size, etag: info.etag, etagApplies: true, checksum: info.checksum }, ctx.signal);
+    const check = await verifyFile(
+      paths.part,
+      actual,
+      { size: info.size, etag: info.etag, etagApplies: true, checksum: info.checksum },
+      ctx.signal,
+    );
     if (check.mismatch) {
       keepPart = false;
       throw new SourceFault(`${source.label}: downloaded file does not match the server's: ${check.mismatch}`, 'fatal');
@@ -141,8 +184,11 @@ export async function downloadObject(source: ByteSource, info: ObjectInfo, final
     return { bytes: actual, etag: info.etag, sha256: check.sha256, verified: check.verified, resumed };
   } catch (e) {
     await pf.close().catch(() => undefined);
-    const fault = ctx.signal.aborted ? new SourceFault('cancelled', 'cancelled', undefined, { cause: e }) : diskFault(e, finalPath);
-    const resumable = keepPart && (fault instanceof SourceFault ? fault.kind === 'retry' || fault.kind === 'cancelled' : false);
+    const fault = ctx.signal.aborted
+      ? new SourceFault('cancelled', 'cancelled', undefined, { cause: e })
+      : diskFault(e, finalPath);
+    const resumable =
+      keepPart && (fault instanceof SourceFault ? fault.kind === 'retry' || fault.kind === 'cancelled' : false);
     // Disk full, a changed object, a refused login: the partial data is useless or must not linger.
     if (!resumable) await removePartFiles(finalPath);
     throw fault;
@@ -157,7 +203,15 @@ function firstRealError(err: unknown, signal: AbortSignal): unknown {
 }
 
 /** Fetches [start, end) into the file, resuming inside the part after a reset or a short body. */
-async function fetchRange(source: ByteSource, info: ObjectInfo, pf: PartFile, start: number, end: number, ctx: EngineContext, signal: AbortSignal): Promise<number> {
+async function fetchRange(
+  source: ByteSource,
+  info: ObjectInfo,
+  pf: PartFile,
+  start: number,
+  end: number,
+  ctx: EngineContext,
+  signal: AbortSignal,
+): Promise<number> {
   const cursor = { pos: start };
   let attempt = 0;
   while (cursor.pos < end) {
@@ -166,7 +220,11 @@ async function fetchRange(source: ByteSource, info: ObjectInfo, pf: PartFile, st
     try {
       const opened = await source.open({ range: { start: cursor.pos, end: end - 1 }, etag: info.etag, signal });
       await pump(opened, pf, cursor, end, ctx, source.label, signal);
-      if (cursor.pos < end) throw new SourceFault(`${source.label}: body ended after ${cursor.pos - start} of ${end - start} bytes (truncated)`, 'retry');
+      if (cursor.pos < end)
+        throw new SourceFault(
+          `${source.label}: body ended after ${cursor.pos - start} of ${end - start} bytes (truncated)`,
+          'retry',
+        );
     } catch (e) {
       if (cursor.pos > before) attempt = 1; // progress was made: the connection is flaky, not dead
       const fault = e instanceof SourceFault ? e : null;
@@ -180,14 +238,24 @@ async function fetchRange(source: ByteSource, info: ObjectInfo, pf: PartFile, st
 }
 
 /** One stream from byte 0 (no ranges or unknown size); a retry starts over. */
-async function fetchWhole(source: ByteSource, info: ObjectInfo, pf: PartFile, ctx: EngineContext, signal: AbortSignal): Promise<number> {
+async function fetchWhole(
+  source: ByteSource,
+  info: ObjectInfo,
+  pf: PartFile,
+  ctx: EngineContext,
+  signal: AbortSignal,
+): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const cursor = { pos: 0 };
     try {
       await pf.truncate(0).catch((e: unknown) => Promise.reject(diskFault(e, pf.path.replace(/\.part$/, ''))));
       const opened = await source.open({ etag: info.etag, signal });
       await pump(opened, pf, cursor, info.size ?? Number.MAX_SAFE_INTEGER, ctx, source.label, signal);
-      if (info.size !== null && cursor.pos < info.size) throw new SourceFault(`${source.label}: body ended after ${cursor.pos} of ${info.size} bytes (truncated)`, 'retry');
+      if (info.size !== null && cursor.pos < info.size)
+        throw new SourceFault(
+          `${source.label}: body ended after ${cursor.pos} of ${info.size} bytes (truncated)`,
+          'retry',
+        );
       return cursor.pos;
     } catch (e) {
       ctx.progress.add(-cursor.pos);
@@ -199,7 +267,15 @@ async function fetchWhole(source: ByteSource, info: ObjectInfo, pf: PartFile, ct
 }
 
 /** Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. */
-async function pump(opened: OpenedBody, pf: PartFile, cursor: { pos: number }, end: number, ctx: EngineContext, label: string, signal: AbortSignal): Promise<void> {
+async function pump(
+  opened: OpenedBody,
+  pf: PartFile,
+  cursor: { pos: number },
+  end: number,
+  ctx: EngineContext,
+  label: string,
+  signal: AbortSignal,
+): Promise<void> {
   // Chunks are written as they come (small ones coalesced): the socket keeps filling while the write runs.
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
@@ -221,7 +297,8 @@ async function pump(opened: OpenedBody, pf: PartFile, cursor: { pos: number }, e
   try {
     try {
       for await (const chunk of opened.body) {
-        if (cursor.pos + batchBytes + chunk.byteLength > end) throw new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal');
+        if (cursor.pos + batchBytes + chunk.byteLength > end)
+          throw new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal');
         batch.push(chunk);
         batchBytes += chunk.byteLength;
         if (batchBytes >= WRITE_BATCH) await flush();

@@ -61,7 +61,10 @@ export class HttpClient {
    * origin only, so a token for the archive never reaches the storage host it redirects to. Statuses ≥ 400 become
    * classified SourceFaults after the body is discarded (an error page is never handed to a file).
    */
-  async request(url: URL, opts: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal }): Promise<HttpResponse> {
+  async request(
+    url: URL,
+    opts: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal },
+  ): Promise<HttpResponse> {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const res = await this.#once(current, opts);
@@ -70,7 +73,11 @@ export class HttpClient {
         res.resume();
         const next = new URL(res.headers.location, current);
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          throw new SourceFault(`${displayUrl(current)} redirects to an unsupported scheme ${next.protocol}`, 'fatal', status);
+          throw new SourceFault(
+            `${displayUrl(current)} redirects to an unsupported scheme ${next.protocol}`,
+            'fatal',
+            status,
+          );
         }
         current = next;
         continue;
@@ -101,7 +108,10 @@ export class HttpClient {
     this.#agents.https.destroy();
   }
 
-  #once(url: URL, opts: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal }): Promise<http.IncomingMessage> {
+  #once(
+    url: URL,
+    opts: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal },
+  ): Promise<http.IncomingMessage> {
     const isHttps = url.protocol === 'https:';
     const headers: Record<string, string> = {
       'accept-encoding': 'identity',
@@ -117,7 +127,13 @@ export class HttpClient {
         signal: opts.signal,
         timeout: this.#opts.idleTimeoutMs ?? 60_000,
       });
-      req.on('timeout', () => req.destroy(Object.assign(new Error(`no data from ${displayUrl(url)} for ${this.#opts.idleTimeoutMs ?? 60_000} ms`), { code: 'ETIMEDOUT' })));
+      req.on('timeout', () =>
+        req.destroy(
+          Object.assign(new Error(`no data from ${displayUrl(url)} for ${this.#opts.idleTimeoutMs ?? 60_000} ms`), {
+            code: 'ETIMEDOUT',
+          }),
+        ),
+      );
       req.on('response', resolve);
       req.on('error', (e) => reject(classifyNetworkError(e, url, opts.signal)));
       req.end();
@@ -130,5 +146,7 @@ export function classifyNetworkError(e: unknown, url: URL, signal?: AbortSignal)
   if (signal?.aborted) return new SourceFault('cancelled', 'cancelled', undefined, { cause: e });
   const code = (e as { code?: string }).code;
   const detail = code ?? (e instanceof Error ? e.message : String(e));
-  return new SourceFault(`${displayUrl(url)}: ${detail}`, isTransientNetworkError(e) ? 'retry' : 'fatal', undefined, { cause: e });
+  return new SourceFault(`${displayUrl(url)}: ${detail}`, isTransientNetworkError(e) ? 'retry' : 'fatal', undefined, {
+    cause: e,
+  });
 }

@@ -51,10 +51,21 @@ export class HttpSource implements ByteSource {
   async stat(signal: AbortSignal): Promise<ObjectInfo> {
     let res;
     try {
-      res = await this.client.request(this.url, { method: 'HEAD', headers: this.opts.s3 ? { 'x-amz-checksum-mode': 'ENABLED' } : {}, signal });
+      res = await this.client.request(this.url, {
+        method: 'HEAD',
+        headers: this.opts.s3 ? { 'x-amz-checksum-mode': 'ENABLED' } : {},
+        signal,
+      });
     } catch (e) {
       // Some archives refuse HEAD (405/501) or answer it badly; a 1-byte GET tells the same.
-      if (!(e instanceof SourceFault) || e.kind === 'login' || e.kind === 'not-found' || e.kind === 'cancelled' || e.kind === 'retry') throw e;
+      if (
+        !(e instanceof SourceFault) ||
+        e.kind === 'login' ||
+        e.kind === 'not-found' ||
+        e.kind === 'cancelled' ||
+        e.kind === 'retry'
+      )
+        throw e;
       return this.#statByGet(signal);
     }
     // An unread response keeps its socket out of the pool; a few of these would starve the part requests.
@@ -90,12 +101,20 @@ export class HttpSource implements ByteSource {
     };
   }
 
-  async open(options: { range?: { start: number; end: number }; etag: string | null; signal: AbortSignal }): Promise<OpenedBody> {
+  async open(options: {
+    range?: { start: number; end: number };
+    etag: string | null;
+    signal: AbortSignal;
+  }): Promise<OpenedBody> {
     try {
       return await this.#open(this.#resolved, options);
     } catch (e) {
       // Redirect targets expire (presigned storage URLs): ask the original URL for a fresh one, once.
-      if (e instanceof SourceFault && (e.kind === 'login' || e.kind === 'not-found') && this.#resolved.href !== this.url.href) {
+      if (
+        e instanceof SourceFault &&
+        (e.kind === 'login' || e.kind === 'not-found') &&
+        this.#resolved.href !== this.url.href
+      ) {
         this.#resolved = this.url;
         return this.#open(this.url, options);
       }
@@ -103,7 +122,10 @@ export class HttpSource implements ByteSource {
     }
   }
 
-  async #open(target: URL, options: { range?: { start: number; end: number }; etag: string | null; signal: AbortSignal }): Promise<OpenedBody> {
+  async #open(
+    target: URL,
+    options: { range?: { start: number; end: number }; etag: string | null; signal: AbortSignal },
+  ): Promise<OpenedBody> {
     const headers: Record<string, string> = {};
     if (options.range) headers.range = `bytes=${options.range.start}-${options.range.end}`;
     // If-Match needs a strong ETag; with a weak one the size check and a checksum are what is left.
@@ -112,7 +134,11 @@ export class HttpSource implements ByteSource {
     this.#resolved = res.url;
     if (options.range && res.status !== 206) {
       res.body.destroy();
-      throw new SourceFault(`${this.label}: asked for bytes ${options.range.start}-${options.range.end}, got HTTP ${res.status} without a range`, 'fatal', res.status);
+      throw new SourceFault(
+        `${this.label}: asked for bytes ${options.range.start}-${options.range.end}, got HTTP ${res.status} without a range`,
+        'fatal',
+        res.status,
+      );
     }
     const body = res.body;
     const url = res.url;

@@ -93,7 +93,11 @@ export interface BudgetDecision {
 export function decideBudget(input: BudgetInput): BudgetDecision {
   const estimatedCostUsd = Math.round((input.batchBytes / 1e9) * input.usdPerGb * 100) / 100;
   if (input.batchCapBytes !== undefined && input.batchBytes > input.batchCapBytes) {
-    return { ok: false, reason: `this batch needs ${input.batchBytes} bytes over S3, more than the ${input.batchCapBytes}-byte cap`, estimatedCostUsd };
+    return {
+      ok: false,
+      reason: `this batch needs ${input.batchBytes} bytes over S3, more than the ${input.batchCapBytes}-byte cap`,
+      estimatedCostUsd,
+    };
   }
   if (input.monthlyCapBytes !== undefined && input.usage.last30DaysBytes + input.batchBytes > input.monthlyCapBytes) {
     return {

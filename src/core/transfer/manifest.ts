@@ -10,7 +10,17 @@ function csvField(v: string | number | null): string {
 /** astroquery's columns first (Local Path, Status, Message, URL), then ours. */
 export function manifestCsv(results: readonly FileResult[]): string {
   const rows = [['Local Path', 'Status', 'Message', 'URL', 'Via', 'Bytes', 'ETag', 'SHA256']];
-  for (const r of results) rows.push([r.path ?? '', r.status, r.error ?? '', r.uri, r.via, r.bytes === null ? '' : String(r.bytes), r.etag ?? '', r.sha256 ?? '']);
+  for (const r of results)
+    rows.push([
+      r.path ?? '',
+      r.status,
+      r.error ?? '',
+      r.uri,
+      r.via,
+      r.bytes === null ? '' : String(r.bytes),
+      r.etag ?? '',
+      r.sha256 ?? '',
+    ]);
   return rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
 

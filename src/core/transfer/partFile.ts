@@ -105,7 +105,10 @@ export class PartFile {
     let left = bufs.reduce((n, b) => n + b.byteLength, 0);
     while (left > 0) {
       // One buffer (the usual case: a socket chunk) goes through write(), which measured cheaper than writev().
-      const { bytesWritten: n } = bufs.length === 1 ? await writeAsync(this.#fd(), bufs[0], 0, bufs[0].byteLength, pos) : await writevAsync(this.#fd(), bufs, pos);
+      const { bytesWritten: n } =
+        bufs.length === 1
+          ? await writeAsync(this.#fd(), bufs[0], 0, bufs[0].byteLength, pos)
+          : await writevAsync(this.#fd(), bufs, pos);
       left -= n;
       pos += n;
       if (left > 0) bufs = skipBytes(bufs, n);

@@ -57,14 +57,21 @@ export async function createS3Client(opts: S3ClientOptions): Promise<S3Client> {
     maxAttempts: 1,
     requestChecksumCalculation: 'WHEN_REQUIRED' as const,
     responseChecksumValidation: 'WHEN_REQUIRED' as const,
-    requestHandler: { httpAgent: opts.httpAgent, httpsAgent: opts.httpsAgent, requestTimeout: opts.idleTimeoutMs, connectionTimeout: 30_000 },
+    requestHandler: {
+      httpAgent: opts.httpAgent,
+      httpsAgent: opts.httpsAgent,
+      requestTimeout: opts.idleTimeoutMs,
+      connectionTimeout: 30_000,
+    },
   };
   if (opts.credentials) return new S3Client({ ...common, credentials: perRequest(opts.credentials) });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NoAuthSigner } = require('@smithy/core') as typeof import('@smithy/core');
   return new S3Client({
     ...common,
-    httpAuthSchemes: [{ schemeId: 'smithy.api#noAuth', identityProvider: () => async () => ({}), signer: new NoAuthSigner() }],
+    httpAuthSchemes: [
+      { schemeId: 'smithy.api#noAuth', identityProvider: () => async () => ({}), signer: new NoAuthSigner() },
+    ],
     httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }],
   });
 }

@@ -1,7 +1,14 @@
 // I/O: a ByteSource over S3 GetObject/HeadObject (signed or anonymous), pinned to one ETag, requester-pays on request.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadS3Sdk } from './s3Client';
-import { SourceFault, faultKindForStatus, isTransientNetworkError, type ByteSource, type ObjectInfo, type OpenedBody } from './source';
+import {
+  SourceFault,
+  faultKindForStatus,
+  isTransientNetworkError,
+  type ByteSource,
+  type ObjectInfo,
+  type OpenedBody,
+} from './source';
 
 const CHECKSUMS = [
   ['crc64nvme', 'ChecksumCRC64NVME'],
@@ -55,7 +62,11 @@ export class S3Source implements ByteSource {
     }
   }
 
-  async open(options: { range?: { start: number; end: number }; etag: string | null; signal: AbortSignal }): Promise<OpenedBody> {
+  async open(options: {
+    range?: { start: number; end: number };
+    etag: string | null;
+    signal: AbortSignal;
+  }): Promise<OpenedBody> {
     const { GetObjectCommand } = loadS3Sdk();
     try {
       const out = await this.o.client.send(
@@ -69,7 +80,10 @@ export class S3Source implements ByteSource {
         { abortSignal: options.signal },
       );
       if (options.range && !out.ContentRange?.startsWith(`bytes ${options.range.start}-`)) {
-        throw new SourceFault(`${this.label}: asked for bytes ${options.range.start}-${options.range.end}, got ${out.ContentRange ?? 'the whole object'}`, 'fatal');
+        throw new SourceFault(
+          `${this.label}: asked for bytes ${options.range.start}-${options.range.end}, got ${out.ContentRange ?? 'the whole object'}`,
+          'fatal',
+        );
       }
       const body = out.Body as unknown as AsyncIterable<Uint8Array> & { destroy(): void };
       return { body, destroy: () => body.destroy(), classify: (e) => this.#fault(e, options.signal) };
@@ -85,7 +99,12 @@ export class S3Source implements ByteSource {
   #fault(e: unknown, signal: AbortSignal): SourceFault {
     if (e instanceof SourceFault) return e;
     if (signal.aborted) return new SourceFault('cancelled', 'cancelled', undefined, { cause: e });
-    const meta = (e as { $metadata?: { httpStatusCode?: number }; name?: string; $response?: { headers?: Record<string, string> } }) ?? {};
+    const meta =
+      (e as {
+        $metadata?: { httpStatusCode?: number };
+        name?: string;
+        $response?: { headers?: Record<string, string> };
+      }) ?? {};
     const status = meta.$metadata?.httpStatusCode;
     const name = meta.name ?? 'Error';
     if (status !== undefined && status >= 300) {
@@ -107,6 +126,8 @@ export class S3Source implements ByteSource {
     }
     const code = (e as { code?: string }).code;
     const msg = code ?? (e instanceof Error ? e.message : String(e));
-    return new SourceFault(`${this.label}: ${msg}`, isTransientNetworkError(e) ? 'retry' : 'fatal', status, { cause: e });
+    return new SourceFault(`${this.label}: ${msg}`, isTransientNetworkError(e) ? 'retry' : 'fatal', status, {
+      cause: e,
+    });
   }
 }

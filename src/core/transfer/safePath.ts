@@ -36,7 +36,10 @@ export function safeSegments(path: string, what: string): string[] {
 
 function unsafe(what: string, path: string, problem: string): CdrError {
   // JSON.stringify makes NULs and control characters visible instead of cutting the message short.
-  return new CdrError(`Refusing to write ${what} ${JSON.stringify(path)}: it contains ${problem}`, { code: 'BadInput', details: { reason: 'unsafe-path' } });
+  return new CdrError(`Refusing to write ${what} ${JSON.stringify(path)}: it contains ${problem}`, {
+    code: 'BadInput',
+    details: { reason: 'unsafe-path' },
+  });
 }
 
 function urlSegments(url: URL): string[] {
@@ -44,7 +47,9 @@ function urlSegments(url: URL): string[] {
   try {
     path = decodeURIComponent(url.pathname);
   } catch {
-    throw new CdrError(`Refusing to write URL ${url.origin}${url.pathname}: its path is not valid percent-encoding`, { code: 'BadInput' });
+    throw new CdrError(`Refusing to write URL ${url.origin}${url.pathname}: its path is not valid percent-encoding`, {
+      code: 'BadInput',
+    });
   }
   // A trailing slash names a directory listing, not a file; callers must give a file URL.
   const host = url.port ? `${url.hostname}_${url.port}` : url.hostname;
@@ -55,7 +60,10 @@ function urlSegments(url: URL): string[] {
 export function relativeSegments(item: DownloadItem, layout: Layout): string[] {
   let segments: string[];
   // Archive URLs such as MAST's `…/Download/file?uri=…` say nothing in their path; the archive path names the file.
-  const useArchivePath = item.archivePath && item.archivePath.length > 0 && (layout === 'archive' || !(item.bucket && item.key !== undefined));
+  const useArchivePath =
+    item.archivePath &&
+    item.archivePath.length > 0 &&
+    (layout === 'archive' || !(item.bucket && item.key !== undefined));
   if (useArchivePath && item.archivePath) {
     segments = safeSegments(item.archivePath.join('/'), `archive path for ${item.uri}`);
   } else if (item.bucket && item.key !== undefined) {

@@ -76,10 +76,16 @@ export function makeHasher(algorithm: string): Hasher | null {
  * Reads the file once and checks every promise that applies. The read is skipped entirely when only the size
  * can be checked, so public data without checksums costs nothing extra.
  */
-export async function verifyFile(path: string, actualSize: number, expect: Expectations, signal?: AbortSignal): Promise<VerifyOutcome> {
+export async function verifyFile(
+  path: string,
+  actualSize: number,
+  expect: Expectations,
+  signal?: AbortSignal,
+): Promise<VerifyOutcome> {
   const verified: string[] = [];
   if (expect.size !== null) {
-    if (actualSize !== expect.size) return { verified, sha256: null, mismatch: `size is ${actualSize} bytes, expected ${expect.size}` };
+    if (actualSize !== expect.size)
+      return { verified, sha256: null, mismatch: `size is ${actualSize} bytes, expected ${expect.size}` };
     verified.push('size');
   }
   const hashers = new Map<string, Hasher>();
@@ -97,7 +103,11 @@ export async function verifyFile(path: string, actualSize: number, expect: Expec
   const sha256 = Buffer.from(digests.get('sha256') as string, 'base64').toString('hex');
   if (checksum) {
     if (digests.get(checksum.algorithm) !== checksum.value) {
-      return { verified, sha256, mismatch: `${checksum.algorithm} is ${digests.get(checksum.algorithm)}, the server says ${checksum.value}` };
+      return {
+        verified,
+        sha256,
+        mismatch: `${checksum.algorithm} is ${digests.get(checksum.algorithm)}, the server says ${checksum.value}`,
+      };
     }
     verified.push(checksum.algorithm);
   }

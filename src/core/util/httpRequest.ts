@@ -68,7 +68,9 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         }
         chunks.push(c);
       });
-      res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })));
+      res.on('end', () =>
+        finish(() => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })),
+      );
       res.on('error', (e) => finish(() => reject(new HttpFailure('network', e.message))));
     });
     const timer = setTimeout(() => {
@@ -77,7 +79,9 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     }, req.timeoutMs);
     r.on('error', (e: NodeJS.ErrnoException) => {
       const kind: HttpFailureKind = e.code === 'ECONNREFUSED' ? 'refused' : 'network';
-      finish(() => reject(new HttpFailure(kind, kind === 'refused' ? 'connection refused' : `${e.code ?? 'error'}: ${e.message}`)));
+      finish(() =>
+        reject(new HttpFailure(kind, kind === 'refused' ? 'connection refused' : `${e.code ?? 'error'}: ${e.message}`)),
+      );
     });
     r.end();
   });

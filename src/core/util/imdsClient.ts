@@ -16,7 +16,9 @@ export interface ImdsClientOptions {
 }
 
 /** An HTTP answer, or why there was none. */
-export type ImdsAnswer = { readonly ok: true; readonly status: number; readonly body: string } | { readonly ok: false; readonly failure: string; readonly timeout: boolean };
+export type ImdsAnswer =
+  | { readonly ok: true; readonly status: number; readonly body: string }
+  | { readonly ok: false; readonly failure: string; readonly timeout: boolean };
 
 export type ImdsTokenOutcome =
   | { readonly kind: 'token' }
@@ -46,21 +48,28 @@ export class ImdsClient {
 
   /** PUT latest/api/token; later reads carry the token when one came back. */
   async fetchToken(): Promise<ImdsTokenOutcome> {
-    const a = await this.send('PUT', 'api/token', { 'x-aws-ec2-metadata-token-ttl-seconds': String(this.opts.tokenTtlSeconds) });
+    const a = await this.send('PUT', 'api/token', {
+      'x-aws-ec2-metadata-token-ttl-seconds': String(this.opts.tokenTtlSeconds),
+    });
     if (!a.ok) return { kind: 'no-answer', failure: a.failure, timeout: a.timeout };
     const token = a.status === 200 ? a.body.trim() : '';
     if (token) {
       this.token = token;
       return { kind: 'token' };
     }
-    if (V1_FALLBACK_STATUSES.includes(a.status)) return { kind: this.opts.v1Disabled ? 'v1-disabled' : 'v1-fallback', status: a.status };
+    if (V1_FALLBACK_STATUSES.includes(a.status))
+      return { kind: this.opts.v1Disabled ? 'v1-disabled' : 'v1-fallback', status: a.status };
     return { kind: a.status === 400 ? 'bad-request' : 'refused', status: a.status };
   }
 
   /** GET latest/<path>, with the token when there is one; never without one when IMDSv1 is disabled. */
   get(path: string): Promise<ImdsAnswer> {
     if (this.token === null && this.opts.v1Disabled) {
-      return Promise.resolve({ ok: false, failure: 'no IMDSv2 token, and IMDSv1 is disabled (AWS_EC2_METADATA_V1_DISABLED=true)', timeout: false });
+      return Promise.resolve({
+        ok: false,
+        failure: 'no IMDSv2 token, and IMDSv1 is disabled (AWS_EC2_METADATA_V1_DISABLED=true)',
+        timeout: false,
+      });
     }
     return this.send('GET', path, this.token === null ? {} : { 'x-aws-ec2-metadata-token': this.token });
   }

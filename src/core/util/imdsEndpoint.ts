@@ -33,7 +33,8 @@ export type ImdsEndpointChoice =
  */
 export function chooseImdsEndpoint(raw: { readonly endpoint?: string; readonly mode?: string }): ImdsEndpointChoice {
   const { endpoint, mode } = raw;
-  if (mode !== undefined && !['ipv4', 'ipv6'].includes(mode.toLowerCase())) return { ok: false, setting: 'mode', value: mode };
+  if (mode !== undefined && !['ipv4', 'ipv6'].includes(mode.toLowerCase()))
+    return { ok: false, setting: 'mode', value: mode };
   const chosen = endpoint ? endpoint : mode?.toLowerCase() === 'ipv6' ? IMDS_IPV6 : IMDS_IPV4;
   if (!isValidEndpointUrl(chosen)) return { ok: false, setting: 'endpoint', value: chosen };
   return { ok: true, endpoint: chosen, explicit: Boolean(endpoint) };

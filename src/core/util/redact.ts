@@ -1,8 +1,10 @@
 // Pure: masks secrets in anything that may reach a log, a tooltip or an error message.
 
 const ACCESS_KEY_ID = /\b((?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{12,})\b/g;
-const SECRET_ASSIGNMENT = /((?:aws_secret_access_key|aws_session_token|aws_security_token|secretAccessKey|sessionToken|SecretAccessKey|SessionToken|Token)["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi;
-const AUTH_HEADER = /((?:authorization|x-amz-security-token)["']?\s*[:=]\s*["']?)((?:token|bearer|basic|aws4-hmac-sha256)\s+)?([^\s"',}]+)/gi;
+const SECRET_ASSIGNMENT =
+  /((?:aws_secret_access_key|aws_session_token|aws_security_token|secretAccessKey|sessionToken|SecretAccessKey|SessionToken|Token)["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi;
+const AUTH_HEADER =
+  /((?:authorization|x-amz-security-token)["']?\s*[:=]\s*["']?)((?:token|bearer|basic|aws4-hmac-sha256)\s+)?([^\s"',}]+)/gi;
 const PRESIGNED = /([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=)[^&\s"']+/gi;
 
 /** `AKIAIOSFODNN7EXAMPLE` → `AKIA…MPLE`. Anything shorter than 12 characters is fully masked. */

@@ -4,7 +4,13 @@ import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CdrError } from '../../core/errors';
 import { planDownloads } from '../../core/routing/downloadItemFor';
-import { bearerHeaders, mastTokenHeaders, mergeHeaders, normalizeTokenHost, type HeadersByOrigin } from '../../core/transfer/bearerTokens';
+import {
+  bearerHeaders,
+  mastTokenHeaders,
+  mergeHeaders,
+  normalizeTokenHost,
+  type HeadersByOrigin,
+} from '../../core/transfer/bearerTokens';
 import type { RoutePolicy } from '../../core/routing/types';
 import type { FileResult, Layout } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
@@ -56,8 +62,12 @@ export class DownloadFeature {
       for (const f of files) {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
         const m = parseManifest(text);
-        if (!m.uris.length) throw new CdrError(`No s3://, mast: or https:// URIs found in ${vscode.workspace.asRelativePath(f)}`, { code: 'BadInput' });
-        if (m.skippedLines.length) this.deps.logger.warn('transfer', `${f.fsPath}: no URI on line(s) ${m.skippedLines.slice(0, 20).join(', ')}`);
+        if (!m.uris.length)
+          throw new CdrError(`No s3://, mast: or https:// URIs found in ${vscode.workspace.asRelativePath(f)}`, {
+            code: 'BadInput',
+          });
+        if (m.skippedLines.length)
+          this.deps.logger.warn('transfer', `${f.fsPath}: no URI on line(s) ${m.skippedLines.slice(0, 20).join(', ')}`);
         uris.push(...m.uris);
       }
       return uris;
@@ -70,7 +80,9 @@ export class DownloadFeature {
       value: selected || this.deps.routes.recent()[0] || '',
       ignoreFocusOut: true,
       validateInput: (v) => {
-        const bad = splitTypedUris(v).map((u) => this.deps.routes.validate(u)).find((m) => m !== undefined);
+        const bad = splitTypedUris(v)
+          .map((u) => this.deps.routes.validate(u))
+          .find((m) => m !== undefined);
         return splitTypedUris(v).length === 0 ? vscode.l10n.t('Enter at least one URI') : bad;
       },
     });
@@ -82,7 +94,10 @@ export class DownloadFeature {
     if (isAbsolute(dir)) return dir;
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) return join(folder.uri.fsPath, dir);
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Downloads go into a workspace folder. Open a folder first.'), vscode.l10n.t('Open Folder…'));
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Downloads go into a workspace folder. Open a folder first.'),
+      vscode.l10n.t('Open Folder…'),
+    );
     if (choice) await vscode.commands.executeCommand('workbench.action.files.openFolder');
     return undefined;
   }
@@ -105,7 +120,9 @@ export class DownloadFeature {
   async setArchiveToken(): Promise<void> {
     const host = await vscode.window.showInputBox({
       title: vscode.l10n.t('Archive token: host'),
-      prompt: vscode.l10n.t('The archive host the token is for, e.g. data.example.org (or an origin such as https://host:8443). The token is sent to it alone.'),
+      prompt: vscode.l10n.t(
+        'The archive host the token is for, e.g. data.example.org (or an origin such as https://host:8443). The token is sent to it alone.',
+      ),
       ignoreFocusOut: true,
       validateInput: (v) => {
         try {
@@ -118,7 +135,11 @@ export class DownloadFeature {
     });
     if (!host) return;
     const key = normalizeTokenHost(host, 'host');
-    const token = await vscode.window.showInputBox({ title: vscode.l10n.t('Bearer token for {0}', key), password: true, ignoreFocusOut: true });
+    const token = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Bearer token for {0}', key),
+      password: true,
+      ignoreFocusOut: true,
+    });
     if (!token) return;
     await this.deps.secrets.store(tokenSecret(key), token.trim());
     await this.deps.state.update(TOKEN_HOSTS_KEY, [...new Set([...this.#tokenHosts(), key])]);
@@ -134,7 +155,9 @@ export class DownloadFeature {
   async download(arg?: unknown): Promise<readonly FileResult[] | undefined> {
     if (!vscode.workspace.isTrusted) {
       const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Downloads are off in an untrusted workspace: its settings could redirect requests or credentials.'),
+        vscode.l10n.t(
+          'Downloads are off in an untrusted workspace: its settings could redirect requests or credentials.',
+        ),
         vscode.l10n.t('Manage Workspace Trust'),
       );
       if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
@@ -165,12 +188,19 @@ export class DownloadFeature {
     };
     const { DownloadLedger, downloadBatch, writeManifest } = await import('../../core/transfer/index');
     const ledger = new DownloadLedger({ dir: this.deps.storageDir });
-    const caps = { batchCapBytes: getSetting<number>('download.maxBytes', 10 * GiB) || undefined, monthlyCapBytes: getSetting<number>('download.maxBytesPer30Days', 0) || undefined };
+    const caps = {
+      batchCapBytes: getSetting<number>('download.maxBytes', 10 * GiB) || undefined,
+      monthlyCapBytes: getSetting<number>('download.maxBytesPer30Days', 0) || undefined,
+    };
     const usdPerGb = this.deps.inCloud() ? prices.crossRegionPerGB : prices.internetPerGB;
 
     const run = (confirmed: boolean) =>
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0} file(s)', items.length), cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Downloading {0} file(s)', items.length),
+          cancellable: true,
+        },
         async (progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort(new CdrError('Cancelled', { code: 'Cancelled' })));
@@ -186,7 +216,11 @@ export class DownloadFeature {
             },
           });
           // The last progress event can precede the final renames; end the bar at 100 % before it closes.
-          if (outcome.kind === 'done') progress.report({ message: vscode.l10n.t('{0} of {0} files', items.length), increment: Math.max(0, 100 - lastPct) });
+          if (outcome.kind === 'done')
+            progress.report({
+              message: vscode.l10n.t('{0} of {0} files', items.length),
+              increment: Math.max(0, 100 - lastPct),
+            });
           return outcome;
         },
       );
@@ -195,7 +229,12 @@ export class DownloadFeature {
     if (outcome.kind === 'needs-confirmation') {
       const go = vscode.l10n.t('Download Anyway');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('This download needs {0} over S3 (estimated cost ${1}): {2}.', formatBytes(outcome.s3Bytes), outcome.estimatedCostUsd.toFixed(2), outcome.reason),
+        vscode.l10n.t(
+          'This download needs {0} over S3 (estimated cost ${1}): {2}.',
+          formatBytes(outcome.s3Bytes),
+          outcome.estimatedCostUsd.toFixed(2),
+          outcome.reason,
+        ),
         { modal: true, detail: vscode.l10n.t('Change the cap with "Cloud Data Router: Set Download Cap…".') },
         go,
       );
@@ -209,7 +248,11 @@ export class DownloadFeature {
     this.#last = results;
     for (const r of results) {
       if (r.status === 'ERROR') this.deps.logger.error('transfer', `${r.uri}: ${r.error}`);
-      else this.deps.logger.info('transfer', `${r.status} ${r.uri} → ${r.path} (${r.bytes ?? '?'} bytes via ${r.via}${r.verified.length ? `, verified ${r.verified.join('+')}` : ''}${r.resumed ? ', resumed' : ''})`);
+      else
+        this.deps.logger.info(
+          'transfer',
+          `${r.status} ${r.uri} → ${r.path} (${r.bytes ?? '?'} bytes via ${r.via}${r.verified.length ? `, verified ${r.verified.join('+')}` : ''}${r.resumed ? ', resumed' : ''})`,
+        );
     }
     if (results.length > 1) {
       // astroquery's result table, for batches: what came, what was skipped, what failed and why.
@@ -229,11 +272,16 @@ export class DownloadFeature {
     const showLog = vscode.l10n.t('Show Log');
     const signIn = vscode.l10n.t('Sign In to MAST…');
     const needsLogin = results.some((r) => r.errorCode === 'login-required');
-    const actions = [...(s.complete + s.skipped ? [reveal] : []), ...(needsLogin ? [signIn] : []), ...(s.failed ? [showLog] : [])];
+    const actions = [
+      ...(s.complete + s.skipped ? [reveal] : []),
+      ...(needsLogin ? [signIn] : []),
+      ...(s.failed ? [showLog] : []),
+    ];
     const show = s.failed ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
     const choice = await show(vscode.l10n.t('Cloud Data Router: {0}', s.text), ...actions);
     const first = results.find((r) => r.status !== 'ERROR' && r.path);
-    if (choice === reveal && first?.path) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(first.path));
+    if (choice === reveal && first?.path)
+      await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(first.path));
     if (choice === showLog) await vscode.commands.executeCommand('cloudDataRouter.showLog');
     if (choice === signIn) await vscode.commands.executeCommand('cloudDataRouter.signInMast');
   }
@@ -241,14 +289,19 @@ export class DownloadFeature {
   async signInMast(): Promise<void> {
     const token = await vscode.window.showInputBox({
       title: vscode.l10n.t('Sign in to MAST'),
-      prompt: vscode.l10n.t('A MAST API token (from auth.mast.stsci.edu/token). It is kept in VS Code secret storage and sent only to MAST.'),
+      prompt: vscode.l10n.t(
+        'A MAST API token (from auth.mast.stsci.edu/token). It is kept in VS Code secret storage and sent only to MAST.',
+      ),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim().length >= 16 ? undefined : vscode.l10n.t('A MAST token is a long string of letters and digits')),
+      validateInput: (v) =>
+        v.trim().length >= 16 ? undefined : vscode.l10n.t('A MAST token is a long string of letters and digits'),
     });
     if (!token) return;
     await this.deps.secrets.store(MAST_TOKEN_SECRET, token.trim());
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to MAST: exclusive-access files you may see will download.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Signed in to MAST: exclusive-access files you may see will download.'),
+    );
   }
 
   async signOutMast(): Promise<void> {
@@ -260,18 +313,32 @@ export class DownloadFeature {
     const current = getSetting<number>('download.maxBytes', 10 * GiB);
     const presets = [1, 10, 100, 1000].map((g) => ({ label: `${g} GiB`, bytes: g * GiB }));
     const items = [
-      ...presets.map((p) => ({ label: `${p.bytes === current ? '$(check) ' : ''}${p.label}`, description: vscode.l10n.t('per download batch over S3'), bytes: p.bytes })),
+      ...presets.map((p) => ({
+        label: `${p.bytes === current ? '$(check) ' : ''}${p.label}`,
+        description: vscode.l10n.t('per download batch over S3'),
+        bytes: p.bytes,
+      })),
       { label: vscode.l10n.t('No cap'), description: vscode.l10n.t('never ask'), bytes: 0 },
       { label: vscode.l10n.t('Custom…'), description: '', bytes: -1 },
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Cloud Data Router: S3 download cap (now {0})', current ? formatBytes(current) : vscode.l10n.t('none')) });
+    const pick = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t(
+        'Cloud Data Router: S3 download cap (now {0})',
+        current ? formatBytes(current) : vscode.l10n.t('none'),
+      ),
+    });
     if (!pick) return;
     let bytes = pick.bytes;
     if (bytes < 0) {
-      const typed = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Cap in GiB'), validateInput: (v) => (/^\d+(\.\d+)?$/.test(v) ? undefined : vscode.l10n.t('A number of GiB')) });
+      const typed = await vscode.window.showInputBox({
+        prompt: vscode.l10n.t('Cap in GiB'),
+        validateInput: (v) => (/^\d+(\.\d+)?$/.test(v) ? undefined : vscode.l10n.t('A number of GiB')),
+      });
       if (!typed) return;
       bytes = Math.round(Number(typed) * GiB);
     }
-    await vscode.workspace.getConfiguration('cloudDataRouter').update('download.maxBytes', bytes, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('cloudDataRouter')
+      .update('download.maxBytes', bytes, vscode.ConfigurationTarget.Global);
   }
 }

@@ -20,7 +20,8 @@ export function formatDuration(seconds: number): string {
 }
 
 export function formatProgress(e: ProgressEvent): string {
-  const size = e.bytesTotal === null ? formatBytes(e.bytesDone) : `${formatBytes(e.bytesDone)} of ${formatBytes(e.bytesTotal)}`;
+  const size =
+    e.bytesTotal === null ? formatBytes(e.bytesDone) : `${formatBytes(e.bytesDone)} of ${formatBytes(e.bytesTotal)}`;
   const parts = [`${e.filesDone}/${e.filesTotal} files`, size];
   if (e.bytesPerSecond > 0) parts.push(`${formatBytes(e.bytesPerSecond)}/s`);
   if (e.etaSeconds !== null && e.etaSeconds > 0) parts.push(`${formatDuration(e.etaSeconds)} left`);

@@ -32,7 +32,9 @@ function splitCsvLine(line: string): string[] {
 
 export function parseManifest(text: string): ManifestUris {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const rows = lines.map((l, i) => ({ n: i + 1, cells: l.trim() === '' || l.trimStart().startsWith('#') ? [] : splitCsvLine(l) })).filter((r) => r.cells.length > 0);
+  const rows = lines
+    .map((l, i) => ({ n: i + 1, cells: l.trim() === '' || l.trimStart().startsWith('#') ? [] : splitCsvLine(l) }))
+    .filter((r) => r.cells.length > 0);
   // The column holding URIs is the one where most rows look like one; a header row simply does not match.
   const counts = new Map<number, number>();
   for (const r of rows) r.cells.forEach((c, i) => URI.test(c) && counts.set(i, (counts.get(i) ?? 0) + 1));

@@ -38,16 +38,21 @@ async function askForUri(service: RouteService): Promise<string | undefined> {
   const recent = service.recent();
   let pick: vscode.QuickPickItem | undefined = enterNew;
   if (recent.length) {
-    pick = await vscode.window.showQuickPick([enterNew, ...recent.map((u) => ({ label: u, description: vscode.l10n.t('recent') }))], {
-      title: vscode.l10n.t('Explain Route'),
-      placeHolder: vscode.l10n.t('Pick a recent URI or enter a new one'),
-    });
+    pick = await vscode.window.showQuickPick(
+      [enterNew, ...recent.map((u) => ({ label: u, description: vscode.l10n.t('recent') }))],
+      {
+        title: vscode.l10n.t('Explain Route'),
+        placeHolder: vscode.l10n.t('Pick a recent URI or enter a new one'),
+      },
+    );
   }
   if (!pick) return undefined;
   if (pick !== enterNew) return pick.label;
   return vscode.window.showInputBox({
     title: vscode.l10n.t('Explain Route'),
-    prompt: vscode.l10n.t('A file address: s3://bucket/key, mast:HST/product/…, or an S3, MAST, HEASARC or IRSA https URL'),
+    prompt: vscode.l10n.t(
+      'A file address: s3://bucket/key, mast:HST/product/…, or an S3, MAST, HEASARC or IRSA https URL',
+    ),
     placeHolder: 's3://stpubdata/hst/public/…',
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() === '' ? undefined : service.validate(v.trim())),
@@ -55,11 +60,22 @@ async function askForUri(service: RouteService): Promise<string | undefined> {
 }
 
 /** Returns the Route it showed (tests and other commands use it), or undefined when cancelled or failed. */
-export async function explainRouteCommand(arg: unknown, service: RouteService, panel: ExplainPanel, onRouted: (routes: Route[]) => void): Promise<Route | undefined> {
-  const uri = uriFromArgument(arg) ?? uriFromEditor(vscode.window.activeTextEditor, service) ?? (await askForUri(service))?.trim();
+export async function explainRouteCommand(
+  arg: unknown,
+  service: RouteService,
+  panel: ExplainPanel,
+  onRouted: (routes: Route[]) => void,
+): Promise<Route | undefined> {
+  const uri =
+    uriFromArgument(arg) ??
+    uriFromEditor(vscode.window.activeTextEditor, service) ??
+    (await askForUri(service))?.trim();
   if (!uri) return undefined;
   try {
-    const routes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Routing {0}', uri) }, () => service.route([uri]));
+    const routes = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Routing {0}', uri) },
+      () => service.route([uri]),
+    );
     onRouted(routes);
     await service.remember(uri);
     panel.show(routes[0]);

@@ -36,12 +36,17 @@ export class ExplainPanel implements vscode.Disposable {
   show(route: Route, column: vscode.ViewColumn = vscode.ViewColumn.Beside): void {
     const title = vscode.l10n.t('Route: {0}', shortName(route.uri));
     if (!this.#panel) {
-      this.#panel = vscode.window.createWebviewPanel(EXPLAIN_VIEW_TYPE, title, { viewColumn: column, preserveFocus: false }, {
-        enableScripts: true,
-        enableFindWidget: true,
-        // Nothing is loaded from disk: styles, script and the SVG are inline, allowed by the nonce.
-        localResourceRoots: [],
-      });
+      this.#panel = vscode.window.createWebviewPanel(
+        EXPLAIN_VIEW_TYPE,
+        title,
+        { viewColumn: column, preserveFocus: false },
+        {
+          enableScripts: true,
+          enableFindWidget: true,
+          // Nothing is loaded from disk: styles, script and the SVG are inline, allowed by the nonce.
+          localResourceRoots: [],
+        },
+      );
       this.#panel.onDidDispose(() => (this.#panel = undefined), null, this.#disposables);
       this.#panel.webview.onDidReceiveMessage((m: RoutePanelMessage) => this.#onMessage(m), null, this.#disposables);
     } else {
@@ -50,7 +55,12 @@ export class ExplainPanel implements vscode.Disposable {
     }
     this.#route = route;
     const webview = this.#panel.webview;
-    this.#html = renderRouteHtml(route, { nonce: randomBytes(16).toString('base64'), cspSource: webview.cspSource, t: vscode.l10n.t, downloadsAllowed: vscode.workspace.isTrusted });
+    this.#html = renderRouteHtml(route, {
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: webview.cspSource,
+      t: vscode.l10n.t,
+      downloadsAllowed: vscode.workspace.isTrusted,
+    });
     webview.html = this.#html;
   }
 

@@ -14,7 +14,8 @@ export interface DataUriMatch {
  * The https alternative comes first so that a MAST download URL swallows the `mast:` in its query.
  * The lookbehind keeps `xs3://` or `ast.mast:` from matching in the middle of a word.
  */
-const CANDIDATE = /(?<![\w.:/-])(?:https?:\/\/[^\s'"`<>()[\]{}\\]+|s3:\/\/[^\s'"`<>()[\]{}\\]+|mast:[A-Za-z0-9_.-]+\/[^\s'"`<>()[\]{}\\]+)/gi;
+const CANDIDATE =
+  /(?<![\w.:/-])(?:https?:\/\/[^\s'"`<>()[\]{}\\]+|s3:\/\/[^\s'"`<>()[\]{}\\]+|mast:[A-Za-z0-9_.-]+\/[^\s'"`<>()[\]{}\\]+)/gi;
 
 /** Sentence punctuation after a URI in prose ("see s3://b/k.fits.") is not part of it. */
 const TRAILING = /[.,;:!?*_~]+$/;

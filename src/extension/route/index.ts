@@ -42,13 +42,21 @@ export function registerRouteFeatures(context: vscode.ExtensionContext, deps: Ro
       return [];
     }
   };
-  const lenses = new RouteLensProvider({ service, logger: deps.logger, lensesEnabled: () => setting(LENS_SETTING), hoverEnabled: () => setting(HOVER_SETTING), mirrorPrefixes });
+  const lenses = new RouteLensProvider({
+    service,
+    logger: deps.logger,
+    lensesEnabled: () => setting(LENS_SETTING),
+    hoverEnabled: () => setting(HOVER_SETTING),
+    mirrorPrefixes,
+  });
   let lastRoutes: readonly Route[] = [];
 
   context.subscriptions.push(
     panel,
     lenses,
-    vscode.commands.registerCommand(EXPLAIN_COMMAND, (arg?: unknown) => explainRouteCommand(arg, service, panel, (r) => (lastRoutes = r))),
+    vscode.commands.registerCommand(EXPLAIN_COMMAND, (arg?: unknown) =>
+      explainRouteCommand(arg, service, panel, (r) => (lastRoutes = r)),
+    ),
     vscode.languages.registerCodeLensProvider(ROUTE_DOCUMENT_SELECTOR, lenses),
     vscode.languages.registerHoverProvider(ROUTE_DOCUMENT_SELECTOR, lenses),
     vscode.workspace.onDidChangeConfiguration((e) => {

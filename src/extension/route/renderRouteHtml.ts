@@ -38,7 +38,9 @@ function verdictTitle(route: Route, t: Translate): string {
 function stepsList(route: Route, t: Translate): string {
   const items = route.steps.map((s, i) => {
     const extra = s.node === 'forced' || s.node === 'cost';
-    const ev = s.evidence.length ? `<ul class="evidence" aria-label="${esc(t('Evidence'))}">${s.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : '';
+    const ev = s.evidence.length
+      ? `<ul class="evidence" aria-label="${esc(t('Evidence'))}">${s.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`
+      : '';
     return `<li class="${extra ? 'extra' : 'tree-step'}" data-node="${esc(s.node)}"><span class="num" aria-hidden="true">${i + 1}</span><div><div class="q">${esc(s.question)}</div><div class="a">${esc(s.answer)}</div>${ev}</div></li>`;
   });
   return `<ol class="steps">${items.join('')}</ol>`;
@@ -47,7 +49,13 @@ function stepsList(route: Route, t: Translate): string {
 export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string {
   const t = opts.t ?? format;
   const nonce = esc(opts.nonce);
-  const csp = [`default-src 'none'`, `img-src ${opts.cspSource} data:`, `font-src ${opts.cspSource}`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `img-src ${opts.cspSource} data:`,
+    `font-src ${opts.cspSource}`,
+    `style-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
   const leaf = TREE_LEAVES.find((l) => l.id === route.leaf);
   const target = route.via === 's3' ? route.s3Uri : route.httpUrl;
 
@@ -60,7 +68,10 @@ export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string 
   ].join('');
 
   const blocked = opts.downloadsAllowed === false;
-  const disabled = route.error || blocked ? ` disabled${blocked ? ` title="${esc(t('Downloads are off in Restricted Mode: trust this workspace first'))}"` : ''}` : '';
+  const disabled =
+    route.error || blocked
+      ? ` disabled${blocked ? ` title="${esc(t('Downloads are off in Restricted Mode: trust this workspace first'))}"` : ''}`
+      : '';
   const verdict =
     `<section class="verdict via-${route.via}${route.error ? ' has-error' : ''}" aria-label="${esc(t('Route'))}">` +
     `<div class="big-via" aria-label="${esc(t('Transport: {0}', viaLabel(route.via)))}">${esc(viaLabel(route.via))}</div>` +
@@ -73,19 +84,26 @@ export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string 
     `</section>`;
 
   const banners: string[] = [];
-  if (route.error) banners.push(`<section class="banner error" role="alert"><h2>${esc(t('Error'))}</h2><div>${esc(route.error)}</div></section>`);
+  if (route.error)
+    banners.push(
+      `<section class="banner error" role="alert"><h2>${esc(t('Error'))}</h2><div>${esc(route.error)}</div></section>`,
+    );
   if (route.forced) {
     banners.push(
       `<section class="banner forced"><h2>${esc(t('Transport forced'))}</h2><div>${esc(t('The transport was forced to {0} (setting or --via); the decision tree would choose {1}.', viaLabel(route.forced.requested), viaLabel(route.forced.treeWouldChoose)))}</div></section>`,
     );
   }
   if (route.warnings.length) {
-    banners.push(`<section class="banner warnings" aria-labelledby="warn-h"><h2 id="warn-h">⚠ ${esc(t('Warnings'))}</h2><ul>${route.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`);
+    banners.push(
+      `<section class="banner warnings" aria-labelledby="warn-h"><h2 id="warn-h">⚠ ${esc(t('Warnings'))}</h2><ul>${route.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`,
+    );
   }
 
-  const platformNote = route.leaf.startsWith('cross-region') && route.steps.some((s) => s.node === 'account' && s.answer.startsWith('the platform'))
-    ? `<p class="note">${esc(t('A science platform provides the account, but it runs in another region than the data, so the cross-region branch applies.'))}</p>`
-    : '';
+  const platformNote =
+    route.leaf.startsWith('cross-region') &&
+    route.steps.some((s) => s.node === 'account' && s.answer.startsWith('the platform'))
+      ? `<p class="note">${esc(t('A science platform provides the account, but it runs in another region than the data, so the cross-region branch applies.'))}</p>`
+      : '';
 
   const facts =
     `<section class="addresses" aria-labelledby="addr-h"><h2 id="addr-h">${esc(t('Addresses'))}</h2><dl class="facts">` +

@@ -10,7 +10,22 @@ import { truncate } from './routeText';
 
 /** Languages where data addresses are typed; notebook cells match by language and by notebook type. */
 export const ROUTE_DOCUMENT_SELECTOR: vscode.DocumentSelector = [
-  ...['python', 'jupyter', 'markdown', 'plaintext', 'json', 'jsonc', 'yaml', 'shellscript', 'toml', 'ini', 'r', 'julia', 'javascript', 'typescript'].map((language) => ({ language })),
+  ...[
+    'python',
+    'jupyter',
+    'markdown',
+    'plaintext',
+    'json',
+    'jsonc',
+    'yaml',
+    'shellscript',
+    'toml',
+    'ini',
+    'r',
+    'julia',
+    'javascript',
+    'typescript',
+  ].map((language) => ({ language })),
   { notebookType: 'jupyter-notebook' },
 ];
 
@@ -141,12 +156,20 @@ export class RouteLensProvider implements vscode.CodeLensProvider, vscode.HoverP
     if (lens instanceof PendingLens) {
       // Start routing; the placeholder is replaced when onDidChangeCodeLenses fires with the result cached.
       void this.ensure(lens.uri);
-      lens.command = { title: vscode.l10n.t('Cloud Data Router: Explain route'), command: EXPLAIN_COMMAND, arguments: [lens.uri] };
+      lens.command = {
+        title: vscode.l10n.t('Cloud Data Router: Explain route'),
+        command: EXPLAIN_COMMAND,
+        arguments: [lens.uri],
+      };
     }
     return lens;
   }
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     if (!this.opts.hoverEnabled()) return undefined;
     const line = document.lineAt(position.line).text;
     const m = dataUriAt(line, position.character, { mirrorPrefixes: this.opts.mirrorPrefixes?.() });
@@ -173,9 +196,22 @@ export class RouteLensProvider implements vscode.CodeLensProvider, vscode.HoverP
 }
 
 function routeLenses(range: vscode.Range, route: Route): vscode.CodeLens[] {
-  const summary = new vscode.CodeLens(range, { title: lensTitle(route, vscode.l10n.t), tooltip: vscode.l10n.t('Why this route? Open the decision tree'), command: EXPLAIN_COMMAND, arguments: [route.uri] });
-  const explain = new vscode.CodeLens(range, { title: vscode.l10n.t('Explain'), command: EXPLAIN_COMMAND, arguments: [route.uri] });
+  const summary = new vscode.CodeLens(range, {
+    title: lensTitle(route, vscode.l10n.t),
+    tooltip: vscode.l10n.t('Why this route? Open the decision tree'),
+    command: EXPLAIN_COMMAND,
+    arguments: [route.uri],
+  });
+  const explain = new vscode.CodeLens(range, {
+    title: vscode.l10n.t('Explain'),
+    command: EXPLAIN_COMMAND,
+    arguments: [route.uri],
+  });
   if (route.error) return [summary, explain];
-  const download = new vscode.CodeLens(range, { title: vscode.l10n.t('Download'), command: DOWNLOAD_COMMAND, arguments: [route.uri] });
+  const download = new vscode.CodeLens(range, {
+    title: vscode.l10n.t('Download'),
+    command: DOWNLOAD_COMMAND,
+    arguments: [route.uri],
+  });
   return [summary, download, explain];
 }

@@ -25,7 +25,8 @@ export interface MementoLike {
 }
 
 /** A route, or why none could be made for that input (bad URI, failed lookup). */
-export type RouteOutcome = { readonly uri: string; readonly route: Route } | { readonly uri: string; readonly error: string };
+export type RouteOutcome =
+  { readonly uri: string; readonly route: Route } | { readonly uri: string; readonly error: string };
 
 export const RECENT_KEY = 'cloudDataRouter.recentRouteUris';
 export const RECENT_MAX = 10;
@@ -76,10 +77,17 @@ export class RouteService {
   async plan(inputs: readonly string[]): Promise<{ locations: Location[]; routes: Route[] }> {
     const catalog = this.#catalogFor();
     catalog.parse(inputs);
-    const [context, identity, locations] = await Promise.all([this.deps.getContext(), this.deps.getIdentity(), catalog.resolve(inputs)]);
+    const [context, identity, locations] = await Promise.all([
+      this.deps.getContext(),
+      this.deps.getIdentity(),
+      catalog.resolve(inputs),
+    ]);
     const policy = this.deps.getPolicy();
     const routes = locations.map((l) => decide(context, l, identity, policy));
-    this.deps.logger.debug('routing', `routed ${routes.length} URI(s): ${routes.map((r) => `${r.leaf}/${r.via}`).join(', ')}`);
+    this.deps.logger.debug(
+      'routing',
+      `routed ${routes.length} URI(s): ${routes.map((r) => `${r.leaf}/${r.via}`).join(', ')}`,
+    );
     return { locations, routes };
   }
 

@@ -5,9 +5,16 @@ import type { Route, Via } from '../../core/routing/types';
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
 
 /** `{0}`-style substitution, what `vscode.l10n.t` does when no bundle is loaded. */
-export const format: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+export const format: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Safe in element content and in quoted attribute values alike. */
 export function esc(s: string): string {

@@ -62,7 +62,6 @@ export const TREE_EDGES: readonly TreeEdge[] = [
   { from: 'cross-region-allowed', to: 'cross-region-not-allowed', label: 'no' },
 ];
 
-
 export function edgeKey(e: Pick<TreeEdge, 'from' | 'to'>): string {
   return `${e.from}>${e.to}`;
 }

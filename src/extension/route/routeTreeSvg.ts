@@ -2,7 +2,15 @@
 // rest dimmed; every question and leaf is drawn so people see what else could have happened.
 import type { Route } from '../../core/routing/types';
 import { esc, truncate, viaLabel, type Translate } from './routeText';
-import { TREE_EDGES, TREE_LEAVES, TREE_QUESTIONS, edgeKey, takenPath, type TreeLeaf, type TreeQuestion } from './routeTree';
+import {
+  TREE_EDGES,
+  TREE_LEAVES,
+  TREE_QUESTIONS,
+  edgeKey,
+  takenPath,
+  type TreeLeaf,
+  type TreeQuestion,
+} from './routeTree';
 
 const W = 724;
 const NODE_W = 292;
@@ -71,7 +79,8 @@ export function renderRouteTreeSvg(route: Route, t: Translate): string {
     const state = path.questions.get(q.id) ?? 'untaken';
     const step = stepsByNode.get(q.id);
     const n = path.stepNumber.get(q.id);
-    const answer = state === 'asked' && step ? `→ ${step.answer}` : state === 'skipped' ? t('not asked on this route') : '';
+    const answer =
+      state === 'asked' && step ? `→ ${step.answer}` : state === 'skipped' ? t('not asked on this route') : '';
     const tip = step ? `${step.question} ${step.answer}` : t(q.label);
     parts.push(
       `<g class="question ${state === 'untaken' ? 'dimmed' : state}" data-node="${q.id}">` +
@@ -99,7 +108,9 @@ export function renderRouteTreeSvg(route: Route, t: Translate): string {
         `<text class="l-title" x="${x + 90}" y="${y + 28}">${l.warns ? '⚠ ' : ''}${esc(t(l.title))}</text>` +
         `<text class="l-id" x="${x + 90}" y="${y + 47}">${esc(l.id)}</text>` +
         (tag ? chosenTag(x, y, `✓ ${tag}`) : '') +
-        (taken && chosenVia !== l.via ? `<text class="forced-note" x="${x + 90}" y="${y + NODE_H + 16}">${esc(t('forced: {0} instead', viaLabel(chosenVia)))}</text>` : '') +
+        (taken && chosenVia !== l.via
+          ? `<text class="forced-note" x="${x + 90}" y="${y + NODE_H + 16}">${esc(t('forced: {0} instead', viaLabel(chosenVia)))}</text>`
+          : '') +
         `</g>`,
     );
   }
@@ -110,7 +121,13 @@ export function renderRouteTreeSvg(route: Route, t: Translate): string {
     const s = stepsByNode.get(q.id);
     return `${t(q.label)} ${s?.answer ?? ''}`.trim();
   });
-  const desc = t('Path taken: {0}; leaf {1}: {2} over {3}.', walked.join('; '), route.leaf, leaf ? t(leaf.title) : route.leaf, viaLabel(route.via));
+  const desc = t(
+    'Path taken: {0}; leaf {1}: {2} over {3}.',
+    walked.join('; '),
+    route.leaf,
+    leaf ? t(leaf.title) : route.leaf,
+    viaLabel(route.via),
+  );
 
   return (
     `<svg class="tree" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="tree-title tree-desc" xmlns="http://www.w3.org/2000/svg">` +

@@ -21,7 +21,12 @@ export interface StatusRender {
   readonly severity: 'ok' | 'warning' | 'error';
 }
 
-const OUTCOME_ICONS = { won: '$(pass-filled)', skipped: '$(circle-slash)', error: '$(error)', deferred: '$(clock)' } as const;
+const OUTCOME_ICONS = {
+  won: '$(pass-filled)',
+  skipped: '$(circle-slash)',
+  error: '$(error)',
+  deferred: '$(clock)',
+} as const;
 
 function escapeMd(s: string): string {
   return s.replace(/([\\`*_{}[\]<>|])/g, '\\$1');
@@ -37,9 +42,17 @@ export function renderCredentialsStatus(input: StatusInput): StatusRender {
   const r = input.resolution;
   const ctx = input.context;
   const where = ctx?.inCloud && ctx.region ? ` · $(cloud) ${ctx.region}` : '';
-  if (!r) return { text: `$(key) AWS: resolving…${where}`, tooltip: 'Resolving which credentials boto3 would use…', severity: 'ok' };
+  if (!r)
+    return {
+      text: `$(key) AWS: resolving…${where}`,
+      tooltip: 'Resolving which credentials boto3 would use…',
+      severity: 'ok',
+    };
 
-  const mode = input.selectedProfile !== undefined ? `profile **${escapeMd(input.selectedProfile)}** chosen in Cloud Data Router (like \`--profile\`)` : 'automatic, as boto3 resolves it';
+  const mode =
+    input.selectedProfile !== undefined
+      ? `profile **${escapeMd(input.selectedProfile)}** chosen in Cloud Data Router (like \`--profile\`)`
+      : 'automatic, as boto3 resolves it';
   const lines: string[] = [];
   if (r.error) {
     lines.push(`**AWS credentials: error** — ${escapeMd(r.error)}`);
@@ -47,7 +60,9 @@ export function renderCredentialsStatus(input: StatusInput): StatusRender {
   } else if (r.source === null) {
     lines.push('**No AWS credentials** — requests will be anonymous (public data only).');
   } else {
-    lines.push(`**${r.source}**${r.profile ? ` · profile \`${escapeMd(r.profile)}\`` : ''}${r.accessKeyId ? ` · key \`${r.accessKeyId}\`` : ''}`);
+    lines.push(
+      `**${r.source}**${r.profile ? ` · profile \`${escapeMd(r.profile)}\`` : ''}${r.accessKeyId ? ` · key \`${r.accessKeyId}\`` : ''}`,
+    );
   }
   lines.push(`Mode: ${mode}.`);
   lines.push(
@@ -56,13 +71,19 @@ export function renderCredentialsStatus(input: StatusInput): StatusRender {
   );
   if (r.expiresAt) lines.push(`Expires: ${r.expiresAt}`);
   if (r.chain.length) {
-    lines.push('**Chain, in botocore\'s order:**');
-    lines.push(r.chain.map((s, i) => `${i + 1}. ${OUTCOME_ICONS[s.outcome]} \`${s.method}\` — ${escapeMd(s.reason)}`).join('\n'));
+    lines.push("**Chain, in botocore's order:**");
+    lines.push(
+      r.chain.map((s, i) => `${i + 1}. ${OUTCOME_ICONS[s.outcome]} \`${s.method}\` — ${escapeMd(s.reason)}`).join('\n'),
+    );
   }
   lines.push('Click to choose a profile or go back to automatic.');
 
   const expired = r.expiresAt !== null && Date.parse(r.expiresAt) <= input.now.getTime();
-  const severity: StatusRender['severity'] = r.error ? 'error' : input.activeProfileBroken || expired ? 'warning' : 'ok';
+  const severity: StatusRender['severity'] = r.error
+    ? 'error'
+    : input.activeProfileBroken || expired
+      ? 'warning'
+      : 'ok';
   const label = r.error
     ? `$(error) AWS: ${r.errorType ?? 'error'}`
     : r.source === null

@@ -85,7 +85,11 @@ function keysDetails(profile: Profile, config: AwsConfig): Row[] {
       description: redactAccessKeyId(k.aws_access_key_id.value) ?? '',
       tooltip: `\`aws_access_key_id\` at ${location(k.aws_access_key_id.file, k.aws_access_key_id.line)} (the secret is never shown)`,
       icon: 'key',
-      command: { id: 'cloudDataRouter.openProfileLocation', title: 'Open', args: [{ file: k.aws_access_key_id.file, line: k.aws_access_key_id.line }] },
+      command: {
+        id: 'cloudDataRouter.openProfileLocation',
+        title: 'Open',
+        args: [{ file: k.aws_access_key_id.file, line: k.aws_access_key_id.line }],
+      },
     });
   }
   rows.push(
@@ -105,7 +109,11 @@ function keysDetails(profile: Profile, config: AwsConfig): Row[] {
       description: startUrl.value,
       tooltip: `\`sso_start_url\` at ${location(startUrl.file, startUrl.line)}`,
       icon: 'link-external',
-      command: { id: 'cloudDataRouter.openProfileLocation', title: 'Open', args: [{ file: startUrl.file, line: startUrl.line }] },
+      command: {
+        id: 'cloudDataRouter.openProfileLocation',
+        title: 'Open',
+        args: [{ file: startUrl.file, line: startUrl.line }],
+      },
     });
   }
   rows.push(
@@ -136,7 +144,11 @@ function profileRow(profile: Profile, config: AwsConfig, active: boolean): Row {
     label: 'Defined in',
     description: profile.sections.map((s) => location(s.file, s.line)).join(', '),
     icon: 'go-to-file',
-    command: { id: 'cloudDataRouter.openProfileLocation', title: 'Open', args: [{ file: profile.file, line: profile.line }] },
+    command: {
+      id: 'cloudDataRouter.openProfileLocation',
+      title: 'Open',
+      args: [{ file: profile.file, line: profile.line }],
+    },
   };
   const kind = profile.kind === 'invalid' ? `invalid ${KIND_LABELS[profile.intendedKind]}` : KIND_LABELS[profile.kind];
   const description = [profile.region ?? 'no region', kind, active ? 'active' : undefined].filter(Boolean).join(' · ');
@@ -162,7 +174,10 @@ function profileRow(profile: Profile, config: AwsConfig, active: boolean): Row {
 }
 
 /** Sources boto3 can use that are not profiles: shown so the user sees everything present on this machine. */
-export function otherSourceRows(env: Readonly<Record<string, string | undefined>>, resolution: CredentialResolution | undefined): Row[] {
+export function otherSourceRows(
+  env: Readonly<Record<string, string | undefined>>,
+  resolution: CredentialResolution | undefined,
+): Row[] {
   const won = resolution?.source;
   const rows: Row[] = [];
   const add = (method: string, label: string, description: string, tooltip: string) =>
@@ -176,18 +191,44 @@ export function otherSourceRows(env: Readonly<Record<string, string | undefined>
       contextValue: 'cdr.source',
     });
   if (env.AWS_ACCESS_KEY_ID) {
-    add('env', 'Environment keys', redactAccessKeyId(env.AWS_ACCESS_KEY_ID) ?? '', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set in the environment VS Code started with. boto3 uses them before any profile named by AWS_PROFILE.');
+    add(
+      'env',
+      'Environment keys',
+      redactAccessKeyId(env.AWS_ACCESS_KEY_ID) ?? '',
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set in the environment VS Code started with. boto3 uses them before any profile named by AWS_PROFILE.',
+    );
   }
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE) {
-    add('assume-role-with-web-identity', 'Web identity (environment)', env.AWS_ROLE_ARN ?? 'no AWS_ROLE_ARN', `AWS_WEB_IDENTITY_TOKEN_FILE=${env.AWS_WEB_IDENTITY_TOKEN_FILE}`);
+    add(
+      'assume-role-with-web-identity',
+      'Web identity (environment)',
+      env.AWS_ROLE_ARN ?? 'no AWS_ROLE_ARN',
+      `AWS_WEB_IDENTITY_TOKEN_FILE=${env.AWS_WEB_IDENTITY_TOKEN_FILE}`,
+    );
   }
   if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
-    add('container-role', 'Container role', env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ? 'ECS task role' : 'container endpoint', 'AWS_CONTAINER_CREDENTIALS_* is set: credentials come from the container endpoint.');
+    add(
+      'container-role',
+      'Container role',
+      env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ? 'ECS task role' : 'container endpoint',
+      'AWS_CONTAINER_CREDENTIALS_* is set: credentials come from the container endpoint.',
+    );
   }
-  if (env.BOTO_CONFIG) add('boto-config', 'Boto config', env.BOTO_CONFIG, 'BOTO_CONFIG names a legacy boto2 file read after the AWS config file.');
+  if (env.BOTO_CONFIG)
+    add(
+      'boto-config',
+      'Boto config',
+      env.BOTO_CONFIG,
+      'BOTO_CONFIG names a legacy boto2 file read after the AWS config file.',
+    );
   const imdsStep = resolution?.chain.find((s) => s.method === 'iam-role');
   if (won === 'iam-role' || (imdsStep && imdsStep.outcome !== 'skipped')) {
-    add('iam-role', 'Instance role', imdsStep?.reason ?? 'EC2 instance profile', 'Credentials from the EC2 instance metadata service.');
+    add(
+      'iam-role',
+      'Instance role',
+      imdsStep?.reason ?? 'EC2 instance profile',
+      'Credentials from the EC2 instance metadata service.',
+    );
   }
   return rows;
 }
@@ -196,12 +237,17 @@ const noProfilesRow: Row = {
   id: 'profiles/none',
   label: 'No profiles in either file',
   description: 'Enter access keys…',
-  tooltip: 'Public archive data (MAST, HEASARC, IRSA, Open Data) needs no credentials. For private or requester-pays data, run `aws configure`, or enter keys here (kept in VS Code secret storage).',
+  tooltip:
+    'Public archive data (MAST, HEASARC, IRSA, Open Data) needs no credentials. For private or requester-pays data, run `aws configure`, or enter keys here (kept in VS Code secret storage).',
   icon: 'info',
   command: { id: 'cloudDataRouter.enterAccessKeys', title: 'Enter Access Keys…', args: [] },
 };
 
-export function profileRows(config: AwsConfig, resolution: CredentialResolution | undefined, env: Readonly<Record<string, string | undefined>>): Row[] {
+export function profileRows(
+  config: AwsConfig,
+  resolution: CredentialResolution | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Row[] {
   const active = activeProfileName(resolution);
   const profileSourceWon = isProfileMethod(resolution?.source);
   const fileProblems: Row[] = config.problems.map((p, i) => ({
@@ -214,20 +260,26 @@ export function profileRows(config: AwsConfig, resolution: CredentialResolution 
     contextValue: 'cdr.problem',
     command: { id: 'cloudDataRouter.openProfileLocation', title: 'Open', args: [{ file: p.file, line: p.line }] },
   }));
-  const fileNotes = config.files.filter((f) => f.error && !config.problems.some((p) => p.file === f.path)).map((f, i) => ({
-    id: `file-note/${i}`,
-    label: `${f.kind} file ${f.error}`,
-    description: f.path ?? '',
-    icon: 'warning',
-    iconColor: 'problemsWarningIcon.foreground',
-  }));
-  const profiles = [...config.profiles].sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
+  const fileNotes = config.files
+    .filter((f) => f.error && !config.problems.some((p) => p.file === f.path))
+    .map((f, i) => ({
+      id: `file-note/${i}`,
+      label: `${f.kind} file ${f.error}`,
+      description: f.path ?? '',
+      icon: 'warning',
+      iconColor: 'problemsWarningIcon.foreground',
+    }));
+  const profiles = [...config.profiles].sort((a, b) =>
+    a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name),
+  );
   const rows: Row[] = [
     {
       id: 'profiles',
       label: 'Profiles',
       description: `${profiles.length} in ${config.files.filter((f) => f.exists).length || 'no'} file${config.files.filter((f) => f.exists).length === 1 ? '' : 's'}`,
-      tooltip: config.files.map((f) => `${f.kind}: ${f.path ?? '(disabled: variable set to "")'}${f.exists ? '' : ' — not found'}`).join('\n\n'),
+      tooltip: config.files
+        .map((f) => `${f.kind}: ${f.path ?? '(disabled: variable set to "")'}${f.exists ? '' : ' — not found'}`)
+        .join('\n\n'),
       icon: 'person',
       contextValue: 'cdr.profiles',
       expanded: true,
@@ -240,6 +292,14 @@ export function profileRows(config: AwsConfig, resolution: CredentialResolution 
     },
   ];
   const others = otherSourceRows(env, resolution);
-  if (others.length) rows.push({ id: 'sources', label: 'Other sources', description: `${others.length}`, icon: 'symbol-key', expanded: true, children: others });
+  if (others.length)
+    rows.push({
+      id: 'sources',
+      label: 'Other sources',
+      description: `${others.length}`,
+      icon: 'symbol-key',
+      expanded: true,
+      children: others,
+    });
   return rows;
 }

@@ -32,7 +32,14 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Only the demo's variables plus PATH/HOME: nothing inherited may steer the result; the child is network-guarded. */
 function cliEnv(demo: DemoServers, home: string): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', NODE_OPTIONS: `--require ${guard}`, HOME: home, CDR_STATE_DIR: join(home, 'state'), CDR_SYSTEM_BOTO_CONFIG: join(home, 'missing-boto.cfg'), ...demo.env };
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_OPTIONS: `--require ${guard}`,
+    HOME: home,
+    CDR_STATE_DIR: join(home, 'state'),
+    CDR_SYSTEM_BOTO_CONFIG: join(home, 'missing-boto.cfg'),
+    ...demo.env,
+  };
 }
 
 // Async, not spawnSync: the demo servers live in this process and must keep answering while the CLI runs.
@@ -56,7 +63,10 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
   let offCloud: DemoServers;
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'cdr-demo-test-'));
-    [onEc2, offCloud] = await Promise.all([startDemoServers({ dir: join(home, 'ec2'), imds: 'ec2-us-east-1', mastToken: 't0ken' }), startDemoServers({ dir: join(home, 'laptop'), imds: 'off' })]);
+    [onEc2, offCloud] = await Promise.all([
+      startDemoServers({ dir: join(home, 'ec2'), imds: 'ec2-us-east-1', mastToken: 't0ken' }),
+      startDemoServers({ dir: join(home, 'laptop'), imds: 'off' }),
+    ]);
   });
   after(async () => {
     await Promise.all([onEc2?.close(), offCloud?.close()]);
@@ -64,12 +74,29 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
   });
 
   it('sets exactly the standard variables, pointing at 127.0.0.1', () => {
-    assert.deepEqual(Object.keys(onEc2.env).sort(), ['AWS_CONFIG_FILE', 'AWS_DEFAULT_REGION', 'AWS_EC2_METADATA_DISABLED', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_ENDPOINT_URL_S3', 'AWS_REGION', 'AWS_SHARED_CREDENTIALS_FILE', 'CDR_DEMO', 'CDR_MAST_URL', 'CDR_MIRRORS']);
+    assert.deepEqual(Object.keys(onEc2.env).sort(), [
+      'AWS_CONFIG_FILE',
+      'AWS_DEFAULT_REGION',
+      'AWS_EC2_METADATA_DISABLED',
+      'AWS_EC2_METADATA_SERVICE_ENDPOINT',
+      'AWS_ENDPOINT_URL_S3',
+      'AWS_REGION',
+      'AWS_SHARED_CREDENTIALS_FILE',
+      'CDR_DEMO',
+      'CDR_MAST_URL',
+      'CDR_MIRRORS',
+    ]);
     assert.equal(onEc2.env.AWS_EC2_METADATA_DISABLED, 'false');
     assert.equal(offCloud.env.AWS_EC2_METADATA_DISABLED, 'true');
     assert.equal(offCloud.env.AWS_EC2_METADATA_SERVICE_ENDPOINT, undefined);
     assert.equal(offCloud.urls.imds, null);
-    for (const u of [onEc2.env.AWS_ENDPOINT_URL_S3, onEc2.env.CDR_MAST_URL, onEc2.env.AWS_EC2_METADATA_SERVICE_ENDPOINT, onEc2.urls.heasarc]) assert.match(u, /^http:\/\/127\.0\.0\.1:\d+/);
+    for (const u of [
+      onEc2.env.AWS_ENDPOINT_URL_S3,
+      onEc2.env.CDR_MAST_URL,
+      onEc2.env.AWS_EC2_METADATA_SERVICE_ENDPOINT,
+      onEc2.urls.heasarc,
+    ])
+      assert.match(u, /^http:\/\/127\.0\.0\.1:\d+/);
     assert.match(onEc2.env.AWS_CONFIG_FILE, /sample\/aws\/config$/);
   });
 
@@ -87,7 +114,10 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
     assert.deepEqual([hst.leaf, hst.via], ['user-not-in-cloud', 'http']);
     assert.equal(hst.httpUrl, `${offCloud.urls.mast}/api/v0.1/Download/file?uri=mast:HST/product/u9o40504m_c3m.fits`);
     assert.deepEqual([chandra.leaf, chandra.via], ['user-not-in-cloud', 'http']);
-    assert.equal(chandra.httpUrl, `${offCloud.urls.heasarc}chandra/data/byobsid/2/3052/primary/acisf03052N004_cntr_img2.fits`);
+    assert.equal(
+      chandra.httpUrl,
+      `${offCloud.urls.heasarc}chandra/data/byobsid/2/3052/primary/acisf03052N004_cntr_img2.fits`,
+    );
   });
 
   it('usgs-landsat is requester-pays in us-west-2: S3 only with --allow-cross-region', async () => {
@@ -105,10 +135,17 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
     assert.ok(drc?.mastDownloadUrl);
     const overHttp = Buffer.from(await (await fetch(drc.mastDownloadUrl)).arrayBuffer());
     // Signed with the sample profile's key, as the product signs: s3rver must take it (it knows only S3RVER by itself).
-    const s3 = new S3Client({ region: 'us-east-1', endpoint: onEc2.urls.s3, forcePathStyle: true, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: onEc2.urls.s3,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+    });
     try {
       const obj = await s3.send(new GetObjectCommand({ Bucket: 'stpubdata', Key: DRC_KEY }));
-      const overS3 = Buffer.from(await (obj.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+      const overS3 = Buffer.from(
+        await (obj.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      );
       assert.equal(overS3.length, drc.size);
       assert.equal(sha256(overHttp), sha256(overS3));
     } finally {
@@ -145,10 +182,17 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
     assert.ok(hst && drc?.mastDownloadUrl);
     // Forced transports: the assertion is about the demo's bytes, whichever way `get` routes by default.
     // Signed (keys in the env, which `get` signs with today): the demo's s3rver must accept a key it never issued.
-    const signed = { ...cliEnv(onEc2, home), AWS_ACCESS_KEY_ID: 'AKIAI44QH8DHBEXAMPLE', AWS_SECRET_ACCESS_KEY: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
+    const signed = {
+      ...cliEnv(onEc2, home),
+      AWS_ACCESS_KEY_ID: 'AKIAI44QH8DHBEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+    };
     const viaS3 = await cdr(['get', HST_S3, '--via', 's3', '-o', out, '--json'], signed);
     assert.equal(viaS3.status, 0, viaS3.stderr);
-    const viaHttp = await cdr(['get', drc.mastDownloadUrl, '--via', 'http', '-o', out, '--json'], cliEnv(offCloud, home));
+    const viaHttp = await cdr(
+      ['get', drc.mastDownloadUrl, '--via', 'http', '-o', out, '--json'],
+      cliEnv(offCloud, home),
+    );
     assert.equal(viaHttp.status, 0, viaHttp.stderr);
     const [s3Result] = JSON.parse(viaS3.stdout) as { path: string; via: string; sha256: string }[];
     const [httpResult] = JSON.parse(viaHttp.stdout) as { path: string; via: string; sha256: string }[];

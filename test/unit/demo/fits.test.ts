@@ -29,7 +29,10 @@ describe('demo FITS writer', () => {
     const a = makeFits({ width: 10, height: 7, bitpix: 16, seed: 1, cards: { OBJECT: 'demo' } });
     assert.equal(a.length, 2880 * 2);
     const c = cards(a);
-    assert.deepEqual(c.slice(0, 5).map((x) => x.slice(0, 8).trim()), ['SIMPLE', 'BITPIX', 'NAXIS', 'NAXIS1', 'NAXIS2']);
+    assert.deepEqual(
+      c.slice(0, 5).map((x) => x.slice(0, 8).trim()),
+      ['SIMPLE', 'BITPIX', 'NAXIS', 'NAXIS1', 'NAXIS2'],
+    );
     assert.ok(c.at(-1)?.startsWith('END'));
     assert.match(a.subarray(c.length * 80, 2880).toString('ascii'), /^ *$/);
     // Background ~100 counts with a few stars: the median pixel, read big-endian, is near 100.
@@ -37,7 +40,10 @@ describe('demo FITS writer', () => {
     const px = Array.from({ length: 1200 }, (_, i) => sky.readInt16BE(2880 + i * 2)).sort((x, y) => x - y);
     assert.ok(px[600] > 90 && px[600] < 110, String(px[600]));
     assert.deepEqual(makeFits({ width: 10, height: 7, bitpix: 16, seed: 1, cards: { OBJECT: 'demo' } }), a);
-    assert.equal(makeFits({ width: 512, height: 500, bitpix: -32, seed: 2 }).length, 2880 + Math.ceil((512 * 500 * 4) / 2880) * 2880);
+    assert.equal(
+      makeFits({ width: 512, height: 500, bitpix: -32, seed: 2 }).length,
+      2880 + Math.ceil((512 * 500 * 4) / 2880) * 2880,
+    );
   });
 
   it('the sample files are a few KB to 1 MiB', () => {

@@ -9,7 +9,10 @@ const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'u
 
 describe('package.json manifest', () => {
   it('restricts in untrusted workspaces exactly the settings the extension reads with trust checks', () => {
-    assert.deepEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), RESTRICTED_SETTINGS.map((k) => `cloudDataRouter.${k}`).sort());
+    assert.deepEqual(
+      [...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+      RESTRICTED_SETTINGS.map((k) => `cloudDataRouter.${k}`).sort(),
+    );
   });
 
   it('every restricted setting exists and cannot be set by a workspace where it redirects requests', () => {
@@ -32,7 +35,10 @@ describe('package.json manifest', () => {
     assert.ok(!pkg.activationEvents.includes('*'), 'activation must not be "*"');
     assert.equal(pkg.main, './dist/extension.js');
     assert.match(pkg.engines.vscode, /^\^1\.(\d+)\.0$/);
-    assert.ok(Number(pkg.engines.vscode.match(/^\^1\.(\d+)/)[1]) <= 139, 'engines.vscode must not be above code-server 4.139.1 (VS Code 1.139.1)');
+    assert.ok(
+      Number(pkg.engines.vscode.match(/^\^1\.(\d+)/)[1]) <= 139,
+      'engines.vscode must not be above code-server 4.139.1 (VS Code 1.139.1)',
+    );
     assert.equal(pkg.devDependencies['@types/vscode'].replace(/^\D+/, ''), pkg.engines.vscode.replace(/^\D+/, ''));
   });
 });

@@ -10,18 +10,28 @@ const cli = join(__dirname, '../../../../dist/cli.js');
 
 /** The parent's PATH and NODE_OPTIONS (network guard) only: no inherited AWS_*, ECS_* or CDR_* variable may steer the result. */
 function cleanEnv(extra: Record<string, string>): Record<string, string> {
-  const keep = Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'PATH' || k === 'NODE_OPTIONS' || k === 'HOME')) as Record<string, string>;
+  const keep = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k === 'PATH' || k === 'NODE_OPTIONS' || k === 'HOME'),
+  ) as Record<string, string>;
   return { ...keep, ...extra };
 }
 
 // Async, not spawnSync: the local servers live in this process and must keep answering while the CLI runs.
-function cdr(args: string[], env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string; ms: number }> {
+function cdr(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number; stdout: string; stderr: string; ms: number }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env: cleanEnv(env), encoding: 'utf8', timeout: 15_000 }, (err, stdout, stderr) => {
-      const status = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ status, stdout, stderr, ms: performance.now() - t0 });
-    });
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { env: cleanEnv(env), encoding: 'utf8', timeout: 15_000 },
+      (err, stdout, stderr) => {
+        const status = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ status, stdout, stderr, ms: performance.now() - t0 });
+      },
+    );
   });
 }
 
@@ -68,7 +78,10 @@ describe('cdr context', () => {
   it('AWS_EC2_METADATA_DISABLED=true with --probe-imds: no request reaches the endpoint; unknown, with a hint', async () => {
     const s = await startImdsServer({});
     try {
-      const r = await cdr(['context', '--probe-imds'], { AWS_EC2_METADATA_DISABLED: 'true', AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url });
+      const r = await cdr(['context', '--probe-imds'], {
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url,
+      });
       assert.equal(r.status, 0, r.stderr);
       assert.equal(s.requests.length, 0);
       assert.match(r.stdout, /in cloud: +unknown/);
@@ -93,9 +106,17 @@ describe('cdr context', () => {
   });
 
   it('ECS via ECS_CONTAINER_METADATA_URI_V4: region from the TaskARN', async () => {
-    const ecs = await startEcsMetadataServer({ taskArn: 'arn:aws:ecs:ap-northeast-2:111122223333:task/c/t', availabilityZone: 'ap-northeast-2a' });
+    const ecs = await startEcsMetadataServer({
+      taskArn: 'arn:aws:ecs:ap-northeast-2:111122223333:task/c/t',
+      availabilityZone: 'ap-northeast-2a',
+    });
     try {
-      const r = await cdr(['context', '--json'], { AWS_EC2_METADATA_DISABLED: 'true', AWS_EXECUTION_ENV: 'AWS_ECS_FARGATE', ECS_CONTAINER_METADATA_URI_V4: ecs.url, AWS_REGION: 'us-east-1' });
+      const r = await cdr(['context', '--json'], {
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_EXECUTION_ENV: 'AWS_ECS_FARGATE',
+        ECS_CONTAINER_METADATA_URI_V4: ecs.url,
+        AWS_REGION: 'us-east-1',
+      });
       assert.equal(r.status, 0, r.stderr);
       const ctx = JSON.parse(r.stdout) as JsonContext;
       assert.deepEqual([ctx.service, ctx.region], ['ecs', 'ap-northeast-2']);
@@ -105,9 +126,26 @@ describe('cdr context', () => {
   });
 
   it('Lambda and CloudShell from AWS_EXECUTION_ENV', async () => {
-    const lambda = JSON.parse((await cdr(['context', '--json'], { AWS_EC2_METADATA_DISABLED: 'true', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x', AWS_LAMBDA_FUNCTION_NAME: 'f', AWS_REGION: 'us-east-2' })).stdout) as JsonContext;
+    const lambda = JSON.parse(
+      (
+        await cdr(['context', '--json'], {
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+          AWS_LAMBDA_FUNCTION_NAME: 'f',
+          AWS_REGION: 'us-east-2',
+        })
+      ).stdout,
+    ) as JsonContext;
     assert.deepEqual([lambda.service, lambda.region], ['lambda', 'us-east-2']);
-    const shell = JSON.parse((await cdr(['context', '--json'], { AWS_EC2_METADATA_DISABLED: 'true', AWS_EXECUTION_ENV: 'CloudShell', AWS_REGION: 'eu-west-1' })).stdout) as JsonContext;
+    const shell = JSON.parse(
+      (
+        await cdr(['context', '--json'], {
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_EXECUTION_ENV: 'CloudShell',
+          AWS_REGION: 'eu-west-1',
+        })
+      ).stdout,
+    ) as JsonContext;
     assert.deepEqual([shell.service, shell.region], ['cloudshell', 'eu-west-1']);
   });
 

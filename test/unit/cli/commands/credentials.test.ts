@@ -10,14 +10,20 @@ const cli = join(__dirname, '../../../../dist/cli.js');
 let home = '';
 
 function cdr(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', BOTO_CONFIG: '', ...env } });
+  return spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', BOTO_CONFIG: '', ...env },
+  });
 }
 
 before(() => {
   home = mkdtempSync(join(tmpdir(), 'cdr-cli-cred-'));
   mkdirSync(join(home, '.aws'));
   writeFileSync(join(home, '.aws/config'), '[default]\nregion = eu-west-1\n[profile dev]\nregion = us-west-2\n');
-  writeFileSync(join(home, '.aws/credentials'), '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+  writeFileSync(
+    join(home, '.aws/credentials'),
+    '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+  );
 });
 after(() => rmSync(home, { recursive: true, force: true }));
 
@@ -27,14 +33,28 @@ describe('cdr credentials', () => {
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout) as Record<string, unknown>;
     assert.deepEqual(
-      { source: j.source, profile: j.profile, region: j.region, accessKeyId: j.accessKeyId, expiresAt: j.expiresAt, error: j.error },
-      { source: 'shared-credentials-file', profile: 'dev', region: 'us-west-2', accessKeyId: 'AKIA…MPLE', expiresAt: null, error: null },
+      {
+        source: j.source,
+        profile: j.profile,
+        region: j.region,
+        accessKeyId: j.accessKeyId,
+        expiresAt: j.expiresAt,
+        error: j.error,
+      },
+      {
+        source: 'shared-credentials-file',
+        profile: 'dev',
+        region: 'us-west-2',
+        accessKeyId: 'AKIA…MPLE',
+        expiresAt: null,
+        error: null,
+      },
     );
     assert.ok(Array.isArray(j.chain));
     assert.doesNotMatch(r.stdout + r.stderr, /wJalr|AKIAIOSFODNN7EXAMPLE/);
   });
 
-  it('human output names the source in botocore\'s words and why earlier sources were skipped', () => {
+  it("human output names the source in botocore's words and why earlier sources were skipped", () => {
     const r = cdr(['credentials'], { AWS_PROFILE: 'dev', AWS_REGION: 'ap-south-1' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^source: {2}shared-credentials-file$/m);

@@ -11,9 +11,14 @@ import { KiB, payload, tempDir } from '../../core/transfer/helpers';
 const cli = join(__dirname, '../../../../dist/cli.js');
 
 /** Spawned asynchronously: the fault server lives in this process and must keep answering. */
-function cdr(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function cdr(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', ...env } });
+    const p = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', ...env },
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -33,7 +38,10 @@ describe('cdr get', () => {
     const dir = await tempDir(t);
     const env = { AWS_ENDPOINT_URL_S3: server.origin, HOME: dir };
     // Off cloud the tree would choose HTTPS for a bucket; --via s3 makes this an S3 download (the route says forced).
-    const viaS3 = await cdr(['get', 's3://bkt/dir/a.fits', '--via', 's3', '-o', join(dir, 'out'), '--json', '--part-size', '64K'], env);
+    const viaS3 = await cdr(
+      ['get', 's3://bkt/dir/a.fits', '--via', 's3', '-o', join(dir, 'out'), '--json', '--part-size', '64K'],
+      env,
+    );
     assert.equal(viaS3.status, 0, viaS3.stderr);
     const [s3] = JSON.parse(viaS3.stdout) as Array<Record<string, unknown>>;
     assert.deepEqual([s3.status, s3.via], ['COMPLETE', 's3']);
@@ -43,10 +51,28 @@ describe('cdr get', () => {
     assert.deepEqual(await readFile(join(dir, 'out', 'bkt', 'dir', 'a.fits')), a);
     assert.ok(server.requests.some((q) => q.method === 'GET' && q.path === '/bkt/dir/a.fits'));
 
-    const r = await cdr(['get', server.url('/web/b.fits'), server.url('/web/missing.fits'), '-o', join(dir, 'out'), '--json', '--manifest', join(dir, 'm.csv')], env);
+    const r = await cdr(
+      [
+        'get',
+        server.url('/web/b.fits'),
+        server.url('/web/missing.fits'),
+        '-o',
+        join(dir, 'out'),
+        '--json',
+        '--manifest',
+        join(dir, 'm.csv'),
+      ],
+      env,
+    );
     assert.equal(r.status, 1, r.stderr);
     const out = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
-    assert.deepEqual(out.map((e) => [e.status, e.via]), [['COMPLETE', 'http'], ['ERROR', 'http']]);
+    assert.deepEqual(
+      out.map((e) => [e.status, e.via]),
+      [
+        ['COMPLETE', 'http'],
+        ['ERROR', 'http'],
+      ],
+    );
     assert.deepEqual(await readFile(String(out[0].path)), b);
     assert.match(String(out[1].error), /missing\.fits: HTTP 404/);
     const csv = await readFile(join(dir, 'm.csv'), 'utf8');
@@ -86,10 +112,16 @@ describe('cdr get', () => {
     assert.equal(without.status, 1);
     const [denied] = JSON.parse(without.stdout) as Array<Record<string, unknown>>;
     assert.equal(denied.errorCode, 'login-required');
-    const withToken = await cdr(['get', server.url('/private/p.fits'), '-o', dir, '--json'], { ...env, CDR_BEARER_TOKENS: `${server.origin}=s3cr3t-token` });
+    const withToken = await cdr(['get', server.url('/private/p.fits'), '-o', dir, '--json'], {
+      ...env,
+      CDR_BEARER_TOKENS: `${server.origin}=s3cr3t-token`,
+    });
     assert.equal(withToken.status, 0, withToken.stderr);
     const [ok] = JSON.parse(withToken.stdout) as Array<Record<string, unknown>>;
     assert.deepEqual(await readFile(String(ok.path)), body);
-    assert.ok(!withToken.stderr.includes('s3cr3t-token') && !withToken.stdout.includes('s3cr3t-token'), 'the token was printed');
+    assert.ok(
+      !withToken.stderr.includes('s3cr3t-token') && !withToken.stdout.includes('s3cr3t-token'),
+      'the token was printed',
+    );
   });
 });

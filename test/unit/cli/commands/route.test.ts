@@ -38,7 +38,10 @@ describe('cdr route', () => {
     for (let i = 0; i < 50; i++) paths[`mast:TESS/product/t${i}.fits`] = `/tess/public/ffi/t${i}.fits`;
     mast = await startMastServer({ paths });
     home = mkdtempSync(join(tmpdir(), 'cdr-route-'));
-    writeFileSync(join(home, 'credentials'), '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+    writeFileSync(
+      join(home, 'credentials'),
+      '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+    );
     writeFileSync(join(home, 'config'), '[profile dev]\nregion = us-west-2\n');
   });
   after(async () => {
@@ -64,9 +67,14 @@ describe('cdr route', () => {
   // Async, not spawnSync: the local servers live in this process and must keep answering while the CLI runs.
   function cdr(args: string[], e: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [cli, 'route', ...args], { env: e, encoding: 'utf8', timeout: 20_000 }, (err, stdout, stderr) => {
-        resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        [cli, 'route', ...args],
+        { env: e, encoding: 'utf8', timeout: 20_000 },
+        (err, stdout, stderr) => {
+          resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+        },
+      );
     });
   }
 
@@ -77,7 +85,11 @@ describe('cdr route', () => {
   }
 
   /** An EC2 instance in `region`, through a local IMDS; `role: null` means no instance credentials. */
-  async function onEc2<T>(region: string, role: string | null, fn: (e: Record<string, string>) => Promise<T>): Promise<T> {
+  async function onEc2<T>(
+    region: string,
+    role: string | null,
+    fn: (e: Record<string, string>) => Promise<T>,
+  ): Promise<T> {
     const imds: ImdsServer = await startImdsServer({ region, role });
     try {
       return await fn(env({ AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url, AWS_REGION: region }));
@@ -94,7 +106,18 @@ describe('cdr route', () => {
     assert.equal(r.steps[0].answer, 'unknown, treated as not in cloud');
     assert.ok(r.warnings.some((w) => /MAST token/.test(w)));
     assert.equal(r.estimatedCostUsd, 0);
-    assert.deepEqual(Object.keys(r).slice(0, 10), ['uri', 'via', 'leaf', 'requesterPays', 's3Uri', 'httpUrl', 'steps', 'warnings', 'bytes', 'estimatedCostUsd']);
+    assert.deepEqual(Object.keys(r).slice(0, 10), [
+      'uri',
+      'via',
+      'leaf',
+      'requesterPays',
+      's3Uri',
+      'httpUrl',
+      'steps',
+      'warnings',
+      'bytes',
+      'estimatedCostUsd',
+    ]);
   });
 
   it('same-region and data-not-in-cloud on EC2 in us-east-1 (anonymous)', async () => {
@@ -111,7 +134,10 @@ describe('cdr route', () => {
   });
 
   it('cross-region-not-allowed, then cross-region-requester-pays with --allow-cross-region (instance role credentials)', async () => {
-    const [notAllowed, allowed] = await onEc2('us-west-2', 'cdr-test-role', async (e) => [(await routes([HST], e))[0], (await routes([HST, '--allow-cross-region'], e))[0]]);
+    const [notAllowed, allowed] = await onEc2('us-west-2', 'cdr-test-role', async (e) => [
+      (await routes([HST], e))[0],
+      (await routes([HST, '--allow-cross-region'], e))[0],
+    ]);
     assert.deepEqual([notAllowed.via, notAllowed.leaf], ['http', 'cross-region-not-allowed']);
     assert.equal(notAllowed.steps.find((s) => s.node === 'credentials')?.answer, 'yes (iam-role)');
     assert.ok(notAllowed.warnings.some((w) => /falling back to HTTPS/.test(w)));
@@ -126,7 +152,10 @@ describe('cdr route', () => {
 
   it('a platform in another region follows the cross-region rules, with a warning; --profile supplies credentials', async () => {
     const files = { AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_CONFIG_FILE: join(home, 'config') };
-    const [r] = await routes([HST, '--profile', 'dev'], env({ AWS_EC2_METADATA_DISABLED: 'true', CDR_PLATFORM: 'hub:us-west-2', ...files }));
+    const [r] = await routes(
+      [HST, '--profile', 'dev'],
+      env({ AWS_EC2_METADATA_DISABLED: 'true', CDR_PLATFORM: 'hub:us-west-2', ...files }),
+    );
     assert.deepEqual([r.via, r.leaf], ['http', 'cross-region-not-allowed']);
     assert.equal(r.steps.find((s) => s.node === 'credentials')?.answer, 'yes (shared-credentials-file, profile dev)');
     assert.ok(r.warnings.some((w) => /Platform hub runs in us-west-2/.test(w)));
@@ -141,17 +170,37 @@ describe('cdr route', () => {
   it('many URIs in one call share one batched path_lookup request; S3, HEASARC and IRSA URLs need none', async () => {
     const uris = Array.from({ length: 50 }, (_, i) => `mast:TESS/product/t${i}.fits`);
     const n = mast.requests.filter((q) => q.path.includes('path_lookup')).length;
-    const out = await routes([...uris, 's3://nasa-heasarc/chandra/a.fits', 'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/09/0904/x/x-w1-int-3.fits'], env({ AWS_EC2_METADATA_DISABLED: 'true', CDR_PLATFORM: 'fornax:us-east-1' }));
+    const out = await routes(
+      [
+        ...uris,
+        's3://nasa-heasarc/chandra/a.fits',
+        'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/09/0904/x/x-w1-int-3.fits',
+      ],
+      env({ AWS_EC2_METADATA_DISABLED: 'true', CDR_PLATFORM: 'fornax:us-east-1' }),
+    );
     assert.equal(out.length, 52);
-    assert.equal(mast.requests.filter((q) => q.path.includes('path_lookup')).length - n, 2, '50 URIs → batches of 40 + 10');
+    assert.equal(
+      mast.requests.filter((q) => q.path.includes('path_lookup')).length - n,
+      2,
+      '50 URIs → batches of 40 + 10',
+    );
     assert.equal(out[49].s3Uri, 's3://stpubdata/tess/public/ffi/t49.fits');
-    assert.deepEqual([out[50].httpUrl, out[50].leaf], ['https://heasarc.gsfc.nasa.gov/FTP/chandra/a.fits', 'platform-account']);
+    assert.deepEqual(
+      [out[50].httpUrl, out[50].leaf],
+      ['https://heasarc.gsfc.nasa.gov/FTP/chandra/a.fits', 'platform-account'],
+    );
     // nasa-irsa-wise is in us-west-2, fornax in us-east-1: not co-located.
-    assert.deepEqual([out[51].s3Uri, out[51].leaf], ['s3://nasa-irsa-wise/wise/allwise/images/p3am_cdd/09/0904/x/x-w1-int-3.fits', 'cross-region-anonymous']);
+    assert.deepEqual(
+      [out[51].s3Uri, out[51].leaf],
+      ['s3://nasa-irsa-wise/wise/allwise/images/p3am_cdd/09/0904/x/x-w1-int-3.fits', 'cross-region-anonymous'],
+    );
   });
 
   it('a requester-pays bucket without credentials exits 1 and says what to do', async () => {
-    const r = await cdr(['s3://usgs-landsat/collection02/x.TIF'], env({ AWS_EC2_METADATA_DISABLED: 'true', CDR_PLATFORM: 'hub:us-west-2' }));
+    const r = await cdr(
+      ['s3://usgs-landsat/collection02/x.TIF'],
+      env({ AWS_EC2_METADATA_DISABLED: 'true', CDR_PLATFORM: 'hub:us-west-2' }),
+    );
     assert.equal(r.status, 1);
     assert.match(r.stdout, /s3 s3:\/\/usgs-landsat\/collection02\/x.TIF {2}\[platform-account, requester pays\]/);
     assert.match(r.stderr, /requester-pays bucket: S3 needs AWS credentials/);
@@ -161,7 +210,12 @@ describe('cdr route', () => {
     const e = env({ AWS_EC2_METADATA_DISABLED: 'true' });
     const short = await cdr([HST], e);
     assert.equal(short.status, 0, short.stderr);
-    assert.match(short.stdout, new RegExp(`^${HST}\\n  http ${mast.url.replace(/[.]/g, '\\.')}/api/v0\\.1/Download/file\\?uri=${HST}  \\[user-not-in-cloud\\]\\n`));
+    assert.match(
+      short.stdout,
+      new RegExp(
+        `^${HST}\\n  http ${mast.url.replace(/[.]/g, '\\.')}/api/v0\\.1/Download/file\\?uri=${HST}  \\[user-not-in-cloud\\]\\n`,
+      ),
+    );
     const long = await cdr([HST, '--explain'], e);
     assert.match(long.stdout, /Decision tree \(» = path taken\):/);
     assert.match(long.stdout, /» +no → http download {2}\[user-not-in-cloud\]/);
@@ -207,8 +261,13 @@ describe('cdr route', () => {
 
   it('CDR_BUCKETS and CDR_ALLOW_CROSS_REGION steer the route like settings', async () => {
     const buckets = JSON.stringify([{ bucket: 'lab-data', region: 'us-west-2', requesterPays: true }]);
-    const [r] = await onEc2('us-east-1', 'cdr-test-role', (e) => routes(['s3://lab-data/a.fits'], { ...e, CDR_BUCKETS: buckets, CDR_ALLOW_CROSS_REGION: 'true' }));
-    assert.deepEqual([r.via, r.leaf, r.requesterPays, r.estimatedCostUsd], ['s3', 'cross-region-requester-pays', true, null]);
+    const [r] = await onEc2('us-east-1', 'cdr-test-role', (e) =>
+      routes(['s3://lab-data/a.fits'], { ...e, CDR_BUCKETS: buckets, CDR_ALLOW_CROSS_REGION: 'true' }),
+    );
+    assert.deepEqual(
+      [r.via, r.leaf, r.requesterPays, r.estimatedCostUsd],
+      ['s3', 'cross-region-requester-pays', true, null],
+    );
   });
 
   it('an unknown --profile exits 2', async () => {

@@ -16,13 +16,22 @@ describe('loadAwsConfig', () => {
     const home = join(tmp, 'a');
     mkdirSync(join(home, '.aws'), { recursive: true });
     writeFileSync(join(home, '.aws/config'), '[profile dev]\nregion = eu-west-1\n');
-    writeFileSync(join(home, '.aws/credentials'), '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n');
+    writeFileSync(
+      join(home, '.aws/credentials'),
+      '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n',
+    );
     const cfg = await loadAwsConfig({ env: { HOME: home }, homedir: '/nowhere' });
-    assert.deepEqual(cfg.files.map((f) => [f.kind, f.path, f.exists, f.error]), [
-      ['config', join(home, '.aws/config'), true, null],
-      ['credentials', join(home, '.aws/credentials'), true, null],
-    ]);
-    assert.deepEqual(cfg.profiles.map((p) => [p.name, p.kind, p.region]), [['dev', 'static', 'eu-west-1']]);
+    assert.deepEqual(
+      cfg.files.map((f) => [f.kind, f.path, f.exists, f.error]),
+      [
+        ['config', join(home, '.aws/config'), true, null],
+        ['credentials', join(home, '.aws/credentials'), true, null],
+      ],
+    );
+    assert.deepEqual(
+      cfg.profiles.map((p) => [p.name, p.kind, p.region]),
+      [['dev', 'static', 'eu-west-1']],
+    );
     assert.equal(cfg.fatal, null);
   });
 
@@ -41,18 +50,25 @@ describe('loadAwsConfig', () => {
     mkdirSync(join(home, '.aws'), { recursive: true });
     writeFileSync(join(home, '.aws/config'), '[default]\nregion = us-east-1\n[x\n');
     const cfg = await loadAwsConfig({ env: { HOME: home }, homedir: home });
-    assert.deepEqual(cfg.fatal && { file: cfg.fatal.file, line: cfg.fatal.line }, { file: join(home, '.aws/config'), line: 3 });
+    assert.deepEqual(cfg.fatal && { file: cfg.fatal.file, line: cfg.fatal.line }, {
+      file: join(home, '.aws/config'),
+      line: 3,
+    });
     assert.equal(cfg.profiles[0]!.region, 'us-east-1');
     assert.match(cfg.files[0]!.error!, /^line 3: /);
   });
 
-  it('an unreadable file counts as empty but says why', { skip: process.getuid?.() === 0 ? 'root can read any file' : false }, async () => {
-    const home = join(tmp, 'd');
-    mkdirSync(join(home, '.aws'), { recursive: true });
-    writeFileSync(join(home, '.aws/config'), '[default]\nregion = us-east-1\n');
-    chmodSync(join(home, '.aws/config'), 0);
-    const cfg = await loadAwsConfig({ env: { HOME: home }, homedir: home });
-    assert.equal(cfg.profiles.length, 0);
-    assert.match(cfg.files[0]!.error!, /cannot be read/);
-  });
+  it(
+    'an unreadable file counts as empty but says why',
+    { skip: process.getuid?.() === 0 ? 'root can read any file' : false },
+    async () => {
+      const home = join(tmp, 'd');
+      mkdirSync(join(home, '.aws'), { recursive: true });
+      writeFileSync(join(home, '.aws/config'), '[default]\nregion = us-east-1\n');
+      chmodSync(join(home, '.aws/config'), 0);
+      const cfg = await loadAwsConfig({ env: { HOME: home }, homedir: home });
+      assert.equal(cfg.profiles.length, 0);
+      assert.match(cfg.files[0]!.error!, /cannot be read/);
+    },
+  );
 });

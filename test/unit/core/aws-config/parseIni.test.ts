@@ -5,13 +5,22 @@ import { shlexSplit } from '../../../../src/core/aws-config/pyText';
 
 const F = '/h/.aws/config';
 const p = (text: string) => parseIni(text, { file: F });
-const value = (text: string, section: string, key: string) => p(text).sections.find((s) => s.name === section)?.entries.get(key);
+const value = (text: string, section: string, key: string) =>
+  p(text)
+    .sections.find((s) => s.name === section)
+    ?.entries.get(key);
 
 describe('parseIni (botocore / configparser rules)', () => {
   it('records the line of every section and key', () => {
     const r = p('# c\n[default]\nregion = us-east-1\n\n[profile dev]\noutput=json\n');
     assert.equal(r.error, null);
-    assert.deepEqual(r.sections.map((s) => [s.name, s.line]), [['default', 2], ['profile dev', 5]]);
+    assert.deepEqual(
+      r.sections.map((s) => [s.name, s.line]),
+      [
+        ['default', 2],
+        ['profile dev', 5],
+      ],
+    );
     assert.equal(r.sections[0]!.entries.get('region')!.line, 3);
     assert.equal(r.sections[1]!.entries.get('output')!.line, 6);
   });
@@ -31,7 +40,9 @@ describe('parseIni (botocore / configparser rules)', () => {
   });
 
   it('parses botocore nested blocks and rejects an indented line without "="', () => {
-    assert.deepEqual(value('[default]\ns3 =\n  addressing_style = path\n', 'default', 's3')?.nested, { addressing_style: 'path' });
+    assert.deepEqual(value('[default]\ns3 =\n  addressing_style = path\n', 'default', 's3')?.nested, {
+      addressing_style: 'path',
+    });
     const bad = p('[default]\nregion =\n  us-east-1\n');
     assert.equal(bad.error?.line, 2);
   });

@@ -7,7 +7,10 @@ import { profilesFromMap } from '../../../../src/core/aws-config/loadAwsConfig';
 const CF = '/h/.aws/config';
 const KF = '/h/.aws/credentials';
 function model(config: string | null, credentials: string | null) {
-  const map = buildProfileMap(config === null ? null : parseIni(config, { file: CF }), credentials === null ? null : parseIni(credentials, { file: KF }));
+  const map = buildProfileMap(
+    config === null ? null : parseIni(config, { file: CF }),
+    credentials === null ? null : parseIni(credentials, { file: KF }),
+  );
   const profiles = profilesFromMap(map);
   return { map, get: (n: string) => profiles.find((p) => p.name === n), profiles };
 }
@@ -15,7 +18,10 @@ const STATIC = 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key 
 
 describe('profile model', () => {
   it('reads [profile x] and [default] from config, [x] verbatim from credentials', () => {
-    const m = model('[default]\nregion = us-east-1\n[profile dev]\nregion = eu-west-1\n[bare]\nx = 1\n', `[profile dev]\n${STATIC}[ci]\n${STATIC}`);
+    const m = model(
+      '[default]\nregion = us-east-1\n[profile dev]\nregion = eu-west-1\n[bare]\nx = 1\n',
+      `[profile dev]\n${STATIC}[ci]\n${STATIC}`,
+    );
     assert.deepEqual(m.profiles.map((p) => p.name).sort(), ['ci', 'default', 'dev', 'profile dev']);
     assert.equal(m.get('dev')!.region, 'eu-west-1');
     assert.equal(m.get('ci')!.kind, 'static');
@@ -23,7 +29,7 @@ describe('profile model', () => {
     assert.ok(m.map.problems.some((p) => p.file === KF && p.line === 1 && /uses \[dev\]/.test(p.message)));
   });
 
-  it('merges credentials keys over config keys and keeps each key\'s file:line', () => {
+  it("merges credentials keys over config keys and keeps each key's file:line", () => {
     const m = model('[profile dev]\nregion = us-east-1\noutput = json\n', '[dev]\nregion = us-west-2\n');
     const dev = m.get('dev')!;
     assert.equal(dev.region, 'us-west-2');
@@ -34,7 +40,10 @@ describe('profile model', () => {
   });
 
   it('masks secrets in the keys it exposes, keeping file:line', () => {
-    const m = model(null, '[ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI\naws_session_token = tok\n');
+    const m = model(
+      null,
+      '[ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI\naws_session_token = tok\n',
+    );
     assert.deepEqual(m.get('ci')!.keys, {
       aws_access_key_id: { value: 'AKIAIOSFODNN7EXAMPLE', file: KF, line: 2 },
       aws_secret_access_key: { value: '[redacted]', file: KF, line: 3 },
@@ -47,7 +56,11 @@ describe('profile model', () => {
     const m = model('[profile default]\nregion = a\noutput = json\n[default]\nregion = b\n', null);
     assert.equal(m.get('default')!.region, 'b');
     assert.equal(m.get('default')!.keys.output, undefined);
-    assert.ok(m.map.problems.some((p) => p.line === 4 && /replaces the whole profile "default" defined at line 1/.test(p.message)));
+    assert.ok(
+      m.map.problems.some(
+        (p) => p.line === 4 && /replaces the whole profile "default" defined at line 1/.test(p.message),
+      ),
+    );
   });
 
   it('shell-splits names: quotes work, three words are dropped with a warning', () => {
@@ -58,7 +71,10 @@ describe('profile model', () => {
   });
 
   it('parses [sso-session] and [services] sections', () => {
-    const m = model('[sso-session corp]\nsso_region = us-east-1\n[services local]\ns3 =\n  endpoint_url = http://127.0.0.1:9000\n', null);
+    const m = model(
+      '[sso-session corp]\nsso_region = us-east-1\n[services local]\ns3 =\n  endpoint_url = http://127.0.0.1:9000\n',
+      null,
+    );
     assert.equal(m.map.ssoSessions.get('corp')!.section.line, 1);
     assert.equal(m.map.services.get('local')!.section.line, 3);
   });
@@ -79,39 +95,82 @@ describe('profile model', () => {
       null,
     );
     const kinds = Object.fromEntries(m.profiles.map((p) => [p.name, p.kind]));
-    assert.deepEqual(kinds, { s: 'static', t: 'session', r: 'assume-role', w: 'web-identity', l: 'sso-legacy', n: 'sso-session', p: 'credential-process', g: 'login-session', o: 'region-only' });
+    assert.deepEqual(kinds, {
+      s: 'static',
+      t: 'session',
+      r: 'assume-role',
+      w: 'web-identity',
+      l: 'sso-legacy',
+      n: 'sso-session',
+      p: 'credential-process',
+      g: 'login-session',
+      o: 'region-only',
+    });
   });
 });
 
 describe('profile problems with file:line', () => {
-  const problems = (config: string, name: string) => model(config, null).get(name)!.problems.map((p) => `${p.line}: ${p.message}`);
+  const problems = (config: string, name: string) =>
+    model(config, null)
+      .get(name)!
+      .problems.map((p) => `${p.line}: ${p.message}`);
 
   it('missing secret', () => {
-    assert.deepEqual(problems('[default]\naws_access_key_id = A\n', 'default'), ['2: aws_access_key_id without aws_secret_access_key (partial credentials)']);
+    assert.deepEqual(problems('[default]\naws_access_key_id = A\n', 'default'), [
+      '2: aws_access_key_id without aws_secret_access_key (partial credentials)',
+    ]);
   });
   it('unknown source_profile', () => {
-    assert.deepEqual(problems('[profile a]\nrole_arn = r\nsource_profile = zz\n', 'a'), ['3: source_profile "zz" of profile "a" does not exist']);
+    assert.deepEqual(problems('[profile a]\nrole_arn = r\nsource_profile = zz\n', 'a'), [
+      '3: source_profile "zz" of profile "a" does not exist',
+    ]);
   });
   it('a cycle, with the full chain', () => {
-    const m = model('[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\nrole_arn = r\nsource_profile = c\n[profile c]\nrole_arn = r\nsource_profile = a\n', null);
-    assert.deepEqual(m.get('a')!.problems.map((p) => p.message), ['source_profile loop: a -> b -> c -> a']);
+    const m = model(
+      '[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\nrole_arn = r\nsource_profile = c\n[profile c]\nrole_arn = r\nsource_profile = a\n',
+      null,
+    );
+    assert.deepEqual(
+      m.get('a')!.problems.map((p) => p.message),
+      ['source_profile loop: a -> b -> c -> a'],
+    );
     assert.equal(m.get('a')!.kind, 'invalid');
     assert.equal(m.get('a')!.intendedKind, 'assume-role');
   });
   it('a profile naming itself is fine with static keys, a loop without', () => {
     assert.deepEqual(problems(`[profile a]\nrole_arn = r\nsource_profile = a\n${STATIC}`, 'a'), []);
-    assert.deepEqual(problems('[profile a]\nrole_arn = r\nsource_profile = a\n', 'a'), ['3: source_profile loop: a -> a']);
+    assert.deepEqual(problems('[profile a]\nrole_arn = r\nsource_profile = a\n', 'a'), [
+      '3: source_profile loop: a -> a',
+    ]);
   });
   it('both or neither of source_profile and credential_source', () => {
-    assert.match(problems('[profile a]\nrole_arn = r\nsource_profile = a\ncredential_source = Environment\n', 'a')[0]!, /^4: .*both source_profile \(line 3\) and credential_source/);
-    assert.deepEqual(problems('[profile a]\nrole_arn = r\n', 'a'), ['2: role_arn needs source_profile or credential_source']);
+    assert.match(
+      problems('[profile a]\nrole_arn = r\nsource_profile = a\ncredential_source = Environment\n', 'a')[0]!,
+      /^4: .*both source_profile \(line 3\) and credential_source/,
+    );
+    assert.deepEqual(problems('[profile a]\nrole_arn = r\n', 'a'), [
+      '2: role_arn needs source_profile or credential_source',
+    ]);
   });
   it('credential_source is case-sensitive', () => {
-    assert.match(problems('[profile a]\nrole_arn = r\ncredential_source = environment\n', 'a')[0]!, /^3: credential_source "environment" is not one of Environment, Ec2InstanceMetadata, EcsContainer/);
+    assert.match(
+      problems('[profile a]\nrole_arn = r\ncredential_source = environment\n', 'a')[0]!,
+      /^3: credential_source "environment" is not one of Environment, Ec2InstanceMetadata, EcsContainer/,
+    );
   });
   it('missing or inconsistent sso-session', () => {
-    assert.deepEqual(problems('[profile a]\nsso_session = x\nsso_account_id = 1\nsso_role_name = r\n', 'a'), ['2: [sso-session x] does not exist in the config file']);
-    assert.match(problems('[profile a]\nsso_session = x\nsso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = r\n[sso-session x]\nsso_region = us-east-1\nsso_start_url = u\n', 'a')[0]!, /^3: sso_region is "eu-west-1" here but "us-east-1" in \[sso-session x\] \(\/h\/.aws\/config:7\)/);
-    assert.deepEqual(problems('[profile a]\nsso_account_id = 1\n', 'a'), ['2: SSO profile is missing sso_start_url, sso_region, sso_role_name']);
+    assert.deepEqual(problems('[profile a]\nsso_session = x\nsso_account_id = 1\nsso_role_name = r\n', 'a'), [
+      '2: [sso-session x] does not exist in the config file',
+    ]);
+    assert.match(
+      problems(
+        '[profile a]\nsso_session = x\nsso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = r\n[sso-session x]\nsso_region = us-east-1\nsso_start_url = u\n',
+        'a',
+      )[0]!,
+      /^3: sso_region is "eu-west-1" here but "us-east-1" in \[sso-session x\] \(\/h\/.aws\/config:7\)/,
+    );
+    assert.deepEqual(problems('[profile a]\nsso_account_id = 1\n', 'a'), [
+      '2: SSO profile is missing sso_start_url, sso_region, sso_role_name',
+    ]);
   });
 });

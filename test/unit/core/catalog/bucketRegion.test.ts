@@ -55,6 +55,9 @@ describe('BucketRegionLookup (HEAD, x-amz-bucket-region)', () => {
     assert.match(quiet.region === null ? quiet.reason : '', /no x-amz-bucket-region header/);
     const dead = new BucketRegionLookup({ env: { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1' }, timeoutMs: 2000 });
     const d = await dead.regionOf('open-bucket');
-    assert.match(d.region === null ? d.reason : '', /Could not ask S3 for the region of bucket open-bucket \(http:\/\/127\.0\.0\.1:1\/open-bucket\)/);
+    assert.match(
+      d.region === null ? d.reason : '',
+      /Could not ask S3 for the region of bucket open-bucket \(http:\/\/127\.0\.0\.1:1\/open-bucket\)/,
+    );
   });
 });

@@ -14,12 +14,18 @@ describe('Catalog.resolve', () => {
     mast = await startMastServer({
       paths: {
         'mast:HST/product/u9o40504m_c3m.fits': '/hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits',
-        'mast:JWST/product/jw02736-o001_t001_nircam_clear-f090w_i2d.fits': '/jwst/public/jw02736/jw02736-o001_t001_nircam_clear-f090w_i2d.fits',
+        'mast:JWST/product/jw02736-o001_t001_nircam_clear-f090w_i2d.fits':
+          '/jwst/public/jw02736/jw02736-o001_t001_nircam_clear-f090w_i2d.fits',
       },
     });
     // Stands in for S3's HeadBucket region header (s3rver does not send it).
     s3 = createServer((req, res) => {
-      res.writeHead(req.url === '/lab-data' ? 403 : 404, req.url === '/lab-data' ? { 'x-amz-bucket-region': 'eu-west-1' } : {}).end();
+      res
+        .writeHead(
+          req.url === '/lab-data' ? 403 : 404,
+          req.url === '/lab-data' ? { 'x-amz-bucket-region': 'eu-west-1' } : {},
+        )
+        .end();
     });
     await new Promise<void>((r) => s3.listen(0, '127.0.0.1', r));
     endpoint = `http://127.0.0.1:${(s3.address() as AddressInfo).port}`;
@@ -77,7 +83,10 @@ describe('Catalog.resolve', () => {
     ]);
     assert.equal(heasarc.httpUrl, 'https://heasarc.gsfc.nasa.gov/FTP/chandra/data/byobsid/2/3052/oif.fits');
     assert.equal(heasarc.region, 'us-east-1');
-    assert.equal(irsa.httpUrl, 'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/09/0904/0904m213_ac51/0904m213_ac51-w1-int-3.fits');
+    assert.equal(
+      irsa.httpUrl,
+      'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/09/0904/0904m213_ac51/0904m213_ac51-w1-int-3.fits',
+    );
     assert.equal(irsa.region, 'us-west-2');
     assert.deepEqual([landsat.requesterPays, landsat.httpUrl, landsat.region], [true, null, 'us-west-2']);
     // The bucket's own URL, under the configured endpoint (path-style) so tests stay local.
@@ -87,9 +96,23 @@ describe('Catalog.resolve', () => {
   });
 
   it('maps archive URLs to their buckets and leaves other HTTPS without a cloud copy', async () => {
-    const [h, other] = await catalog().resolve(['https://heasarc.gsfc.nasa.gov/FTP/rxte/data/archive/a.gz', 'https://example.org/x.fits']);
-    assert.deepEqual([h.kind, h.s3Uri, h.httpUrl, h.region], ['heasarc', 's3://nasa-heasarc/rxte/data/archive/a.gz', 'https://heasarc.gsfc.nasa.gov/FTP/rxte/data/archive/a.gz', 'us-east-1']);
-    assert.deepEqual([other.kind, other.s3Uri, other.httpUrl, other.httpLogin], ['https', null, 'https://example.org/x.fits', null]);
+    const [h, other] = await catalog().resolve([
+      'https://heasarc.gsfc.nasa.gov/FTP/rxte/data/archive/a.gz',
+      'https://example.org/x.fits',
+    ]);
+    assert.deepEqual(
+      [h.kind, h.s3Uri, h.httpUrl, h.region],
+      [
+        'heasarc',
+        's3://nasa-heasarc/rxte/data/archive/a.gz',
+        'https://heasarc.gsfc.nasa.gov/FTP/rxte/data/archive/a.gz',
+        'us-east-1',
+      ],
+    );
+    assert.deepEqual(
+      [other.kind, other.s3Uri, other.httpUrl, other.httpLogin],
+      ['https', null, 'https://example.org/x.fits', null],
+    );
   });
 
   it('learns an unknown bucket region from HeadBucket and says when it cannot', async () => {
@@ -114,7 +137,10 @@ describe('Catalog.resolve', () => {
 
   it('throws BadInput naming the first bad URI before any lookup', async () => {
     const n = mast.requests.length;
-    await assert.rejects(catalog().resolve(['mast:HST/product/a.fits', 'gopher://x/y']), (e: unknown) => e instanceof CdrError && e.code === 'BadInput' && e.message.includes('gopher://x/y'));
+    await assert.rejects(
+      catalog().resolve(['mast:HST/product/a.fits', 'gopher://x/y']),
+      (e: unknown) => e instanceof CdrError && e.code === 'BadInput' && e.message.includes('gopher://x/y'),
+    );
     assert.equal(mast.requests.length, n);
   });
 });

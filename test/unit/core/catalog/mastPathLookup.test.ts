@@ -5,7 +5,9 @@ import { startMastServer, type MastServer } from '../../../support/mastServer';
 
 describe('MastPathLookup against a local path_lookup stand-in', () => {
   let mast: MastServer;
-  const paths: Record<string, string | null> = { 'mast:HST/product/u9o40504m_c3m.fits': '/hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits' };
+  const paths: Record<string, string | null> = {
+    'mast:HST/product/u9o40504m_c3m.fits': '/hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits',
+  };
   for (let i = 0; i < 85; i++) paths[`mast:TESS/product/t${i}.fits`] = `/tess/public/ffi/t${i}.fits`;
 
   before(async () => {
@@ -16,7 +18,9 @@ describe('MastPathLookup against a local path_lookup stand-in', () => {
   it('asks as astroquery does: GET, uri repeated, use_cloud_path=True; strips the leading slash', async () => {
     const l = new MastPathLookup({ baseUrl: mast.url });
     const r = await l.lookup(['mast:HST/product/u9o40504m_c3m.fits', 'mast:HST/product/does_not_exist.fits']);
-    assert.deepEqual(r.get('mast:HST/product/u9o40504m_c3m.fits'), { path: 'hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits' });
+    assert.deepEqual(r.get('mast:HST/product/u9o40504m_c3m.fits'), {
+      path: 'hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits',
+    });
     assert.deepEqual(r.get('mast:HST/product/does_not_exist.fits'), { path: null });
     const req = mast.requests.at(-1);
     assert.equal(req?.method, 'GET');
@@ -30,7 +34,12 @@ describe('MastPathLookup against a local path_lookup stand-in', () => {
     const before = mast.requests.length;
     const r = await l.lookup([...uris, uris[0], 'mast:TESS/product/missing.fits']);
     assert.equal(r.size, 86);
-    assert.equal(r.get('mast:TESS/product/t84.fits') && 'path' in r.get('mast:TESS/product/t84.fits')! ? (r.get('mast:TESS/product/t84.fits') as { path: string }).path : '', 'tess/public/ffi/t84.fits');
+    assert.equal(
+      r.get('mast:TESS/product/t84.fits') && 'path' in r.get('mast:TESS/product/t84.fits')!
+        ? (r.get('mast:TESS/product/t84.fits') as { path: string }).path
+        : '',
+      'tess/public/ffi/t84.fits',
+    );
     const made = mast.requests.slice(before);
     assert.equal(made.length, 3);
     assert.ok(made.every((q) => q.uris.length <= 40));

@@ -13,7 +13,15 @@ describe('parseS3Uri', () => {
     assert.equal(parseS3Uri('s3://b-1.x/a b/c').key, 'a b/c');
   });
 
-  for (const bad of ['s3://', 's3://bucket', 's3://bucket/', 's3://bucket/dir/', 's3://Bad_Bucket/k', 's3://ab/k', 's3:/bucket/k']) {
+  for (const bad of [
+    's3://',
+    's3://bucket',
+    's3://bucket/',
+    's3://bucket/dir/',
+    's3://Bad_Bucket/k',
+    's3://ab/k',
+    's3:/bucket/k',
+  ]) {
     it(`rejects ${bad} as BadInput naming it`, () => {
       assert.throws(
         () => parseS3Uri(bad),
@@ -29,9 +37,24 @@ describe('parseS3HttpsUrl', () => {
     ['https://nasa-irsa-wise.s3.us-west-2.amazonaws.com/wise/a.fits', 'nasa-irsa-wise', 'wise/a.fits', 'us-west-2'],
     ['https://nasa-irsa-wise.s3-us-west-2.amazonaws.com/wise/a.fits', 'nasa-irsa-wise', 'wise/a.fits', 'us-west-2'],
     ['https://s3.amazonaws.com/stpubdata/tess/public/a.fits', 'stpubdata', 'tess/public/a.fits', null],
-    ['https://s3.us-west-2.amazonaws.com/sentinel-cogs/sentinel-s2-l2a-cogs/B04.tif', 'sentinel-cogs', 'sentinel-s2-l2a-cogs/B04.tif', 'us-west-2'],
-    ['https://s3-us-west-2.amazonaws.com/usgs-landsat/collection02/x.TIF', 'usgs-landsat', 'collection02/x.TIF', 'us-west-2'],
-    ['https://s3.dualstack.us-east-1.amazonaws.com/noaa-goes16/ABI-L1b-RadC/a.nc', 'noaa-goes16', 'ABI-L1b-RadC/a.nc', 'us-east-1'],
+    [
+      'https://s3.us-west-2.amazonaws.com/sentinel-cogs/sentinel-s2-l2a-cogs/B04.tif',
+      'sentinel-cogs',
+      'sentinel-s2-l2a-cogs/B04.tif',
+      'us-west-2',
+    ],
+    [
+      'https://s3-us-west-2.amazonaws.com/usgs-landsat/collection02/x.TIF',
+      'usgs-landsat',
+      'collection02/x.TIF',
+      'us-west-2',
+    ],
+    [
+      'https://s3.dualstack.us-east-1.amazonaws.com/noaa-goes16/ABI-L1b-RadC/a.nc',
+      'noaa-goes16',
+      'ABI-L1b-RadC/a.nc',
+      'us-east-1',
+    ],
     ['https://noaa-goes16.s3.dualstack.us-east-1.amazonaws.com/ABI/a.nc', 'noaa-goes16', 'ABI/a.nc', 'us-east-1'],
     ['https://s3-external-1.amazonaws.com/nasa-heasarc/chandra/a.fits', 'nasa-heasarc', 'chandra/a.fits', 'us-east-1'],
     ['http://my.dotted.bucket.s3.eu-west-1.amazonaws.com/a%20b.fits', 'my.dotted.bucket', 'a b.fits', 'eu-west-1'],
@@ -49,7 +72,10 @@ describe('parseS3HttpsUrl', () => {
   });
 
   it('rejects an S3 URL that names only a bucket', () => {
-    assert.throws(() => parseS3HttpsUrl(new URL('https://s3.amazonaws.com/stpubdata')), /names a bucket, not an object: https:\/\/s3.amazonaws.com\/stpubdata/);
+    assert.throws(
+      () => parseS3HttpsUrl(new URL('https://s3.amazonaws.com/stpubdata')),
+      /names a bucket, not an object: https:\/\/s3.amazonaws.com\/stpubdata/,
+    );
     assert.throws(() => parseS3HttpsUrl(new URL('https://stpubdata.s3.amazonaws.com/')), /names a bucket/);
   });
 });

@@ -21,7 +21,11 @@ describe('classifyMachine (real files under a temp root)', () => {
     assert.equal(v.kind, 'aws-ec2');
     assert.equal(v.instanceType, 'm5.large');
     assert.equal(v.instanceId, 'i-0abcdef1234567890');
-    assert.ok(v.evidence.some((e) => e.signal === 'file:/sys/class/dmi/id/sys_vendor' && e.said === 'Amazon EC2' && e.weight === 'strong'));
+    assert.ok(
+      v.evidence.some(
+        (e) => e.signal === 'file:/sys/class/dmi/id/sys_vendor' && e.said === 'Amazon EC2' && e.weight === 'strong',
+      ),
+    );
   });
 
   it('EC2 Xen: /sys/hypervisor/uuid starting with ec2, no instance type from "HVM domU"', async () => {
@@ -32,7 +36,12 @@ describe('classifyMachine (real files under a temp root)', () => {
   });
 
   it('a Xen guest whose uuid does not start with ec2 is only a VM', async () => {
-    const v = await classify({ files: { '/sys/class/dmi/id/sys_vendor': 'Xen\n', '/sys/hypervisor/uuid': '4f2a0000-0000-0000-0000-000000000000\n' } });
+    const v = await classify({
+      files: {
+        '/sys/class/dmi/id/sys_vendor': 'Xen\n',
+        '/sys/hypervisor/uuid': '4f2a0000-0000-0000-0000-000000000000\n',
+      },
+    });
     assert.equal(v.kind, 'virtual');
   });
 

@@ -2,11 +2,28 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeContext, type CloudContext } from '../../../../src/core/context/index';
 
-const base: CloudContext = { inCloud: null, provider: null, service: null, region: null, instanceType: null, instanceId: null, platform: null, evidence: [] };
+const base: CloudContext = {
+  inCloud: null,
+  provider: null,
+  service: null,
+  region: null,
+  instanceType: null,
+  instanceId: null,
+  platform: null,
+  evidence: [],
+};
 
 describe('describeContext', () => {
   it('a fully known EC2 context has no hint', () => {
-    const d = describeContext({ ...base, inCloud: true, provider: 'aws', service: 'ec2', region: 'us-west-2', instanceType: 'm5.large', instanceId: 'i-0abc1234' });
+    const d = describeContext({
+      ...base,
+      inCloud: true,
+      provider: 'aws',
+      service: 'ec2',
+      region: 'us-west-2',
+      instanceType: 'm5.large',
+      instanceId: 'i-0abc1234',
+    });
     assert.equal(d.summary, 'AWS EC2 in us-west-2 (m5.large, i-0abc1234)');
     assert.equal(d.hint, null);
   });
@@ -42,25 +59,38 @@ describe('describeContext', () => {
   });
 
   it('after a probe that got no answer, the hint does not suggest the probe again', () => {
-    const d = describeContext({ ...base, evidence: [{ signal: 'imds:token', said: 'no answer within 1000 ms', weight: 'none' }] });
+    const d = describeContext({
+      ...base,
+      evidence: [{ signal: 'imds:token', said: 'no answer within 1000 ms', weight: 'none' }],
+    });
     assert.match(d.hint ?? '', /^The instance-metadata service gave no region/);
     assert.doesNotMatch(d.hint ?? '', /--probe-imds/);
     assert.match(d.hint ?? '', /CDR_PLATFORM/);
   });
 
   it('IMDS disabled: the hint says which variable to unset', () => {
-    const d = describeContext({ ...base, evidence: [{ signal: 'imds', said: 'not asked: AWS_EC2_METADATA_DISABLED=true', weight: 'none' }] });
+    const d = describeContext({
+      ...base,
+      evidence: [{ signal: 'imds', said: 'not asked: AWS_EC2_METADATA_DISABLED=true', weight: 'none' }],
+    });
     assert.match(d.hint ?? '', /unset AWS_EC2_METADATA_DISABLED/);
   });
 
   it('platform shown; a platform without region asks for it', () => {
-    const d = describeContext({ ...base, inCloud: false, platform: { name: 'sciserver', region: null, how: 'detected' } });
+    const d = describeContext({
+      ...base,
+      inCloud: false,
+      platform: { name: 'sciserver', region: null, how: 'detected' },
+    });
     assert.equal(d.summary, 'Not in a cloud; platform sciserver (region unknown, detected)');
     assert.notEqual(d.hint, null);
   });
 
   it('other clouds', () => {
-    assert.match(describeContext({ ...base, inCloud: true, provider: 'gcp' }).summary, /^Google Cloud in an unknown region/);
+    assert.match(
+      describeContext({ ...base, inCloud: true, provider: 'gcp' }).summary,
+      /^Google Cloud in an unknown region/,
+    );
     assert.match(describeContext({ ...base, inCloud: true }).summary, /In a cloud/);
   });
 });

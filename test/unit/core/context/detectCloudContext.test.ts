@@ -18,7 +18,10 @@ async function detect(spec: TreeSpec, env: Env, opts: Partial<DetectCloudContext
   }
 }
 
-async function withImds<T>(opts: ImdsServerOptions, fn: (s: Awaited<ReturnType<typeof startImdsServer>>) => Promise<T>): Promise<T> {
+async function withImds<T>(
+  opts: ImdsServerOptions,
+  fn: (s: Awaited<ReturnType<typeof startImdsServer>>) => Promise<T>,
+): Promise<T> {
   const s = await startImdsServer(opts);
   try {
     return await fn(s);
@@ -59,7 +62,10 @@ describe('detectCloudContext: machines without network', () => {
 
   it('SageMaker: region and account from resource-metadata.json, with IMDS off', async () => {
     const ctx = await detect(TREES.sagemaker, {});
-    assert.deepEqual([ctx.inCloud, ctx.provider, ctx.service, ctx.region, ctx.accountId], [true, 'aws', 'sagemaker', 'eu-west-1', '123456789012']);
+    assert.deepEqual(
+      [ctx.inCloud, ctx.provider, ctx.service, ctx.region, ctx.accountId],
+      [true, 'aws', 'sagemaker', 'eu-west-1', '123456789012'],
+    );
     assert.equal(ctx.instanceType, 't3.medium');
   });
 
@@ -84,11 +90,18 @@ describe('detectCloudContext: machines without network', () => {
   });
 
   it('a malformed CDR_PLATFORM rejects with BadInput', async () => {
-    await assert.rejects(detect(TREES.empty, { CDR_PLATFORM: 'hub:nowhere' }), (e: unknown) => e instanceof CdrError && e.code === 'BadInput');
+    await assert.rejects(
+      detect(TREES.empty, { CDR_PLATFORM: 'hub:nowhere' }),
+      (e: unknown) => e instanceof CdrError && e.code === 'BadInput',
+    );
   });
 
   it('Lambda and CloudShell from the environment', async () => {
-    const lambda = await detect(TREES.empty, { AWS_LAMBDA_FUNCTION_NAME: 'f', AWS_EXECUTION_ENV: 'AWS_Lambda_python3.12', AWS_REGION: 'eu-south-1' });
+    const lambda = await detect(TREES.empty, {
+      AWS_LAMBDA_FUNCTION_NAME: 'f',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_python3.12',
+      AWS_REGION: 'eu-south-1',
+    });
     assert.deepEqual([lambda.inCloud, lambda.service, lambda.region], [true, 'lambda', 'eu-south-1']);
     const shell = await detect(TREES.empty, { AWS_EXECUTION_ENV: 'CloudShell', AWS_REGION: 'us-east-2' });
     assert.deepEqual([shell.service, shell.region], ['cloudshell', 'us-east-2']);
@@ -97,17 +110,30 @@ describe('detectCloudContext: machines without network', () => {
 
 describe('detectCloudContext: with metadata endpoints (local servers)', () => {
   it('EC2 Nitro + IMDSv2: region, zone, instance from IMDS', async () => {
-    await withImds({ region: 'ap-southeast-2', instanceId: 'i-0fedcba9876543210', instanceType: 'm5.large' }, async (s) => {
-      const ctx = await detect(TREES.ec2Nitro, { AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url });
-      assert.deepEqual([ctx.inCloud, ctx.provider, ctx.service, ctx.region, ctx.availabilityZone], [true, 'aws', 'ec2', 'ap-southeast-2', 'ap-southeast-2a']);
-      assert.equal(ctx.instanceId, 'i-0fedcba9876543210', 'IMDS outranks DMI for the instance id');
-      assert.ok(ctx.evidence.some((e) => e.signal === 'imds:placement/region' && e.said === 'ap-southeast-2'));
-    });
+    await withImds(
+      { region: 'ap-southeast-2', instanceId: 'i-0fedcba9876543210', instanceType: 'm5.large' },
+      async (s) => {
+        const ctx = await detect(TREES.ec2Nitro, {
+          AWS_EC2_METADATA_DISABLED: undefined,
+          AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url,
+        });
+        assert.deepEqual(
+          [ctx.inCloud, ctx.provider, ctx.service, ctx.region, ctx.availabilityZone],
+          [true, 'aws', 'ec2', 'ap-southeast-2', 'ap-southeast-2a'],
+        );
+        assert.equal(ctx.instanceId, 'i-0fedcba9876543210', 'IMDS outranks DMI for the instance id');
+        assert.ok(ctx.evidence.some((e) => e.signal === 'imds:placement/region' && e.said === 'ap-southeast-2'));
+      },
+    );
   });
 
   it('EC2 by DMI, IMDS silent: in the cloud, region unknown, bounded by the timeout', async () => {
     await withImds({ silent: true }, async (s) => {
-      const ctx = await detect(TREES.ec2Nitro, { AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url, AWS_REGION: 'us-west-2' }, { imdsTimeoutMs: 300 });
+      const ctx = await detect(
+        TREES.ec2Nitro,
+        { AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url, AWS_REGION: 'us-west-2' },
+        { imdsTimeoutMs: 300 },
+      );
       assert.deepEqual([ctx.inCloud, ctx.provider, ctx.service, ctx.region], [true, 'aws', 'ec2', null]);
       assert.equal(ctx.instanceType, 'm5.large');
       assert.ok(ctx.elapsedMs >= 290 && ctx.elapsedMs < 800, `${ctx.elapsedMs} ms`);
@@ -117,14 +143,21 @@ describe('detectCloudContext: with metadata endpoints (local servers)', () => {
 
   it('EC2 Xen + IMDSv1-only service', async () => {
     await withImds({ mode: 'v1-only', region: 'ca-central-1' }, async (s) => {
-      const ctx = await detect(TREES.ec2Xen, { AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url });
+      const ctx = await detect(TREES.ec2Xen, {
+        AWS_EC2_METADATA_DISABLED: undefined,
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url,
+      });
       assert.deepEqual([ctx.service, ctx.region], ['ec2', 'ca-central-1']);
     });
   });
 
   it('AWS_EC2_METADATA_DISABLED=true: the server gets no request, even with EC2 DMI and opt-in', async () => {
     await withImds({}, async (s) => {
-      const ctx = await detect(TREES.ec2Nitro, { AWS_EC2_METADATA_DISABLED: 'TRUE', AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url }, { probeImds: 'always' });
+      const ctx = await detect(
+        TREES.ec2Nitro,
+        { AWS_EC2_METADATA_DISABLED: 'TRUE', AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url },
+        { probeImds: 'always' },
+      );
       assert.equal(s.requests.length, 0);
       assert.deepEqual([ctx.inCloud, ctx.region], [true, null]);
       assert.ok(ctx.evidence.some((e) => e.signal === 'imds' && /AWS_EC2_METADATA_DISABLED/.test(e.said)));
@@ -133,7 +166,10 @@ describe('detectCloudContext: with metadata endpoints (local servers)', () => {
 
   it('AWS_EC2_METADATA_DISABLED=false does not disable', async () => {
     await withImds({}, async (s) => {
-      const ctx = await detect(TREES.empty, { AWS_EC2_METADATA_DISABLED: 'false', AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url });
+      const ctx = await detect(TREES.empty, {
+        AWS_EC2_METADATA_DISABLED: 'false',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url,
+      });
       assert.ok(s.requests.length > 0);
       assert.equal(ctx.region, 'us-east-1');
     });
@@ -141,16 +177,31 @@ describe('detectCloudContext: with metadata endpoints (local servers)', () => {
 
   it("probeImds 'never' leaves a configured endpoint alone", async () => {
     await withImds({}, async (s) => {
-      await detect(TREES.ec2Nitro, { AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url }, { probeImds: 'never' });
+      await detect(
+        TREES.ec2Nitro,
+        { AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url },
+        { probeImds: 'never' },
+      );
       assert.equal(s.requests.length, 0);
     });
   });
 
   it('ECS: region from the task metadata, not from the AWS_REGION hint; IMDS not asked', async () => {
-    const ecs = await startEcsMetadataServer({ taskArn: 'arn:aws:ecs:us-west-1:111122223333:task/c/t', availabilityZone: 'us-west-1b' });
+    const ecs = await startEcsMetadataServer({
+      taskArn: 'arn:aws:ecs:us-west-1:111122223333:task/c/t',
+      availabilityZone: 'us-west-1b',
+    });
     try {
-      const ctx = await detect(TREES.ec2Nitro, { AWS_EC2_METADATA_DISABLED: undefined, AWS_EXECUTION_ENV: 'AWS_ECS_EC2', ECS_CONTAINER_METADATA_URI_V4: ecs.url, AWS_REGION: 'eu-west-1' });
-      assert.deepEqual([ctx.inCloud, ctx.service, ctx.region, ctx.availabilityZone, ctx.accountId], [true, 'ecs', 'us-west-1', 'us-west-1b', '111122223333']);
+      const ctx = await detect(TREES.ec2Nitro, {
+        AWS_EC2_METADATA_DISABLED: undefined,
+        AWS_EXECUTION_ENV: 'AWS_ECS_EC2',
+        ECS_CONTAINER_METADATA_URI_V4: ecs.url,
+        AWS_REGION: 'eu-west-1',
+      });
+      assert.deepEqual(
+        [ctx.inCloud, ctx.service, ctx.region, ctx.availabilityZone, ctx.accountId],
+        [true, 'ecs', 'us-west-1', 'us-west-1b', '111122223333'],
+      );
       assert.ok(!signals(ctx).some((s) => s.startsWith('imds')));
     } finally {
       await ecs.close();
@@ -170,7 +221,11 @@ describe('detectCloudContext: with metadata endpoints (local servers)', () => {
 
   it('a declared platform region that disagrees with IMDS: measured wins, the conflict is said', async () => {
     await withImds({ region: 'us-west-2' }, async (s) => {
-      const ctx = await detect(TREES.ec2Nitro, { AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url, CDR_PLATFORM: 'hub:us-east-1' });
+      const ctx = await detect(TREES.ec2Nitro, {
+        AWS_EC2_METADATA_DISABLED: undefined,
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url,
+        CDR_PLATFORM: 'hub:us-east-1',
+      });
       assert.equal(ctx.region, 'us-west-2');
       assert.equal(ctx.platform?.region, 'us-east-1');
       assert.ok(ctx.evidence.some((e) => e.signal === 'platform' && /using us-west-2/.test(e.said)));

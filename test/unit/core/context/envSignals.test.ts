@@ -4,14 +4,23 @@ import { readEnvSignals } from '../../../../src/core/context/envSignals';
 
 describe('readEnvSignals', () => {
   it('Lambda: the runtime name and AWS_REGION (set by the runtime) are strong', () => {
-    const s = readEnvSignals({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x', AWS_LAMBDA_FUNCTION_NAME: 'fn', AWS_REGION: 'eu-west-1' });
+    const s = readEnvSignals({
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+      AWS_LAMBDA_FUNCTION_NAME: 'fn',
+      AWS_REGION: 'eu-west-1',
+    });
     assert.equal(s.service, 'lambda');
     assert.equal(s.serviceRegion, 'eu-west-1');
     assert.equal(s.evidence.find((e) => e.signal === 'env:AWS_REGION')?.weight, 'strong');
   });
 
   it('ECS Fargate: service ecs, metadata URI v4 preferred over v3, region left to the task metadata', () => {
-    const s = readEnvSignals({ AWS_EXECUTION_ENV: 'AWS_ECS_FARGATE', ECS_CONTAINER_METADATA_URI_V4: 'http://127.0.0.1:1/v4/x', ECS_CONTAINER_METADATA_URI: 'http://127.0.0.1:1/v3/x', AWS_REGION: 'us-west-2' });
+    const s = readEnvSignals({
+      AWS_EXECUTION_ENV: 'AWS_ECS_FARGATE',
+      ECS_CONTAINER_METADATA_URI_V4: 'http://127.0.0.1:1/v4/x',
+      ECS_CONTAINER_METADATA_URI: 'http://127.0.0.1:1/v3/x',
+      AWS_REGION: 'us-west-2',
+    });
     assert.equal(s.service, 'ecs');
     assert.equal(s.ecsMetadataUri, 'http://127.0.0.1:1/v4/x');
     assert.equal(s.serviceRegion, null);
@@ -51,6 +60,9 @@ describe('readEnvSignals', () => {
   it('nothing set: one "none" line', () => {
     const s = readEnvSignals({});
     assert.equal(s.service, null);
-    assert.deepEqual(s.evidence.map((e) => e.weight), ['none']);
+    assert.deepEqual(
+      s.evidence.map((e) => e.weight),
+      ['none'],
+    );
   });
 });

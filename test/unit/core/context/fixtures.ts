@@ -32,7 +32,11 @@ export const TREES: Readonly<Record<string, TreeSpec>> = {
     },
   },
   gcp: {
-    files: { [`${DMI}/sys_vendor`]: 'Google\n', [`${DMI}/product_name`]: 'Google Compute Engine\n', [`${DMI}/bios_vendor`]: 'Google\n' },
+    files: {
+      [`${DMI}/sys_vendor`]: 'Google\n',
+      [`${DMI}/product_name`]: 'Google Compute Engine\n',
+      [`${DMI}/bios_vendor`]: 'Google\n',
+    },
   },
   azure: {
     files: {
@@ -42,7 +46,11 @@ export const TREES: Readonly<Record<string, TreeSpec>> = {
     },
   },
   hyperVDesktop: {
-    files: { [`${DMI}/sys_vendor`]: 'Microsoft Corporation\n', [`${DMI}/product_name`]: 'Virtual Machine\n', [`${DMI}/chassis_asset_tag`]: '1234-5678\n' },
+    files: {
+      [`${DMI}/sys_vendor`]: 'Microsoft Corporation\n',
+      [`${DMI}/product_name`]: 'Virtual Machine\n',
+      [`${DMI}/chassis_asset_tag`]: '1234-5678\n',
+    },
   },
   oracle: {
     files: { [`${DMI}/sys_vendor`]: 'QEMU\n', [`${DMI}/chassis_asset_tag`]: 'OracleCloud.com\n' },
@@ -51,7 +59,10 @@ export const TREES: Readonly<Record<string, TreeSpec>> = {
     files: {
       [`${DMI}/sys_vendor`]: 'Amazon EC2\n',
       [`${DMI}/product_name`]: 't3.medium\n',
-      '/opt/ml/metadata/resource-metadata.json': JSON.stringify({ ResourceArn: 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/my-nb', ResourceName: 'my-nb' }),
+      '/opt/ml/metadata/resource-metadata.json': JSON.stringify({
+        ResourceArn: 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/my-nb',
+        ResourceName: 'my-nb',
+      }),
     },
   },
   sciserver: {
@@ -63,7 +74,11 @@ export const TREES: Readonly<Record<string, TreeSpec>> = {
     dirs: ['/archive-data/nasa-heasarc'],
   },
   laptop: {
-    files: { [`${DMI}/sys_vendor`]: 'LENOVO\n', [`${DMI}/product_name`]: '20XW0026US\n', [`${DMI}/bios_vendor`]: 'LENOVO\n' },
+    files: {
+      [`${DMI}/sys_vendor`]: 'LENOVO\n',
+      [`${DMI}/product_name`]: '20XW0026US\n',
+      [`${DMI}/bios_vendor`]: 'LENOVO\n',
+    },
   },
   empty: {},
 };

@@ -17,29 +17,67 @@ describe('local IMDS server: protocol', () => {
 
   it('token PUT needs a TTL of 1..21600 seconds', async () => {
     assert.equal((await req(`${s.url}/latest/api/token`, { method: 'PUT' })).status, 400);
-    assert.equal((await req(`${s.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '0' } })).status, 400);
-    assert.equal((await req(`${s.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21601' } })).status, 400);
-    const ok = await req(`${s.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' } });
+    assert.equal(
+      (
+        await req(`${s.url}/latest/api/token`, {
+          method: 'PUT',
+          headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '0' },
+        })
+      ).status,
+      400,
+    );
+    assert.equal(
+      (
+        await req(`${s.url}/latest/api/token`, {
+          method: 'PUT',
+          headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21601' },
+        })
+      ).status,
+      400,
+    );
+    const ok = await req(`${s.url}/latest/api/token`, {
+      method: 'PUT',
+      headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' },
+    });
     assert.equal(ok.status, 200);
     assert.ok(ok.body.length > 10);
   });
 
   it('a token PUT carrying X-Forwarded-For is refused', async () => {
-    const r = await req(`${s.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60', 'x-forwarded-for': '10.0.0.1' } });
+    const r = await req(`${s.url}/latest/api/token`, {
+      method: 'PUT',
+      headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60', 'x-forwarded-for': '10.0.0.1' },
+    });
     assert.equal(r.status, 403);
   });
 
   it('v2-required: GET without a token is 401, with a bad token 401, with a good token the value', async () => {
     assert.equal((await req(`${s.url}/latest/meta-data/placement/region`)).status, 401);
-    assert.equal((await req(`${s.url}/latest/meta-data/placement/region`, { headers: { 'x-aws-ec2-metadata-token': 'forged' } })).status, 401);
-    const token = (await req(`${s.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' } })).body;
+    assert.equal(
+      (await req(`${s.url}/latest/meta-data/placement/region`, { headers: { 'x-aws-ec2-metadata-token': 'forged' } }))
+        .status,
+      401,
+    );
+    const token = (
+      await req(`${s.url}/latest/api/token`, {
+        method: 'PUT',
+        headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' },
+      })
+    ).body;
     const h = { 'x-aws-ec2-metadata-token': token };
-    assert.deepEqual(await req(`${s.url}/latest/meta-data/placement/region`, { headers: h }), { status: 200, body: 'eu-north-1' });
+    assert.deepEqual(await req(`${s.url}/latest/meta-data/placement/region`, { headers: h }), {
+      status: 200,
+      body: 'eu-north-1',
+    });
     assert.equal((await req(`${s.url}/latest/meta-data/iam/security-credentials/`, { headers: h })).body, 'r1');
-    const creds = JSON.parse((await req(`${s.url}//latest/meta-data/iam/security-credentials/r1`, { headers: h })).body) as Record<string, string>;
+    const creds = JSON.parse(
+      (await req(`${s.url}//latest/meta-data/iam/security-credentials/r1`, { headers: h })).body,
+    ) as Record<string, string>;
     assert.equal(creds.Code, 'Success');
     assert.ok(creds.AccessKeyId && creds.SecretAccessKey && creds.Token && creds.Expiration);
-    const doc = JSON.parse((await req(`${s.url}/latest/dynamic/instance-identity/document`, { headers: h })).body) as Record<string, string>;
+    const doc = JSON.parse(
+      (await req(`${s.url}/latest/dynamic/instance-identity/document`, { headers: h })).body,
+    ) as Record<string, string>;
     assert.equal(doc.region, 'eu-north-1');
     assert.equal((await req(`${s.url}/latest/meta-data/nope`, { headers: h })).status, 404);
   });
@@ -64,7 +102,15 @@ describe('local IMDS server: modes', () => {
     for (const status of [403, 404] as const) {
       const s = await startImdsServer({ mode: 'v1-only', v1OnlyTokenStatus: status });
       try {
-        assert.equal((await req(`${s.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' } })).status, status);
+        assert.equal(
+          (
+            await req(`${s.url}/latest/api/token`, {
+              method: 'PUT',
+              headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' },
+            })
+          ).status,
+          status,
+        );
         assert.equal((await req(`${s.url}/latest/meta-data/placement/region`)).status, 200);
       } finally {
         await s.close();

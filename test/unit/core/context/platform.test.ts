@@ -5,13 +5,30 @@ import { parsePlatformDeclaration, resolvePlatform } from '../../../../src/core/
 import type { Markers } from '../../../../src/core/context/readMarkers';
 
 function markers(paths: Record<string, boolean> = {}): Markers {
-  const dmi = { sys_vendor: null, board_vendor: null, bios_vendor: null, product_name: null, product_version: null, bios_version: null, board_asset_tag: null, chassis_asset_tag: null };
-  return { dmi, hypervisorUuid: null, sagemakerMetadata: null, paths: { '/FTP': false, '/archive-data/nasa-heasarc': false, ...paths } };
+  const dmi = {
+    sys_vendor: null,
+    board_vendor: null,
+    bios_vendor: null,
+    product_name: null,
+    product_version: null,
+    bios_version: null,
+    board_asset_tag: null,
+    chassis_asset_tag: null,
+  };
+  return {
+    dmi,
+    hypervisorUuid: null,
+    sagemakerMetadata: null,
+    paths: { '/FTP': false, '/archive-data/nasa-heasarc': false, ...paths },
+  };
 }
 
 describe('parsePlatformDeclaration', () => {
   it('name:region and bare name', () => {
-    assert.deepEqual(parsePlatformDeclaration('Fornax:us-east-1', 'CDR_PLATFORM'), { name: 'fornax', region: 'us-east-1' });
+    assert.deepEqual(parsePlatformDeclaration('Fornax:us-east-1', 'CDR_PLATFORM'), {
+      name: 'fornax',
+      region: 'us-east-1',
+    });
     assert.deepEqual(parsePlatformDeclaration('myhub', 'CDR_PLATFORM'), { name: 'myhub', region: null });
   });
 
@@ -28,19 +45,35 @@ describe('parsePlatformDeclaration', () => {
 
 describe('resolvePlatform precedence', () => {
   it('1st: CDR_PLATFORM, even over the machine setting (which is noted as overridden)', () => {
-    const r = resolvePlatform({ env: { CDR_PLATFORM: 'smce:us-west-2' }, declared: 'fornax:us-east-1', markers: markers({ '/archive-data/nasa-heasarc': true }) });
+    const r = resolvePlatform({
+      env: { CDR_PLATFORM: 'smce:us-west-2' },
+      declared: 'fornax:us-east-1',
+      markers: markers({ '/archive-data/nasa-heasarc': true }),
+    });
     assert.deepEqual(r.platform, { name: 'smce', region: 'us-west-2', how: 'declared' });
     assert.equal(r.provider, 'aws');
     assert.ok(r.evidence.some((e) => e.signal === 'setting:declaredPlatform' && /overridden/.test(e.said)));
   });
 
   it('2nd: the declared setting, as a string or an object; a known name fills in its region', () => {
-    assert.deepEqual(resolvePlatform({ env: {}, declared: { name: 'fornax' }, markers: markers() }).platform, { name: 'fornax', region: 'us-east-1', how: 'declared' });
-    assert.deepEqual(resolvePlatform({ env: {}, declared: 'hub:eu-west-2', markers: markers() }).platform, { name: 'hub', region: 'eu-west-2', how: 'declared' });
+    assert.deepEqual(resolvePlatform({ env: {}, declared: { name: 'fornax' }, markers: markers() }).platform, {
+      name: 'fornax',
+      region: 'us-east-1',
+      how: 'declared',
+    });
+    assert.deepEqual(resolvePlatform({ env: {}, declared: 'hub:eu-west-2', markers: markers() }).platform, {
+      name: 'hub',
+      region: 'eu-west-2',
+      how: 'declared',
+    });
   });
 
   it('3rd: markers — SciServer needs both HOME=/home/idies and /FTP', () => {
-    assert.deepEqual(resolvePlatform({ env: { HOME: '/home/idies' }, markers: markers({ '/FTP': true }) }).platform, { name: 'sciserver', region: null, how: 'detected' });
+    assert.deepEqual(resolvePlatform({ env: { HOME: '/home/idies' }, markers: markers({ '/FTP': true }) }).platform, {
+      name: 'sciserver',
+      region: null,
+      how: 'detected',
+    });
     assert.equal(resolvePlatform({ env: { HOME: '/home/alice' }, markers: markers({ '/FTP': true }) }).platform, null);
     assert.equal(resolvePlatform({ env: { HOME: '/home/idies' }, markers: markers() }).platform, null);
   });
@@ -52,6 +85,9 @@ describe('resolvePlatform precedence', () => {
   });
 
   it('a malformed setting throws even when nothing else is set', () => {
-    assert.throws(() => resolvePlatform({ env: {}, declared: 'x:nowhere', markers: markers() }), /setting declaredPlatform/);
+    assert.throws(
+      () => resolvePlatform({ env: {}, declared: 'x:nowhere', markers: markers() }),
+      /setting declaredPlatform/,
+    );
   });
 });

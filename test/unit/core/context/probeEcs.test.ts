@@ -14,12 +14,19 @@ async function probe(opts: EcsMetadataServerOptions, timeoutMs = 1000) {
 
 describe('probeEcs', () => {
   it('region and account from the TaskARN, zone and launch type from the task', async () => {
-    const { r, requests } = await probe({ taskArn: 'arn:aws:ecs:eu-central-1:444455556666:task/c/abc', availabilityZone: 'eu-central-1b', launchType: 'EC2' });
+    const { r, requests } = await probe({
+      taskArn: 'arn:aws:ecs:eu-central-1:444455556666:task/c/abc',
+      availabilityZone: 'eu-central-1b',
+      launchType: 'EC2',
+    });
     assert.equal(r.region, 'eu-central-1');
     assert.equal(r.accountId, '444455556666');
     assert.equal(r.availabilityZone, 'eu-central-1b');
     assert.equal(r.launchType, 'EC2');
-    assert.deepEqual(requests.map((q) => q.path), ['/v4/0123456789abcdef-cdr/task']);
+    assert.deepEqual(
+      requests.map((q) => q.path),
+      ['/v4/0123456789abcdef-cdr/task'],
+    );
   });
 
   it('zone as the fallback when the ARN has no region', async () => {

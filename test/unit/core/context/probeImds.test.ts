@@ -6,7 +6,10 @@ import { startImdsServer, type ImdsServerOptions } from '../../../support/imdsSe
 
 const now = () => performance.now();
 
-async function withServer<T>(opts: ImdsServerOptions, fn: (url: string, requests: Awaited<ReturnType<typeof startImdsServer>>['requests']) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  opts: ImdsServerOptions,
+  fn: (url: string, requests: Awaited<ReturnType<typeof startImdsServer>>['requests']) => Promise<T>,
+): Promise<T> {
   const s = await startImdsServer(opts);
   try {
     return await fn(s.url, s.requests);
@@ -25,31 +28,45 @@ async function closedPort(): Promise<number> {
 
 describe('probeImds', () => {
   it('IMDSv2: token with a TTL, then region, zone, identity document and iam/info with the token', async () => {
-    await withServer({ region: 'us-west-2', availabilityZone: 'us-west-2b', instanceType: 'c6i.xlarge', instanceId: 'i-0aaaabbbbccccdddd', accountId: '210987654321' }, async (url, requests) => {
-      const r = await probeImds({ endpoint: url, v1Disabled: false, timeoutMs: 1000, now });
-      assert.equal(r.version, 'v2');
-      assert.equal(r.region, 'us-west-2');
-      assert.equal(r.availabilityZone, 'us-west-2b');
-      assert.equal(r.instanceType, 'c6i.xlarge');
-      assert.equal(r.instanceId, 'i-0aaaabbbbccccdddd');
-      assert.equal(r.accountId, '210987654321');
-      assert.equal(r.instanceProfileArn, 'arn:aws:iam::210987654321:instance-profile/cdr-test-role');
-      const put = requests.filter((q) => q.method === 'PUT');
-      assert.equal(put.length, 1);
-      assert.ok(Number(put[0].headers['x-aws-ec2-metadata-token-ttl-seconds']) >= 1);
-      const gets = requests.filter((q) => q.method === 'GET');
-      assert.deepEqual(gets.map((q) => q.path).sort(), [
-        '/latest/dynamic/instance-identity/document',
-        '/latest/meta-data/iam/info',
-        '/latest/meta-data/placement/availability-zone',
-        '/latest/meta-data/placement/region',
-      ]);
-      assert.ok(gets.every((q) => typeof q.headers['x-aws-ec2-metadata-token'] === 'string' && q.status === 200));
-    });
+    await withServer(
+      {
+        region: 'us-west-2',
+        availabilityZone: 'us-west-2b',
+        instanceType: 'c6i.xlarge',
+        instanceId: 'i-0aaaabbbbccccdddd',
+        accountId: '210987654321',
+      },
+      async (url, requests) => {
+        const r = await probeImds({ endpoint: url, v1Disabled: false, timeoutMs: 1000, now });
+        assert.equal(r.version, 'v2');
+        assert.equal(r.region, 'us-west-2');
+        assert.equal(r.availabilityZone, 'us-west-2b');
+        assert.equal(r.instanceType, 'c6i.xlarge');
+        assert.equal(r.instanceId, 'i-0aaaabbbbccccdddd');
+        assert.equal(r.accountId, '210987654321');
+        assert.equal(r.instanceProfileArn, 'arn:aws:iam::210987654321:instance-profile/cdr-test-role');
+        const put = requests.filter((q) => q.method === 'PUT');
+        assert.equal(put.length, 1);
+        assert.ok(Number(put[0].headers['x-aws-ec2-metadata-token-ttl-seconds']) >= 1);
+        const gets = requests.filter((q) => q.method === 'GET');
+        assert.deepEqual(gets.map((q) => q.path).sort(), [
+          '/latest/dynamic/instance-identity/document',
+          '/latest/meta-data/iam/info',
+          '/latest/meta-data/placement/availability-zone',
+          '/latest/meta-data/placement/region',
+        ]);
+        assert.ok(gets.every((q) => typeof q.headers['x-aws-ec2-metadata-token'] === 'string' && q.status === 200));
+      },
+    );
   });
 
   it('the reads after the token run in parallel: four 300 ms answers fit a 700 ms budget', async () => {
-    const delayMs = { 'meta-data/placement/region': 300, 'meta-data/placement/availability-zone': 300, 'dynamic/instance-identity/document': 300, 'meta-data/iam/info': 300 };
+    const delayMs = {
+      'meta-data/placement/region': 300,
+      'meta-data/placement/availability-zone': 300,
+      'dynamic/instance-identity/document': 300,
+      'meta-data/iam/info': 300,
+    };
     await withServer({ delayMs }, async (url) => {
       const r = await probeImds({ endpoint: url, v1Disabled: false, timeoutMs: 700, now });
       assert.equal(r.region, 'us-east-1');
@@ -63,7 +80,9 @@ describe('probeImds', () => {
         const r = await probeImds({ endpoint: url, v1Disabled: false, timeoutMs: 1000, now });
         assert.equal(r.version, 'v1');
         assert.equal(r.region, 'sa-east-1');
-        assert.ok(requests.filter((q) => q.method === 'GET').every((q) => q.headers['x-aws-ec2-metadata-token'] === undefined));
+        assert.ok(
+          requests.filter((q) => q.method === 'GET').every((q) => q.headers['x-aws-ec2-metadata-token'] === undefined),
+        );
       });
     }
   });

@@ -5,7 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { credentialsProviderFor, resolveCredentialSource, type ResolveOptions } from '../../../../src/core/credentials/index';
+import {
+  credentialsProviderFor,
+  resolveCredentialSource,
+  type ResolveOptions,
+} from '../../../../src/core/credentials/index';
 
 let tmp = '';
 before(() => {
@@ -21,7 +25,8 @@ describe('credentialsProviderFor', () => {
   it('static keys from the credentials file, re-read after the TTL so rotation is picked up', async () => {
     const dir = join(tmp, 'static');
     mkdirSync(join(dir, '.aws'), { recursive: true });
-    const write = (id: string) => writeFileSync(join(dir, '.aws/credentials'), `[default]\naws_access_key_id = ${id}\naws_secret_access_key = s\n`);
+    const write = (id: string) =>
+      writeFileSync(join(dir, '.aws/credentials'), `[default]\naws_access_key_id = ${id}\naws_secret_access_key = s\n`);
     write('AKIAFIRST00000000001');
     let t = 1_000_000;
     const o = { ...opts(dir), now: () => t };
@@ -39,8 +44,11 @@ describe('credentialsProviderFor', () => {
     const counter = join(dir, 'count');
     writeFileSync(counter, '0');
     const script = join(dir, 'proc.js');
-    writeFileSync(script, `const fs=require('fs');const n=Number(fs.readFileSync(${JSON.stringify(counter)},'utf8'))+1;fs.writeFileSync(${JSON.stringify(counter)},String(n));
-process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'AKIAPROC'+String(n).padStart(12,'0'),SecretAccessKey:'s',SessionToken:'t',Expiration:new Date(Date.now()+3600e3).toISOString()}))`);
+    writeFileSync(
+      script,
+      `const fs=require('fs');const n=Number(fs.readFileSync(${JSON.stringify(counter)},'utf8'))+1;fs.writeFileSync(${JSON.stringify(counter)},String(n));
+process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'AKIAPROC'+String(n).padStart(12,'0'),SecretAccessKey:'s',SessionToken:'t',Expiration:new Date(Date.now()+3600e3).toISOString()}))`,
+    );
     writeFileSync(join(dir, '.aws/config'), `[default]\ncredential_process = ${process.execPath} ${script}\n`);
     let t = Date.now();
     const o = { ...opts(dir), now: () => t };
@@ -61,13 +69,22 @@ process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'AKIAPROC'+String(n).
     let calls = 0;
     const server = http.createServer((_req, res) => {
       calls++;
-      res.end(JSON.stringify({ AccessKeyId: 'ASIACONTAINER0000001', SecretAccessKey: 'cs', Token: 'ct', Expiration: new Date(Date.now() + 3600_000).toISOString() }));
+      res.end(
+        JSON.stringify({
+          AccessKeyId: 'ASIACONTAINER0000001',
+          SecretAccessKey: 'cs',
+          Token: 'ct',
+          Expiration: new Date(Date.now() + 3600_000).toISOString(),
+        }),
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const dir = join(tmp, 'container');
       mkdirSync(dir, { recursive: true });
-      const o = opts(dir, { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2/creds` });
+      const o = opts(dir, {
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2/creds`,
+      });
       const resolution = await resolveCredentialSource(o);
       assert.equal(resolution.source, 'container-role');
       const id = await credentialsProviderFor(resolution, o)();
@@ -84,7 +101,10 @@ process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'AKIAPROC'+String(n).
     const none = await resolveCredentialSource(opts(dir));
     assert.throws(() => credentialsProviderFor(none, opts(dir)), /No AWS credentials/);
     const missing = await resolveCredentialSource(opts(dir, { AWS_PROFILE: 'ghost' }));
-    assert.throws(() => credentialsProviderFor(missing, opts(dir, { AWS_PROFILE: 'ghost' })), /\(ghost\) could not be found/);
+    assert.throws(
+      () => credentialsProviderFor(missing, opts(dir, { AWS_PROFILE: 'ghost' })),
+      /\(ghost\) could not be found/,
+    );
   });
 
   it('explicit keys are used as given', async () => {

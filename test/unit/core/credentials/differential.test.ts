@@ -28,7 +28,12 @@ interface Outcome {
   message?: string | null;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -44,121 +49,177 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string
 async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
 // In CI the reference must be there (scripts/setup-tools.sh installs it); a silent skip would hide the proof.
-it('the botocore reference is installed', { skip: hasBotocore || process.env.CI !== 'true' ? 'only checked in CI' : false }, () => {
-  assert.fail(`${PY} has no botocore: run scripts/setup-tools.sh (apt-get install python3-botocore)`);
-});
+it(
+  'the botocore reference is installed',
+  { skip: hasBotocore || process.env.CI !== 'true' ? 'only checked in CI' : false },
+  () => {
+    assert.fail(`${PY} has no botocore: run scripts/setup-tools.sh (apt-get install python3-botocore)`);
+  },
+);
 
-describe('differential: cdr credentials vs botocore 1.29.27', { skip: hasBotocore ? false : `${PY} has no botocore (apt install python3-botocore); differential suite skipped` }, () => {
-  let tmp = '';
-  let srv: Awaited<ReturnType<typeof startFakeServers>>;
-  before(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'cdr-diff-'));
-    srv = await startFakeServers();
-  });
-  after(async () => {
-    await srv?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+describe(
+  'differential: cdr credentials vs botocore 1.29.27',
+  { skip: hasBotocore ? false : `${PY} has no botocore (apt install python3-botocore); differential suite skipped` },
+  () => {
+    let tmp = '';
+    let srv: Awaited<ReturnType<typeof startFakeServers>>;
+    before(async () => {
+      tmp = mkdtempSync(join(tmpdir(), 'cdr-diff-'));
+      srv = await startFakeServers();
+    });
+    after(async () => {
+      await srv?.close();
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
+    });
 
-  it('agrees with botocore on source, profile, region and error for every scenario', { timeout: 120_000 }, async () => {
-    assert.ok(existsSync(cli), `${cli} is missing: run node esbuild.config.mjs first`);
-    const procs = join(tmp, 'procs');
-    mkdirSync(procs);
-    for (const [name, body] of Object.entries(PROCESS_SCRIPTS)) writeFileSync(join(procs, name), body);
-    const scenarios: Scenario[] = [...HAND_SCENARIOS, ...generateScenarios(20261129, 400)];
-    const prepared = scenarios.map((sc, i) => {
-      const dir = join(tmp, `s${i}`);
-      const fill = (s: string) => s.replaceAll('{DIR}', dir).replaceAll('{NODE}', process.execPath).replaceAll('{PROCS}', procs).replaceAll('{SRV}', srv.base);
-      mkdirSync(join(dir, 'home'), { recursive: true });
-      for (const [rel, body] of Object.entries(sc.files ?? {})) {
-        const p = join(dir, rel);
-        if (body === null) {
-          mkdirSync(p, { recursive: true });
-          continue;
+    it(
+      'agrees with botocore on source, profile, region and error for every scenario',
+      { timeout: 120_000 },
+      async () => {
+        assert.ok(existsSync(cli), `${cli} is missing: run node esbuild.config.mjs first`);
+        const procs = join(tmp, 'procs');
+        mkdirSync(procs);
+        for (const [name, body] of Object.entries(PROCESS_SCRIPTS)) writeFileSync(join(procs, name), body);
+        const scenarios: Scenario[] = [...HAND_SCENARIOS, ...generateScenarios(20261129, 400)];
+        const prepared = scenarios.map((sc, i) => {
+          const dir = join(tmp, `s${i}`);
+          const fill = (s: string) =>
+            s
+              .replaceAll('{DIR}', dir)
+              .replaceAll('{NODE}', process.execPath)
+              .replaceAll('{PROCS}', procs)
+              .replaceAll('{SRV}', srv.base);
+          mkdirSync(join(dir, 'home'), { recursive: true });
+          for (const [rel, body] of Object.entries(sc.files ?? {})) {
+            const p = join(dir, rel);
+            if (body === null) {
+              mkdirSync(p, { recursive: true });
+              continue;
+            }
+            mkdirSync(dirname(p), { recursive: true });
+            writeFileSync(p, typeof body === 'string' ? fill(body) : body);
+          }
+          const env: Record<string, string> = {
+            HOME: join(dir, 'home'),
+            LANG: 'C.UTF-8',
+            AWS_EC2_METADATA_DISABLED: 'true',
+          };
+          for (const [k, v] of Object.entries(sc.env ?? {})) {
+            if (v === null) delete env[k];
+            else env[k] = fill(v);
+          }
+          return { sc, dir, env, systemBotoConfig: join(dir, 'etc/boto.cfg') };
+        });
+        chmodSync(procs, 0o755);
+
+        const t0 = Date.now();
+        const input = prepared
+          .map((p) =>
+            JSON.stringify({
+              id: p.sc.id,
+              env: p.env,
+              profile: p.sc.profile,
+              explicitKeys: p.sc.explicitKeys,
+              systemBotoConfig: p.systemBotoConfig,
+            }),
+          )
+          .join('\n');
+        const py = await run(PY, [oracle], { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: tmp }, `${input}\n`);
+        assert.equal(py.code, 0, `oracle failed: ${py.stderr.slice(0, 2000)}`);
+        const boto = new Map<string, Outcome & { refused?: string }>();
+        for (const line of py.stdout.split('\n').filter(Boolean)) {
+          const o = JSON.parse(line) as Outcome & { id: string; refused?: string };
+          boto.set(o.id, o);
         }
-        mkdirSync(dirname(p), { recursive: true });
-        writeFileSync(p, typeof body === 'string' ? fill(body) : body);
-      }
-      const env: Record<string, string> = { HOME: join(dir, 'home'), LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true' };
-      for (const [k, v] of Object.entries(sc.env ?? {})) {
-        if (v === null) delete env[k];
-        else env[k] = fill(v);
-      }
-      return { sc, dir, env, systemBotoConfig: join(dir, 'etc/boto.cfg') };
-    });
-    chmodSync(procs, 0o755);
+        const tPy = Date.now() - t0;
 
-    const t0 = Date.now();
-    const input = prepared.map((p) => JSON.stringify({ id: p.sc.id, env: p.env, profile: p.sc.profile, explicitKeys: p.sc.explicitKeys, systemBotoConfig: p.systemBotoConfig })).join('\n');
-    const py = await run(PY, [oracle], { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: tmp }, `${input}\n`);
-    assert.equal(py.code, 0, `oracle failed: ${py.stderr.slice(0, 2000)}`);
-    const boto = new Map<string, Outcome & { refused?: string }>();
-    for (const line of py.stdout.split('\n').filter(Boolean)) {
-      const o = JSON.parse(line) as Outcome & { id: string; refused?: string };
-      boto.set(o.id, o);
-    }
-    const tPy = Date.now() - t0;
+        // Every hand-written scenario (and every 5th generated one) goes through the built CLI, the contract users run;
+        // the other generated ones call the same core in-process, which keeps the suite near 30 s on 2 busy cores.
+        const handIds = new Set(HAND_SCENARIOS.map((s) => s.id));
+        let viaCli = 0;
+        const ours = await pool(prepared, 4, async (p): Promise<Outcome> => {
+          const useCli = !p.sc.explicitKeys && (handIds.has(p.sc.id) || Number(p.sc.id.split('-').pop()) % 5 === 0);
+          if (!useCli) {
+            const r = await resolveCredentialSource({
+              env: p.env,
+              homedir: p.env.HOME!,
+              profile: p.sc.profile,
+              explicitKeys: p.sc.explicitKeys,
+              systemBotoConfig: p.systemBotoConfig,
+            });
+            return { source: r.source, profile: r.profile, region: r.region, error: r.errorType };
+          }
+          viaCli++;
+          const args = [
+            cli,
+            'credentials',
+            '--json',
+            ...(p.sc.profile !== undefined ? ['--profile', p.sc.profile] : []),
+          ];
+          const r = await run(process.execPath, args, {
+            ...p.env,
+            CDR_SYSTEM_BOTO_CONFIG: p.systemBotoConfig,
+            NODE_OPTIONS: `--require ${guard}`,
+          });
+          const j = JSON.parse(r.stdout) as Outcome & { errorType: string | null };
+          assert.equal(r.code, j.error ? (r.code === 2 ? 2 : 1) : 0, `${p.sc.id}: exit code ${r.code}`);
+          return { source: j.source, profile: j.profile, region: j.region, error: j.errorType, message: j.error };
+        });
 
-    // Every hand-written scenario (and every 5th generated one) goes through the built CLI, the contract users run;
-    // the other generated ones call the same core in-process, which keeps the suite near 30 s on 2 busy cores.
-    const handIds = new Set(HAND_SCENARIOS.map((s) => s.id));
-    let viaCli = 0;
-    const ours = await pool(prepared, 4, async (p): Promise<Outcome> => {
-      const useCli = !p.sc.explicitKeys && (handIds.has(p.sc.id) || Number(p.sc.id.split('-').pop()) % 5 === 0);
-      if (!useCli) {
-        const r = await resolveCredentialSource({ env: p.env, homedir: p.env.HOME!, profile: p.sc.profile, explicitKeys: p.sc.explicitKeys, systemBotoConfig: p.systemBotoConfig });
-        return { source: r.source, profile: r.profile, region: r.region, error: r.errorType };
-      }
-      viaCli++;
-      const args = [cli, 'credentials', '--json', ...(p.sc.profile !== undefined ? ['--profile', p.sc.profile] : [])];
-      const r = await run(process.execPath, args, { ...p.env, CDR_SYSTEM_BOTO_CONFIG: p.systemBotoConfig, NODE_OPTIONS: `--require ${guard}` });
-      const j = JSON.parse(r.stdout) as Outcome & { errorType: string | null };
-      assert.equal(r.code, j.error ? (r.code === 2 ? 2 : 1) : 0, `${p.sc.id}: exit code ${r.code}`);
-      return { source: j.source, profile: j.profile, region: j.region, error: j.errorType, message: j.error };
-    });
-
-    const disagreements: string[] = [];
-    let sameErrorClass = 0;
-    let errors = 0;
-    prepared.forEach((p, i) => {
-      const b = boto.get(p.sc.id);
-      const o = ours[i]!;
-      if (!b || b.refused) {
-        disagreements.push(`${p.sc.id}: oracle refused or missing (${b?.refused ?? 'no answer'})`);
-        return;
-      }
-      const diffs: string[] = [];
-      if ((b.error === null) !== (o.error === null)) diffs.push(`error ${b.error} vs ${o.error}`);
-      if (b.error === null && o.error === null) {
-        if (b.source !== o.source) diffs.push(`source ${b.source} vs ${o.source}`);
-        if (b.region !== o.region) diffs.push(`region ${JSON.stringify(b.region)} vs ${JSON.stringify(o.region)}`);
-      }
-      if (b.error === null && b.profile !== o.profile) diffs.push(`profile ${JSON.stringify(b.profile)} vs ${JSON.stringify(o.profile)}`);
-      if (b.error !== null) {
-        errors++;
-        if (b.error === o.error) sameErrorClass++;
-      }
-      if (diffs.length) disagreements.push(`${p.sc.id}: ${diffs.join('; ')} (botocore: ${b.message ?? ''} | cdr: ${o.message ?? ''})`);
-    });
-    const bySource = new Map<string, number>();
-    for (const b of boto.values()) bySource.set(b.error ?? b.source ?? 'none', (bySource.get(b.error ?? b.source ?? 'none') ?? 0) + 1);
-    const agree = prepared.length - disagreements.length;
-    const rate = ((100 * agree) / prepared.length).toFixed(1);
-    process.stdout.write(
-      `# differential: ${prepared.length} scenarios (${HAND_SCENARIOS.length} hand-written, ${prepared.length - HAND_SCENARIOS.length} generated), ` +
-        `${agree} agree (${rate}%; ${viaCli} via dist/cli.js, ${prepared.length - viaCli} in-process); botocore errors: ${errors}, same exception class: ${sameErrorClass}; botocore ${tPy} ms, total ${Date.now() - t0} ms\n` +
-        `# botocore outcomes: ${[...bySource].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}\n`,
+        const disagreements: string[] = [];
+        let sameErrorClass = 0;
+        let errors = 0;
+        prepared.forEach((p, i) => {
+          const b = boto.get(p.sc.id);
+          const o = ours[i]!;
+          if (!b || b.refused) {
+            disagreements.push(`${p.sc.id}: oracle refused or missing (${b?.refused ?? 'no answer'})`);
+            return;
+          }
+          const diffs: string[] = [];
+          if ((b.error === null) !== (o.error === null)) diffs.push(`error ${b.error} vs ${o.error}`);
+          if (b.error === null && o.error === null) {
+            if (b.source !== o.source) diffs.push(`source ${b.source} vs ${o.source}`);
+            if (b.region !== o.region) diffs.push(`region ${JSON.stringify(b.region)} vs ${JSON.stringify(o.region)}`);
+          }
+          if (b.error === null && b.profile !== o.profile)
+            diffs.push(`profile ${JSON.stringify(b.profile)} vs ${JSON.stringify(o.profile)}`);
+          if (b.error !== null) {
+            errors++;
+            if (b.error === o.error) sameErrorClass++;
+          }
+          if (diffs.length)
+            disagreements.push(
+              `${p.sc.id}: ${diffs.join('; ')} (botocore: ${b.message ?? ''} | cdr: ${o.message ?? ''})`,
+            );
+        });
+        const bySource = new Map<string, number>();
+        for (const b of boto.values())
+          bySource.set(b.error ?? b.source ?? 'none', (bySource.get(b.error ?? b.source ?? 'none') ?? 0) + 1);
+        const agree = prepared.length - disagreements.length;
+        const rate = ((100 * agree) / prepared.length).toFixed(1);
+        process.stdout.write(
+          `# differential: ${prepared.length} scenarios (${HAND_SCENARIOS.length} hand-written, ${prepared.length - HAND_SCENARIOS.length} generated), ` +
+            `${agree} agree (${rate}%; ${viaCli} via dist/cli.js, ${prepared.length - viaCli} in-process); botocore errors: ${errors}, same exception class: ${sameErrorClass}; botocore ${tPy} ms, total ${Date.now() - t0} ms\n` +
+            `# botocore outcomes: ${[...bySource]
+              .sort((a, b) => b[1] - a[1])
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ')}\n`,
+        );
+        assert.deepEqual(disagreements, [], `${disagreements.length} disagreements`);
+      },
     );
-    assert.deepEqual(disagreements, [], `${disagreements.length} disagreements`);
-  });
-});
+  },
+);

@@ -31,23 +31,38 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('resolveCredentialSource', () => {
   it('names the winner, redacts the key and explains every skipped source', async () => {
-    const { env } = home({ '.aws/credentials': `[default]\n${STATIC}`, '.aws/config': '[default]\nregion = eu-west-1\n' });
+    const { env } = home({
+      '.aws/credentials': `[default]\n${STATIC}`,
+      '.aws/config': '[default]\nregion = eu-west-1\n',
+    });
     const r = await resolve(env);
     assert.equal(r.source, 'shared-credentials-file');
     assert.equal(r.accessKeyId, 'AKIA…MPLE');
     assert.equal(r.profile, null);
     assert.equal(r.region, 'eu-west-1');
     assert.match(r.regionSource!, /^profile default \(.*\/\.aws\/config:2\)$/);
-    assert.deepEqual(r.chain.map((s) => [s.method, s.outcome]), [
-      ['env', 'skipped'], ['assume-role', 'skipped'], ['assume-role-with-web-identity', 'skipped'], ['sso', 'skipped'], ['shared-credentials-file', 'won'],
-    ]);
+    assert.deepEqual(
+      r.chain.map((s) => [s.method, s.outcome]),
+      [
+        ['env', 'skipped'],
+        ['assume-role', 'skipped'],
+        ['assume-role-with-web-identity', 'skipped'],
+        ['sso', 'skipped'],
+        ['shared-credentials-file', 'won'],
+      ],
+    );
     assert.match(r.chain[0]!.reason, /AWS_ACCESS_KEY_ID is not set/);
     assert.doesNotMatch(JSON.stringify(r), /AKIAIOSFODNN7EXAMPLE|aws_secret/);
   });
 
   it('env keys win over AWS_PROFILE, an explicit profile skips them', async () => {
     const { env } = home({ '.aws/credentials': `[dev]\n${STATIC}` });
-    const withEnv = { ...env, AWS_PROFILE: 'dev', AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: 'x' };
+    const withEnv = {
+      ...env,
+      AWS_PROFILE: 'dev',
+      AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001',
+      AWS_SECRET_ACCESS_KEY: 'x',
+    };
     assert.equal((await resolve(withEnv)).source, 'env');
     const explicit = await resolve(withEnv, { profile: 'dev' });
     assert.equal(explicit.source, 'shared-credentials-file');
@@ -57,7 +72,12 @@ describe('resolveCredentialSource', () => {
 
   it('reports a missing profile as ProfileNotFound, bad input, with no chain', async () => {
     const { env } = home({});
-    const r = await resolve({ ...env, AWS_PROFILE: 'nope', AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: 'x' });
+    const r = await resolve({
+      ...env,
+      AWS_PROFILE: 'nope',
+      AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001',
+      AWS_SECRET_ACCESS_KEY: 'x',
+    });
     assert.equal(r.source, null);
     assert.equal(r.errorType, 'ProfileNotFound');
     assert.equal(r.badInput, true);
@@ -74,7 +94,9 @@ describe('resolveCredentialSource', () => {
   });
 
   it('assume-role is deferred: no STS call, and the error of a broken source is kept in the chain', async () => {
-    const { env } = home({ '.aws/config': `[profile base]\n${STATIC}[profile dev]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = base\n[profile bad]\nrole_arn = r\nsource_profile = nope\n` });
+    const { env } = home({
+      '.aws/config': `[profile base]\n${STATIC}[profile dev]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = base\n[profile bad]\nrole_arn = r\nsource_profile = nope\n`,
+    });
     const ok = await resolve({ ...env, AWS_PROFILE: 'dev' });
     assert.equal(ok.source, 'assume-role');
     assert.equal(ok.chain.at(-1)!.outcome, 'deferred');
@@ -87,9 +109,14 @@ describe('resolveCredentialSource', () => {
 
   it('SSO is deferred, and the chain says whether the cached token is still valid', async () => {
     const sha1 = createHash('sha1').update('corp').digest('hex');
-    const config = '[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n[sso-session corp]\nsso_start_url = https://example.invalid/start\nsso_region = us-east-1\n';
-    const { env } = home({ '.aws/config': config, [`.aws/sso/cache/${sha1}.json`]: JSON.stringify({ accessToken: 'x', expiresAt: '2030-01-01T00:00:00Z' }) });
-    const at = (iso: string) => resolveCredentialSource({ env: { ...env, AWS_PROFILE: 'dev' }, homedir: env.HOME!, now: () => Date.parse(iso) });
+    const config =
+      '[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n[sso-session corp]\nsso_start_url = https://example.invalid/start\nsso_region = us-east-1\n';
+    const { env } = home({
+      '.aws/config': config,
+      [`.aws/sso/cache/${sha1}.json`]: JSON.stringify({ accessToken: 'x', expiresAt: '2030-01-01T00:00:00Z' }),
+    });
+    const at = (iso: string) =>
+      resolveCredentialSource({ env: { ...env, AWS_PROFILE: 'dev' }, homedir: env.HOME!, now: () => Date.parse(iso) });
     const valid = await at('2029-12-31T00:00:00Z');
     assert.equal(valid.source, 'sso');
     assert.equal(valid.chain.at(-1)!.outcome, 'deferred');
@@ -107,7 +134,10 @@ describe('resolveCredentialSource', () => {
 
   it('runs credential_process without a shell and reports its expiry', async () => {
     const script = join(tmp, 'proc ok.js');
-    writeFileSync(script, `process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'AKIAPROCESSEXAMPLE01',SecretAccessKey:'s',Expiration:'2030-01-01T00:00:00Z',Arg:process.argv[2]}))`);
+    writeFileSync(
+      script,
+      `process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'AKIAPROCESSEXAMPLE01',SecretAccessKey:'s',Expiration:'2030-01-01T00:00:00Z',Arg:process.argv[2]}))`,
+    );
     const { env } = home({ '.aws/config': `[default]\ncredential_process = ${process.execPath} "${script}" $HOME\n` });
     const r = await resolve(env);
     assert.equal(r.source, 'custom-process');
@@ -116,7 +146,9 @@ describe('resolveCredentialSource', () => {
   });
 
   it('a failing credential_process is an error of that source, not a fall-through', async () => {
-    const { env } = home({ '.aws/config': `[default]\ncredential_process = ${process.execPath} -e "process.exit(4)"\n` });
+    const { env } = home({
+      '.aws/config': `[default]\ncredential_process = ${process.execPath} -e "process.exit(4)"\n`,
+    });
     const r = await resolve({ ...env, BOTO_CONFIG: '' });
     assert.equal(r.source, null);
     assert.equal(r.errorType, 'CredentialRetrievalError');
@@ -130,7 +162,11 @@ describe('resolveCredentialSource', () => {
     const noDisable = { HOME: env.HOME! };
     const r = await resolve(noDisable);
     assert.equal(r.source, null);
-    assert.deepEqual(r.chain.at(-1), { method: 'iam-role', outcome: 'skipped', reason: 'instance metadata not probed: not known to run on EC2' });
+    assert.deepEqual(r.chain.at(-1), {
+      method: 'iam-role',
+      outcome: 'skipped',
+      reason: 'instance metadata not probed: not known to run on EC2',
+    });
   });
 });
 
@@ -142,10 +178,25 @@ describe('network sources against local servers', () => {
     server = http.createServer((req, res) => {
       seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
       if (req.url === '/creds') {
-        res.end(JSON.stringify({ AccessKeyId: 'ASIACONTAINER0000001', SecretAccessKey: 's', Token: 't', Expiration: '2031-05-01T00:00:00Z' }));
+        res.end(
+          JSON.stringify({
+            AccessKeyId: 'ASIACONTAINER0000001',
+            SecretAccessKey: 's',
+            Token: 't',
+            Expiration: '2031-05-01T00:00:00Z',
+          }),
+        );
       } else if (req.url === '/latest/api/token') res.end('TOK');
       else if (req.url === '/latest/meta-data/iam/security-credentials/') res.end('role');
-      else if (req.url === '/latest/meta-data/iam/security-credentials/role') res.end(JSON.stringify({ AccessKeyId: 'ASIAIMDS000000000001', SecretAccessKey: 's', Token: 't', Expiration: '2031-05-01T00:00:00Z' }));
+      else if (req.url === '/latest/meta-data/iam/security-credentials/role')
+        res.end(
+          JSON.stringify({
+            AccessKeyId: 'ASIAIMDS000000000001',
+            SecretAccessKey: 's',
+            Token: 't',
+            Expiration: '2031-05-01T00:00:00Z',
+          }),
+        );
       else {
         res.statusCode = 500;
         res.end();
@@ -158,7 +209,11 @@ describe('network sources against local servers', () => {
 
   it('container: calls FULL_URI with the authorization token', async () => {
     const { env } = home({});
-    const r = await resolve({ ...env, AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/creds`, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'Bearer xyz' });
+    const r = await resolve({
+      ...env,
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/creds`,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: 'Bearer xyz',
+    });
     assert.equal(r.source, 'container-role');
     assert.equal(r.expiresAt, '2031-05-01T00:00:00.000Z');
     assert.ok(seen.includes('GET /creds Bearer xyz'));

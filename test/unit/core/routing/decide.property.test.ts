@@ -37,7 +37,10 @@ function gen(r: ReturnType<typeof rng>) {
     region: r.pick(REGIONS),
     instanceType: null,
     instanceId: null,
-    platform: r.next() < 0.3 ? { name: r.pick(['hub', 'smd', '']), region: r.pick(REGIONS), how: r.pick(['declared', 'detected'] as const) } : null,
+    platform:
+      r.next() < 0.3
+        ? { name: r.pick(['hub', 'smd', '']), region: r.pick(REGIONS), how: r.pick(['declared', 'detected'] as const) }
+        : null,
     evidence: r.bool() ? [] : [{ signal: 'env:X', said: 'y', weight: r.pick(['strong', 'hint', 'none'] as const) }],
   };
   const hasCopy = r.next() < 0.7;
@@ -52,12 +55,20 @@ function gen(r: ReturnType<typeof rng>) {
     httpLogin: r.pick([null, 'mast', 'irsa.ipac.caltech.edu']),
     notes: r.bool() ? [] : ['a note'],
   };
-  const identity: RouteIdentity = { hasCredentials: r.bool(), source: r.pick([null, ...CREDENTIAL_METHODS]), profile: r.pick([null, undefined, 'dev']) };
+  const identity: RouteIdentity = {
+    hasCredentials: r.bool(),
+    source: r.pick([null, ...CREDENTIAL_METHODS]),
+    profile: r.pick([null, undefined, 'dev']),
+  };
   const policy: RoutePolicy = {
     allowCrossRegion: r.bool(),
     via: r.pick(['auto', 's3', 'http'] as const),
     unknownContext: r.pick(['as-not-in-cloud', 'as-in-cloud'] as const),
-    prices: { sameRegionPerGB: r.pick([0, 0.01]), crossRegionPerGB: r.pick([0.02, 0]), internetPerGB: r.pick([0.09, 0.12]) },
+    prices: {
+      sameRegionPerGB: r.pick([0, 0.01]),
+      crossRegionPerGB: r.pick([0.02, 0]),
+      internetPerGB: r.pick([0.09, 0.12]),
+    },
   };
   return deepFreeze({ context, location, identity, policy });
 }
@@ -89,11 +100,18 @@ describe('decide: property over seeded random inputs', () => {
         (context.inCloud === true && (context.provider === 'aws' || context.provider === null)) ||
         (context.inCloud === null && policy.unknownContext === 'as-in-cloud');
       const norm = (x: string | null) => (x ? x.toLowerCase() : null);
-      const computeRegion = context.platform ? (norm(context.platform.region) ?? norm(context.region)) : norm(context.region);
-      const sameRegionKnown = inAws && computeRegion !== null && norm(location.region) !== null && computeRegion === norm(location.region);
+      const computeRegion = context.platform
+        ? (norm(context.platform.region) ?? norm(context.region))
+        : norm(context.region);
+      const sameRegionKnown =
+        inAws && computeRegion !== null && norm(location.region) !== null && computeRegion === norm(location.region);
       if (route.via === 's3') {
         assert.ok(location.s3Uri !== null, `S3 without a cloud copy — ${where}`);
-        const justified = policy.via === 's3' || context.platform !== null || sameRegionKnown || (inAws && identity.hasCredentials && policy.allowCrossRegion);
+        const justified =
+          policy.via === 's3' ||
+          context.platform !== null ||
+          sameRegionKnown ||
+          (inAws && identity.hasCredentials && policy.allowCrossRegion);
         assert.ok(justified, `S3 without justification — ${where}`);
       }
       if (policy.via === 'auto') {
@@ -104,10 +122,16 @@ describe('decide: property over seeded random inputs', () => {
       }
       if (!inAws) assert.equal(route.leaf, 'user-not-in-cloud', where);
       if (route.requesterPays) assert.equal(route.via, 's3', where);
-      if (route.via === 'http' && route.httpUrl === null) assert.ok(route.error, `no HTTP copy and no error — ${where}`);
-      if (route.via === 's3' && location.requesterPays && !identity.hasCredentials) assert.ok(route.error, `requester-pays without credentials and no error — ${where}`);
-      assert.ok(route.estimatedCostUsd === null || (Number.isFinite(route.estimatedCostUsd) && route.estimatedCostUsd >= 0), `bad cost — ${where}`);
-      if (route.via === 'http' || !location.requesterPays) assert.equal(route.estimatedCostUsd, 0, `user charged without requester-pays — ${where}`);
+      if (route.via === 'http' && route.httpUrl === null)
+        assert.ok(route.error, `no HTTP copy and no error — ${where}`);
+      if (route.via === 's3' && location.requesterPays && !identity.hasCredentials)
+        assert.ok(route.error, `requester-pays without credentials and no error — ${where}`);
+      assert.ok(
+        route.estimatedCostUsd === null || (Number.isFinite(route.estimatedCostUsd) && route.estimatedCostUsd >= 0),
+        `bad cost — ${where}`,
+      );
+      if (route.via === 'http' || !location.requesterPays)
+        assert.equal(route.estimatedCostUsd, 0, `user charged without requester-pays — ${where}`);
       assert.ok(route.steps.length >= 2 && route.steps[0].node === 'in-cloud', where);
     }
     assert.equal(seenLeaves.size, ROUTE_LEAVES.length, `the generator reached only ${[...seenLeaves].join(', ')}`);

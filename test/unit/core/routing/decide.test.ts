@@ -8,13 +8,48 @@ const GIB = 1024 ** 3;
 
 describe('decide: one row per leaf of the seed tree', () => {
   const rows: { name: string; run: () => ReturnType<typeof decide>; leaf: RouteLeaf; via: Via }[] = [
-    { name: 'laptop → user-not-in-cloud', run: () => decide(offCloud(), loc(), creds, policy()), leaf: 'user-not-in-cloud', via: 'http' },
-    { name: 'EC2, no cloud copy → data-not-in-cloud', run: () => decide(ctx(), noCloudCopy(), creds, policy()), leaf: 'data-not-in-cloud', via: 'http' },
-    { name: 'platform, co-located → platform-account', run: () => decide(platformCtx('us-east-1'), loc(), anon, policy()), leaf: 'platform-account', via: 's3' },
-    { name: 'EC2 in the data region → same-region', run: () => decide(ctx(), loc(), anon, policy()), leaf: 'same-region', via: 's3' },
-    { name: 'other region, anonymous → cross-region-anonymous', run: () => decide(ctx({ region: 'us-west-2' }), loc(), anon, policy()), leaf: 'cross-region-anonymous', via: 'http' },
-    { name: 'other region, credentials, allowed → cross-region-requester-pays', run: () => decide(ctx({ region: 'us-west-2' }), loc(), creds, policy({ allowCrossRegion: true })), leaf: 'cross-region-requester-pays', via: 's3' },
-    { name: 'other region, credentials, not allowed → cross-region-not-allowed', run: () => decide(ctx({ region: 'us-west-2' }), loc(), creds, policy()), leaf: 'cross-region-not-allowed', via: 'http' },
+    {
+      name: 'laptop → user-not-in-cloud',
+      run: () => decide(offCloud(), loc(), creds, policy()),
+      leaf: 'user-not-in-cloud',
+      via: 'http',
+    },
+    {
+      name: 'EC2, no cloud copy → data-not-in-cloud',
+      run: () => decide(ctx(), noCloudCopy(), creds, policy()),
+      leaf: 'data-not-in-cloud',
+      via: 'http',
+    },
+    {
+      name: 'platform, co-located → platform-account',
+      run: () => decide(platformCtx('us-east-1'), loc(), anon, policy()),
+      leaf: 'platform-account',
+      via: 's3',
+    },
+    {
+      name: 'EC2 in the data region → same-region',
+      run: () => decide(ctx(), loc(), anon, policy()),
+      leaf: 'same-region',
+      via: 's3',
+    },
+    {
+      name: 'other region, anonymous → cross-region-anonymous',
+      run: () => decide(ctx({ region: 'us-west-2' }), loc(), anon, policy()),
+      leaf: 'cross-region-anonymous',
+      via: 'http',
+    },
+    {
+      name: 'other region, credentials, allowed → cross-region-requester-pays',
+      run: () => decide(ctx({ region: 'us-west-2' }), loc(), creds, policy({ allowCrossRegion: true })),
+      leaf: 'cross-region-requester-pays',
+      via: 's3',
+    },
+    {
+      name: 'other region, credentials, not allowed → cross-region-not-allowed',
+      run: () => decide(ctx({ region: 'us-west-2' }), loc(), creds, policy()),
+      leaf: 'cross-region-not-allowed',
+      via: 'http',
+    },
   ];
   for (const r of rows) {
     it(r.name, () => {
@@ -63,7 +98,12 @@ describe('decide: boundaries and the cases the tree leaves open', () => {
     assert.equal(r.leaf, 'cross-region-anonymous');
     assert.match(r.steps[0].answer, /unknown, treated as in cloud/);
     assert.equal(r.steps[3].answer, 'unknown, treated as different regions');
-    const same = decide({ ...unknownCloud(), region: 'us-east-1' }, loc(), anon, policy({ unknownContext: 'as-in-cloud' }));
+    const same = decide(
+      { ...unknownCloud(), region: 'us-east-1' },
+      loc(),
+      anon,
+      policy({ unknownContext: 'as-in-cloud' }),
+    );
     assert.equal(same.leaf, 'same-region');
   });
 
@@ -85,8 +125,15 @@ describe('decide: boundaries and the cases the tree leaves open', () => {
     const notAllowed = decide(platformCtx('us-west-2'), loc(), creds, policy());
     assert.equal(notAllowed.leaf, 'cross-region-not-allowed');
     assert.match(notAllowed.steps[2].answer, /treated as cross-region within the platform account/);
-    assert.ok(notAllowed.warnings.some((w) => /Platform smd-hub runs in us-west-2 but s3:\/\/stpubdata\/.* is in us-east-1/.test(w)));
-    assert.equal(decide(platformCtx('us-west-2'), loc(), creds, policy({ allowCrossRegion: true })).leaf, 'cross-region-requester-pays');
+    assert.ok(
+      notAllowed.warnings.some((w) =>
+        /Platform smd-hub runs in us-west-2 but s3:\/\/stpubdata\/.* is in us-east-1/.test(w),
+      ),
+    );
+    assert.equal(
+      decide(platformCtx('us-west-2'), loc(), creds, policy({ allowCrossRegion: true })).leaf,
+      'cross-region-requester-pays',
+    );
     assert.equal(decide(platformCtx('us-west-2'), loc(), anon, policy()).leaf, 'cross-region-anonymous');
   });
 
@@ -96,7 +143,12 @@ describe('decide: boundaries and the cases the tree leaves open', () => {
   });
 
   it('a declared platform counts as in the cloud even when detection said unknown', () => {
-    const r = decide({ ...unknownCloud(), platform: { name: 'hub', region: 'us-east-1', how: 'declared' } }, loc(), anon, policy());
+    const r = decide(
+      { ...unknownCloud(), platform: { name: 'hub', region: 'us-east-1', how: 'declared' } },
+      loc(),
+      anon,
+      policy(),
+    );
     assert.equal(r.leaf, 'platform-account');
   });
 
@@ -104,7 +156,10 @@ describe('decide: boundaries and the cases the tree leaves open', () => {
     const cross = decide(ctx(), landsat(), anon, policy());
     assert.equal(cross.leaf, 'cross-region-anonymous');
     assert.equal(cross.via, 'http');
-    assert.match(cross.error ?? '', /s3:\/\/usgs-landsat\/c2\/x.TIF has no free HTTP copy \(bucket usgs-landsat is requester-pays\): S3 needs AWS credentials.*configure them \(aws configure, then --profile P or AWS_PROFILE\)/);
+    assert.match(
+      cross.error ?? '',
+      /s3:\/\/usgs-landsat\/c2\/x.TIF has no free HTTP copy \(bucket usgs-landsat is requester-pays\): S3 needs AWS credentials.*configure them \(aws configure, then --profile P or AWS_PROFILE\)/,
+    );
     const same = decide(ctx({ region: 'us-west-2' }), landsat(), anon, policy());
     assert.equal(same.leaf, 'same-region');
     assert.equal(same.via, 's3');
@@ -118,21 +173,35 @@ describe('decide: boundaries and the cases the tree leaves open', () => {
   });
 
   it('requester-pays costs: same region free, cross-region at its price, unknown size → null', () => {
-    assert.equal(decide(ctx({ region: 'us-west-2' }), landsat({ bytes: 5 * GIB }), creds, policy()).estimatedCostUsd, 0);
+    assert.equal(
+      decide(ctx({ region: 'us-west-2' }), landsat({ bytes: 5 * GIB }), creds, policy()).estimatedCostUsd,
+      0,
+    );
     const cross = decide(ctx(), landsat({ bytes: 2 * GIB }), creds, policy({ allowCrossRegion: true }));
     assert.equal(cross.estimatedCostUsd, 0.04);
     assert.equal(cross.requesterPays, true);
     assert.equal(decide(ctx(), landsat(), creds, policy({ allowCrossRegion: true })).estimatedCostUsd, null);
-    const custom = decide(ctx(), landsat({ bytes: GIB }), creds, policy({ allowCrossRegion: true, prices: { sameRegionPerGB: 0, crossRegionPerGB: 0.5, internetPerGB: 1 } }));
+    const custom = decide(
+      ctx(),
+      landsat({ bytes: GIB }),
+      creds,
+      policy({ allowCrossRegion: true, prices: { sameRegionPerGB: 0, crossRegionPerGB: 0.5, internetPerGB: 1 } }),
+    );
     assert.equal(custom.estimatedCostUsd, 0.5);
   });
 
   it('requester-pays from a laptop: error offers --via s3; forcing it costs internet egress', () => {
     const tree = decide(offCloud(), landsat({ bytes: GIB }), creds, policy());
     assert.equal(tree.leaf, 'user-not-in-cloud');
-    assert.match(tree.error ?? '', /from outside AWS the only way is S3 paid by your account \(about \$0.09\/GB internet egress\): use --via s3 to accept/);
+    assert.match(
+      tree.error ?? '',
+      /from outside AWS the only way is S3 paid by your account \(about \$0.09\/GB internet egress\): use --via s3 to accept/,
+    );
     const anonymous = decide(offCloud(), landsat(), anon, policy());
-    assert.match(anonymous.error ?? '', /: configure AWS credentials \(aws configure, then --profile P or AWS_PROFILE\) and use --via s3 to accept/);
+    assert.match(
+      anonymous.error ?? '',
+      /: configure AWS credentials \(aws configure, then --profile P or AWS_PROFILE\) and use --via s3 to accept/,
+    );
     const forced = decide(offCloud(), landsat({ bytes: GIB }), creds, policy({ via: 's3' }));
     assert.equal(forced.via, 's3');
     assert.deepEqual(forced.forced, { requested: 's3', treeWouldChoose: 'http' });

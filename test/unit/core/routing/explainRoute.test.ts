@@ -21,7 +21,10 @@ describe('explainRoute', () => {
     assert.match(text, /^mast:HST\/product\/u9o40504m_c3m.fits\n {2}via http, leaf cross-region-not-allowed\n/);
     assert.match(text, /s3: {3}s3:\/\/stpubdata\/hst/);
     assert.match(text, /» +no → warn, http download {2}\[cross-region-not-allowed\]/);
-    assert.match(text, /4\. Are compute and data in the same region\? no: us-west-2 vs us-east-1\n {7}· compute region: us-west-2/);
+    assert.match(
+      text,
+      /4\. Are compute and data in the same region\? no: us-west-2 vs us-east-1\n {7}· compute region: us-west-2/,
+    );
     assert.match(text, /Warnings:\n {4}! .*falling back to HTTPS/);
     assert.match(text, /MAST token/);
   });
@@ -30,7 +33,10 @@ describe('explainRoute', () => {
     const text = explainRoute(decide(platformCtx('us-west-2'), loc(), anon, policy()));
     assert.match(text, /leaf cross-region-anonymous/);
     assert.match(text, /a platform provides the account, but it runs in another region/);
-    assert.doesNotMatch(explainRoute(decide(ctx({ region: 'us-west-2' }), loc(), anon, policy())), /a platform provides/);
+    assert.doesNotMatch(
+      explainRoute(decide(ctx({ region: 'us-west-2' }), loc(), anon, policy())),
+      /a platform provides/,
+    );
   });
 
   it('shows forcing, errors and missing copies', () => {

@@ -22,9 +22,12 @@ describe('bearer tokens per host', () => {
   });
 
   it('merges maps, later ones winning per origin', () => {
-    assert.deepEqual(mergeHeaders({ a: { Authorization: 'Bearer 1' } }, { a: { Authorization: 'token 2' }, b: { X: 'y' } }), {
-      a: { Authorization: 'token 2' },
-      b: { X: 'y' },
-    });
+    assert.deepEqual(
+      mergeHeaders({ a: { Authorization: 'Bearer 1' } }, { a: { Authorization: 'token 2' }, b: { X: 'y' } }),
+      {
+        a: { Authorization: 'token 2' },
+        b: { X: 'y' },
+      },
+    );
   });
 });

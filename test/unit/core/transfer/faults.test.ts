@@ -9,18 +9,37 @@ import { KiB, bytesAt, fetchOne, listFiles, payload, tempDir } from './helpers';
 
 // The same faults through each way bytes reach us: a plain URL, anonymous S3 as plain ranged GETs, and the SDK's
 // signed GetObject (the fault server speaks enough path-style S3 for both S3 paths).
-type Engine = { name: string; item(server: FaultServer, path: string): DownloadItem; opts(server: FaultServer): Partial<BatchOptions> };
+type Engine = {
+  name: string;
+  item(server: FaultServer, path: string): DownloadItem;
+  opts(server: FaultServer): Partial<BatchOptions>;
+};
 const engines: Engine[] = [
   { name: 'http', item: (s, p) => ({ uri: s.url(p), via: 'http', httpUrl: s.url(p) }), opts: () => ({}) },
   {
     name: 's3 anonymous (plain GETs)',
-    item: (_s, p) => ({ uri: `s3:/${p}`, via: 's3', bucket: p.split('/')[1], key: p.split('/').slice(2).join('/'), region: 'us-east-1' }),
+    item: (_s, p) => ({
+      uri: `s3:/${p}`,
+      via: 's3',
+      bucket: p.split('/')[1],
+      key: p.split('/').slice(2).join('/'),
+      region: 'us-east-1',
+    }),
     opts: (s) => ({ env: { AWS_ENDPOINT_URL_S3: s.origin } }),
   },
   {
     name: 's3 signed (SDK)',
-    item: (_s, p) => ({ uri: `s3:/${p}`, via: 's3', bucket: p.split('/')[1], key: p.split('/').slice(2).join('/'), region: 'us-east-1' }),
-    opts: (s) => ({ env: { AWS_ENDPOINT_URL_S3: s.origin }, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }),
+    item: (_s, p) => ({
+      uri: `s3:/${p}`,
+      via: 's3',
+      bucket: p.split('/')[1],
+      key: p.split('/').slice(2).join('/'),
+      region: 'us-east-1',
+    }),
+    opts: (s) => ({
+      env: { AWS_ENDPOINT_URL_S3: s.origin },
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    }),
   },
 ];
 
@@ -32,7 +51,13 @@ for (const engine of engines) {
       const data = payload(size);
       server.put('/bkt/dir/obj.bin', data);
       const dest = await tempDir(t);
-      return { server, data, dest, item: engine.item(server, '/bkt/dir/obj.bin'), opts: { destDir: dest, ...engine.opts(server) } };
+      return {
+        server,
+        data,
+        dest,
+        item: engine.item(server, '/bkt/dir/obj.bin'),
+        opts: { destDir: dest, ...engine.opts(server) },
+      };
     }
 
     it('a connection dropped mid-part resumes inside the part and the file is byte-identical', async (t) => {
@@ -44,7 +69,13 @@ for (const engine of engines) {
       // 5 parts of 64 KiB plus the two retries, each asking only for what was missing.
       const gets = server.gets('/bkt/dir/obj.bin');
       assert.equal(gets.length, 7);
-      assert.ok(gets.some((g) => /^bytes=\d*[1-9]\d*-/.test(String(g.headers.range)) && Number(/=(\d+)/.exec(String(g.headers.range))?.[1]) % (64 * KiB) === 10 * KiB));
+      assert.ok(
+        gets.some(
+          (g) =>
+            /^bytes=\d*[1-9]\d*-/.test(String(g.headers.range)) &&
+            Number(/=(\d+)/.exec(String(g.headers.range))?.[1]) % (64 * KiB) === 10 * KiB,
+        ),
+      );
       assert.deepEqual(await listFiles(dest), [r.path?.slice(dest.length + 1)]);
     });
 
@@ -97,7 +128,11 @@ for (const engine of engines) {
       const { server, data, dest, item, opts } = await setup(t, 600 * KiB);
       const ac = new AbortController();
       // Part 2 stalls until cancelled; parts 1 and 3.. complete first.
-      server.faults.push({ match: (rq) => rq.method === 'GET' && String(rq.headers.range).startsWith(`bytes=${64 * KiB}-`), action: { kind: 'status', status: 503 }, times: 100 });
+      server.faults.push({
+        match: (rq) => rq.method === 'GET' && String(rq.headers.range).startsWith(`bytes=${64 * KiB}-`),
+        action: { kind: 'status', status: 503 },
+        times: 100,
+      });
       const r = await fetchOne(item, {
         ...opts,
         retry: { maxAttempts: 100_000, baseDelayMs: 2, maxDelayMs: 5 },
@@ -109,7 +144,10 @@ for (const engine of engines) {
       assert.equal(r.status, 'ERROR');
       assert.equal(r.errorCode, 'cancelled');
       const files = await listFiles(dest);
-      assert.ok(files.every((f) => f.endsWith('.part') || f.endsWith('.part.json')), files.join(','));
+      assert.ok(
+        files.every((f) => f.endsWith('.part') || f.endsWith('.part.json')),
+        files.join(','),
+      );
       assert.ok(files.some((f) => f.endsWith('.part.json')));
       server.faults.length = 0;
       const before = server.gets('/bkt/dir/obj.bin').length;
@@ -123,8 +161,13 @@ for (const engine of engines) {
     it('a changed object of the same size is fetched again (its recorded ETag differs); an unrecorded file is kept', async (t) => {
       const { server, dest, item, opts } = await setup(t, 10 * KiB);
       assert.equal((await fetchOne(item, opts)).status, 'COMPLETE');
-      const index = JSON.parse(await readFile(join(dest, '.cdr-downloads.json'), 'utf8')) as { files: Record<string, { etag: string }> };
-      assert.deepEqual(Object.values(index.files).map((f) => f.etag), [server.objects.get('/bkt/dir/obj.bin')?.etag]);
+      const index = JSON.parse(await readFile(join(dest, '.cdr-downloads.json'), 'utf8')) as {
+        files: Record<string, { etag: string }>;
+      };
+      assert.deepEqual(
+        Object.values(index.files).map((f) => f.etag),
+        [server.objects.get('/bkt/dir/obj.bin')?.etag],
+      );
       const v2 = payload(10 * KiB);
       server.put('/bkt/dir/obj.bin', v2);
       const r = await fetchOne(item, opts);
@@ -160,7 +203,10 @@ for (const engine of engines) {
       assert.equal(bad.status, 'ERROR');
       assert.match(bad.error ?? '', /MD5 is [0-9a-f]+, the ETag says 0+/);
       assert.ok(existsSync(r.path ?? ''), 'the earlier good file is untouched');
-      assert.deepEqual((await listFiles(dest)).filter((f) => f.includes('.part')), []);
+      assert.deepEqual(
+        (await listFiles(dest)).filter((f) => f.includes('.part')),
+        [],
+      );
     });
   });
 }

@@ -4,7 +4,12 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INDEX_FILE } from '../../../../src/core/transfer/downloadIndex';
-import { downloadBatch, type BatchOptions, type DownloadItem, type FileResult } from '../../../../src/core/transfer/index';
+import {
+  downloadBatch,
+  type BatchOptions,
+  type DownloadItem,
+  type FileResult,
+} from '../../../../src/core/transfer/index';
 
 export const KiB = 1024;
 
@@ -33,7 +38,10 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-export async function fetchAll(items: DownloadItem[], opts: Partial<BatchOptions> & { destDir: string }): Promise<FileResult[]> {
+export async function fetchAll(
+  items: DownloadItem[],
+  opts: Partial<BatchOptions> & { destDir: string },
+): Promise<FileResult[]> {
   const outcome = await downloadBatch(items, {
     partSize: 64 * KiB,
     concurrency: 4,
@@ -45,7 +53,10 @@ export async function fetchAll(items: DownloadItem[], opts: Partial<BatchOptions
   return outcome.results;
 }
 
-export async function fetchOne(item: DownloadItem, opts: Partial<BatchOptions> & { destDir: string }): Promise<FileResult> {
+export async function fetchOne(
+  item: DownloadItem,
+  opts: Partial<BatchOptions> & { destDir: string },
+): Promise<FileResult> {
   const [r] = await fetchAll([item], opts);
   return r;
 }

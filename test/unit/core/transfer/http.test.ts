@@ -32,10 +32,16 @@ describe('HTTP logins and redirects', () => {
     server.put('/mast/f.fits', payload(KiB));
     const dest = await tempDir(t);
     const url = `${server.url('/mast/f.fits')}?secret=sig123`;
-    const r = await fetchOne({ uri: url, via: 'http', httpUrl: url }, { destDir: dest, httpHeadersByOrigin: { [server.origin]: { Authorization: 'token expired' } } });
+    const r = await fetchOne(
+      { uri: url, via: 'http', httpUrl: url },
+      { destDir: dest, httpHeadersByOrigin: { [server.origin]: { Authorization: 'token expired' } } },
+    );
     assert.equal(r.status, 'ERROR');
     assert.equal(r.errorCode, 'login-required');
-    assert.equal(r.error, `${server.url('/mast/f.fits')} needs a sign-in (HTTP 401): sign in to this archive and try again`);
+    assert.equal(
+      r.error,
+      `${server.url('/mast/f.fits')} needs a sign-in (HTTP 401): sign in to this archive and try again`,
+    );
     assert.equal(r.loginUrl, server.url('/mast/f.fits'));
     assert.doesNotMatch(r.error ?? '', /sig123|expired/);
     assert.deepEqual(await listFiles(dest), []);
@@ -46,7 +52,9 @@ describe('HTTP logins and redirects', () => {
     t.after(() => storage.stop());
     const data = payload(150 * KiB);
     storage.put('/store/f.fits', data);
-    const archive = await new FaultServer({ redirects: { '/api/f.fits': '/api2/f.fits', '/api2/f.fits': storage.url('/store/f.fits') } }).start();
+    const archive = await new FaultServer({
+      redirects: { '/api/f.fits': '/api2/f.fits', '/api2/f.fits': storage.url('/store/f.fits') },
+    }).start();
     t.after(() => archive.stop());
     const dest = await tempDir(t);
     const r = await fetchOne(
@@ -56,9 +64,15 @@ describe('HTTP logins and redirects', () => {
     assert.equal(r.status, 'COMPLETE', r.error ?? '');
     assert.deepEqual(await bytesAt(r.path), data);
     assert.ok(archive.requests.length >= 2);
-    assert.ok(archive.requests.every((q) => q.headers.authorization === 'token s3cr3t'), 'same-origin hops carry the token');
+    assert.ok(
+      archive.requests.every((q) => q.headers.authorization === 'token s3cr3t'),
+      'same-origin hops carry the token',
+    );
     assert.ok(storage.requests.length >= 2);
-    assert.ok(storage.requests.every((q) => q.headers.authorization === undefined), 'the other origin never sees it');
+    assert.ok(
+      storage.requests.every((q) => q.headers.authorization === undefined),
+      'the other origin never sees it',
+    );
     // Saved under the URL the user asked for, not the storage host.
     assert.ok(r.path?.includes(`127.0.0.1_${new URL(archive.origin).port}`));
   });
@@ -71,10 +85,15 @@ describe('HTTP logins and redirects', () => {
     // The second GET on storage finds its signature expired.
     let gets = 0;
     storage.faults.push({ match: (q) => q.method === 'GET' && ++gets === 2, action: { kind: 'status', status: 403 } });
-    const archive = await new FaultServer({ redirects: { '/api/f.fits': `${storage.url('/store/f.fits')}?X-Amz-Signature=abc` } }).start();
+    const archive = await new FaultServer({
+      redirects: { '/api/f.fits': `${storage.url('/store/f.fits')}?X-Amz-Signature=abc` },
+    }).start();
     t.after(() => archive.stop());
     const dest = await tempDir(t);
-    const r = await fetchOne({ uri: archive.url('/api/f.fits'), via: 'http', httpUrl: archive.url('/api/f.fits') }, { destDir: dest, concurrency: 1 });
+    const r = await fetchOne(
+      { uri: archive.url('/api/f.fits'), via: 'http', httpUrl: archive.url('/api/f.fits') },
+      { destDir: dest, concurrency: 1 },
+    );
     assert.equal(r.status, 'COMPLETE', r.error ?? '');
     assert.deepEqual(await bytesAt(r.path), data);
     assert.equal(archive.requests.length, 2, 'HEAD, then one GET for a fresh redirect');
@@ -85,7 +104,10 @@ describe('HTTP logins and redirects', () => {
     t.after(() => server.stop());
     server.put('/f', payload(KiB));
     const dest = await tempDir(t);
-    await fetchOne({ uri: server.url('/f'), via: 'http', httpUrl: server.url('/f') }, { destDir: dest, httpHeadersByOrigin: { '127.0.0.1': { Authorization: 'token x' } } });
+    await fetchOne(
+      { uri: server.url('/f'), via: 'http', httpUrl: server.url('/f') },
+      { destDir: dest, httpHeadersByOrigin: { '127.0.0.1': { Authorization: 'token x' } } },
+    );
     assert.ok(server.requests.every((q) => q.headers.authorization === undefined));
   });
 });
@@ -98,7 +120,10 @@ describe('HTTP servers of different kinds', () => {
     server.put('/f.bin', data);
     server.faults.push({ action: { kind: 'reset-after', bytes: 50 * KiB } });
     const dest = await tempDir(t);
-    const r = await fetchOne({ uri: server.url('/f.bin'), via: 'http', httpUrl: server.url('/f.bin') }, { destDir: dest });
+    const r = await fetchOne(
+      { uri: server.url('/f.bin'), via: 'http', httpUrl: server.url('/f.bin') },
+      { destDir: dest },
+    );
     assert.equal(r.status, 'COMPLETE', r.error ?? '');
     assert.deepEqual(await bytesAt(r.path), data);
     assert.equal(server.gets('/f.bin').length, 2);
@@ -112,7 +137,10 @@ describe('HTTP servers of different kinds', () => {
     server.put('/f.bin', data);
     server.faults.push({ match: (q) => q.method === 'HEAD', action: { kind: 'status', status: 405 } });
     const dest = await tempDir(t);
-    const r = await fetchOne({ uri: server.url('/f.bin'), via: 'http', httpUrl: server.url('/f.bin') }, { destDir: dest });
+    const r = await fetchOne(
+      { uri: server.url('/f.bin'), via: 'http', httpUrl: server.url('/f.bin') },
+      { destDir: dest },
+    );
     assert.equal(r.status, 'COMPLETE', r.error ?? '');
     assert.deepEqual(await bytesAt(r.path), data);
     assert.equal(server.gets('/f.bin')[0].headers.range, 'bytes=0-0');
@@ -122,7 +150,10 @@ describe('HTTP servers of different kinds', () => {
     const server = await new FaultServer().start();
     t.after(() => server.stop());
     const dest = await tempDir(t);
-    const r = await fetchOne({ uri: server.url('/nope'), via: 'http', httpUrl: server.url('/nope') }, { destDir: dest });
+    const r = await fetchOne(
+      { uri: server.url('/nope'), via: 'http', httpUrl: server.url('/nope') },
+      { destDir: dest },
+    );
     assert.equal(r.status, 'ERROR');
     assert.equal(r.errorCode, 'not-found');
     assert.ok(r.error?.includes(server.url('/nope')));
@@ -144,12 +175,17 @@ describe('S3 checksums and batches', () => {
       ['a', 'b', 'c'].map((k) => ({ uri: `s3://bkt/${k}`, via: 's3' as const, bucket: 'bkt', key: k })),
       { destDir: dest, env: { AWS_ENDPOINT_URL_S3: server.origin } },
     );
-    assert.deepEqual(results.map((r) => r.status), ['COMPLETE', 'COMPLETE', 'ERROR']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['COMPLETE', 'COMPLETE', 'ERROR'],
+    );
     assert.deepEqual(results[0].verified, ['size', 'crc32']);
     assert.ok(results[1].verified.includes('sha256'));
     assert.equal(results[1].sha256, createHash('sha256').update(b).digest('hex'));
     assert.match(results[2].error ?? '', /crc32 is .*, the server says/);
-    assert.ok(server.requests.filter((q) => q.method === 'HEAD').every((q) => q.headers['x-amz-checksum-mode'] === 'ENABLED'));
+    assert.ok(
+      server.requests.filter((q) => q.method === 'HEAD').every((q) => q.headers['x-amz-checksum-mode'] === 'ENABLED'),
+    );
     assert.deepEqual(await listFiles(dest), ['bkt/a', 'bkt/b']);
   });
 

@@ -30,7 +30,11 @@ describe('download cap ledger', () => {
 
   it('decideBudget: batch and monthly caps, with the estimated cost', () => {
     const usage = { sessionBytes: 0, last30DaysBytes: 8e9 };
-    assert.deepEqual(decideBudget({ batchBytes: 1e9, usage, batchCapBytes: 2e9, usdPerGb: 0.09 }), { ok: true, reason: null, estimatedCostUsd: 0.09 });
+    assert.deepEqual(decideBudget({ batchBytes: 1e9, usage, batchCapBytes: 2e9, usdPerGb: 0.09 }), {
+      ok: true,
+      reason: null,
+      estimatedCostUsd: 0.09,
+    });
     assert.equal(decideBudget({ batchBytes: 3e9, usage, batchCapBytes: 2e9, usdPerGb: 0.09 }).ok, false);
     const monthly = decideBudget({ batchBytes: 3e9, usage, monthlyCapBytes: 10e9, usdPerGb: 0.09 });
     assert.equal(monthly.ok, false);

@@ -29,7 +29,11 @@ describe('the process dies or the disk says no', () => {
     let done: Array<[number, number]> = [];
     for (let i = 0; i < 200 && done.reduce((n, [s, e]) => n + e - s, 0) < 192 * KiB; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      done = existsSync(sidecar) ? ((JSON.parse(await readFile(sidecar, 'utf8').catch(() => '{"done":[]}')) as { done?: Array<[number, number]> }).done ?? []) : [];
+      done = existsSync(sidecar)
+        ? ((
+            JSON.parse(await readFile(sidecar, 'utf8').catch(() => '{"done":[]}')) as { done?: Array<[number, number]> }
+          ).done ?? [])
+        : [];
     }
     proc.kill('SIGKILL');
     await new Promise((r) => proc.once('exit', r));
@@ -61,8 +65,18 @@ describe('the process dies or the disk says no', () => {
     const item = { uri: 's3://bkt/f', via: 's3' as const, bucket: 'bkt', key: 'f' };
     const env = { AWS_ENDPOINT_URL_S3: server.origin };
     const ac = new AbortController();
-    server.faults.push({ match: (q) => String(q.headers.range).startsWith(`bytes=${128 * KiB}-`), action: { kind: 'status', status: 503 }, times: 1000 });
-    const first = await fetchOne(item, { destDir: dest, env, signal: ac.signal, retry: { maxAttempts: 100_000, baseDelayMs: 2, maxDelayMs: 5 }, onProgress: (e) => e.bytesDone >= 64 * KiB && ac.abort() });
+    server.faults.push({
+      match: (q) => String(q.headers.range).startsWith(`bytes=${128 * KiB}-`),
+      action: { kind: 'status', status: 503 },
+      times: 1000,
+    });
+    const first = await fetchOne(item, {
+      destDir: dest,
+      env,
+      signal: ac.signal,
+      retry: { maxAttempts: 100_000, baseDelayMs: 2, maxDelayMs: 5 },
+      onProgress: (e) => e.bytesDone >= 64 * KiB && ac.abort(),
+    });
     assert.equal(first.errorCode, 'cancelled');
     server.faults.length = 0;
     const v2 = payload(300 * KiB);
@@ -81,7 +95,9 @@ describe('the process dies or the disk says no', () => {
     const dest = await tempDir(t);
     const items = ['huge.bin', 'tiny.bin'].map((key) => ({ uri: `s3://bkt/${key}`, via: 's3', bucket: 'bkt', key }));
     const spec = { items, options: { destDir: dest, env: { AWS_ENDPOINT_URL_S3: server.origin }, partSize: 64 * KiB } };
-    const quoted = childArgs(spec).map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const quoted = childArgs(spec)
+      .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+      .join(' ');
     // Run async: the server lives in this process and must keep answering.
     const proc = spawn('bash', ['-c', `ulimit -f 256; exec '${process.execPath}' ${quoted}`], { cwd: root });
     let out = '';
@@ -91,7 +107,10 @@ describe('the process dies or the disk says no', () => {
     const outcome = JSON.parse(out) as { results: Array<{ status: string; errorCode: string; error: string }> };
     assert.equal(outcome.results[0].status, 'ERROR');
     assert.equal(outcome.results[0].errorCode, 'file-too-large');
-    assert.equal(outcome.results[0].error, `File too large for this system or your file-size limit (ulimit -f) writing ${join(dest, 'bkt', 'huge.bin')}`);
+    assert.equal(
+      outcome.results[0].error,
+      `File too large for this system or your file-size limit (ulimit -f) writing ${join(dest, 'bkt', 'huge.bin')}`,
+    );
     assert.equal(outcome.results[1].status, 'COMPLETE');
     assert.deepEqual(await listFiles(dest), ['bkt/tiny.bin']);
   });
@@ -106,7 +125,10 @@ describe('the process dies or the disk says no', () => {
     const server = await new FaultServer().start();
     try {
       server.put('/bkt/big.bin', payload(1024 * KiB));
-      const r = await fetchOne({ uri: 's3://bkt/big.bin', via: 's3', bucket: 'bkt', key: 'big.bin' }, { destDir: mnt, env: { AWS_ENDPOINT_URL_S3: server.origin } });
+      const r = await fetchOne(
+        { uri: 's3://bkt/big.bin', via: 's3', bucket: 'bkt', key: 'big.bin' },
+        { destDir: mnt, env: { AWS_ENDPOINT_URL_S3: server.origin } },
+      );
       assert.equal(r.status, 'ERROR');
       assert.equal(r.errorCode, 'disk-full');
       assert.equal(r.error, `No space left on the device writing ${join(mnt, 'bkt', 'big.bin')}`);

@@ -24,7 +24,10 @@ test('stops at single quotes, backticks, whitespace and closing brackets', () =>
   assert.deepEqual(uris(`[${HST}]`), [HST]);
   assert.deepEqual(uris(`{"a": "${HST}"}`), [HST]);
   assert.deepEqual(uris(`<${HST}>`), [HST]);
-  assert.deepEqual(uris(`x = [${JSON.stringify(HST)}, 's3://noaa-goes16/ABI/x.nc']`), [HST, 's3://noaa-goes16/ABI/x.nc']);
+  assert.deepEqual(uris(`x = [${JSON.stringify(HST)}, 's3://noaa-goes16/ABI/x.nc']`), [
+    HST,
+    's3://noaa-goes16/ABI/x.nc',
+  ]);
 });
 
 test('markdown: a link target and prose with a trailing full stop', () => {
@@ -40,16 +43,21 @@ test('mast: URIs alone, and inside a MAST download URL only once (the URL)', () 
 
 test('HEASARC, IRSA and S3 https URLs are data; other https URLs are not', () => {
   const heasarc = 'https://heasarc.gsfc.nasa.gov/FTP/chandra/data/byobsid/2/3052/primary/acisf03052N004_cntr_img2.jpg';
-  const irsa = 'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/01/0104/0104m016_ac51/0104m016_ac51-w1-int-3_ra1.fits';
+  const irsa =
+    'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/01/0104/0104m016_ac51/0104m016_ac51-w1-int-3_ra1.fits';
   const vhost = 'https://stpubdata.s3.us-east-1.amazonaws.com/hst/public/x.fits';
   const path = 'https://s3.amazonaws.com/stpubdata/hst/public/x.fits';
   assert.deepEqual(uris(`${heasarc} ${irsa} ${vhost} ${path}`), [heasarc, irsa, vhost, path]);
-  assert.deepEqual(uris('docs at https://example.org/a.fits and https://mast.stsci.edu/portal/Mashup/Clients/Mast/Portal.html'), []);
+  assert.deepEqual(
+    uris('docs at https://example.org/a.fits and https://mast.stsci.edu/portal/Mashup/Clients/Mast/Portal.html'),
+    [],
+  );
   assert.deepEqual(uris('https://heasarc.gsfc.nasa.gov/FTP/chandra/'), [], 'a directory is not a file');
 });
 
 test('commas inside a URL stay (IRSA cutouts), a trailing comma in prose goes', () => {
-  const cutout = 'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/01/0104/0104m016_ac51/0104m016_ac51-w1-int-3.fits?center=10.68,41.27&size=0.1';
+  const cutout =
+    'https://irsa.ipac.caltech.edu/ibe/data/wise/allwise/p3am_cdd/01/0104/0104m016_ac51/0104m016_ac51-w1-int-3.fits?center=10.68,41.27&size=0.1';
   assert.deepEqual(uris(`url = "${cutout}"`), [cutout]);
   assert.deepEqual(uris(`get ${HST}, then plot`), [HST]);
   assert.deepEqual(uris(`paths: ['${HST}','s3://noaa-goes16/a.nc']`), [HST, 's3://noaa-goes16/a.nc']);
@@ -85,12 +93,18 @@ test('dataUriAt finds the address under the cursor and nothing beside it', () =>
 test('findDataUris finds files under a configured mirror prefix, and only with the prefix configured', () => {
   {
     const text = 'x = "http://127.0.0.1:8123/FTP/chandra/data/obs.fits"  # and https://example.org/other.fits';
-    assert.deepEqual(findDataUris(text).map((m) => m.uri), []);
+    assert.deepEqual(
+      findDataUris(text).map((m) => m.uri),
+      [],
+    );
     assert.deepEqual(
       findDataUris(text, 500, { mirrorPrefixes: ['http://127.0.0.1:8123/FTP/'] }).map((m) => m.uri),
       ['http://127.0.0.1:8123/FTP/chandra/data/obs.fits'],
     );
     // The prefix itself (a folder) is not a file.
-    assert.deepEqual(findDataUris('see http://127.0.0.1:8123/FTP/', 500, { mirrorPrefixes: ['http://127.0.0.1:8123/FTP/'] }), []);
+    assert.deepEqual(
+      findDataUris('see http://127.0.0.1:8123/FTP/', 500, { mirrorPrefixes: ['http://127.0.0.1:8123/FTP/'] }),
+      [],
+    );
   }
 });

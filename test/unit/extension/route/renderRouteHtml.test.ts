@@ -5,7 +5,16 @@ import { test } from 'node:test';
 import { decide } from '../../../../src/core/routing/decide';
 import { ROUTE_LEAVES } from '../../../../src/core/routing/types';
 import { renderRouteHtml } from '../../../../src/extension/route/renderRouteHtml';
-import { anon, ec2, hstLocation, platformContext, policy, routeForEachLeaf, unknownContext, withCreds } from './sampleRoutes';
+import {
+  anon,
+  ec2,
+  hstLocation,
+  platformContext,
+  policy,
+  routeForEachLeaf,
+  unknownContext,
+  withCreds,
+} from './sampleRoutes';
 
 const OPTS = { nonce: 'n0nce', cspSource: 'vscode-resource:' };
 
@@ -26,7 +35,8 @@ test('for every leaf: exactly that leaf is highlighted, all seven are drawn, the
     assert.equal(leaves.size, ROUTE_LEAVES.length, `all leaves drawn for ${route.leaf}`);
     const taken = [...leaves].filter(([, cls]) => /\btaken\b/.test(cls)).map(([id]) => id);
     assert.deepEqual(taken, [route.leaf]);
-    for (const [id, cls] of leaves) if (id !== route.leaf) assert.match(cls, /\bdimmed\b/, `${id} dimmed when the route is ${route.leaf}`);
+    for (const [id, cls] of leaves)
+      if (id !== route.leaf) assert.match(cls, /\bdimmed\b/, `${id} dimmed when the route is ${route.leaf}`);
     assert.match(html, new RegExp(`<main data-leaf="${route.leaf}" data-via="${route.via}">`));
   }
 });
@@ -36,7 +46,10 @@ test('every question is drawn; those the route asked are marked asked and number
   const html = renderRouteHtml(route, OPTS);
   const qs = [...html.matchAll(/<g class="question ([a-z]+)" data-node="([a-z-]+)">/g)].map((m) => [m[2], m[1]]);
   assert.equal(qs.length, 6);
-  assert.ok(qs.every(([, state]) => state === 'asked'), 'cross-region-not-allowed asks all six questions');
+  assert.ok(
+    qs.every(([, state]) => state === 'asked'),
+    'cross-region-not-allowed asks all six questions',
+  );
   const off = renderRouteHtml(decide(unknownContext, hstLocation(), anon, policy()), OPTS);
   assert.match(off, /<g class="question asked" data-node="in-cloud">/);
   assert.match(off, /<g class="question dimmed" data-node="same-region">/);
@@ -44,7 +57,11 @@ test('every question is drawn; those the route asked are marked asked and number
 
 test('the taken edges are the path to the leaf and nothing else', () => {
   const html = renderRouteHtml(decide(ec2('us-east-1'), hstLocation(), anon, policy()), OPTS);
-  assert.equal([...html.matchAll(/<g class="edge taken">/g)].length, 4, 'in-cloud → data → account → same region → leaf');
+  assert.equal(
+    [...html.matchAll(/<g class="edge taken">/g)].length,
+    4,
+    'in-cloud → data → account → same region → leaf',
+  );
   assert.equal([...html.matchAll(/<g class="edge">/g)].length, 8);
 });
 
@@ -53,7 +70,8 @@ test('warnings, the evidence of each answer, the cost and both addresses appear'
   const html = renderRouteHtml(route, OPTS);
   assert.ok(route.warnings.length > 0);
   for (const w of route.warnings) assert.ok(html.includes(w.replace(/'/g, '&#39;')), `warning shown: ${w}`);
-  for (const e of route.steps.flatMap((s) => s.evidence)) assert.ok(html.includes(e.replace(/'/g, '&#39;')), `evidence shown: ${e}`);
+  for (const e of route.steps.flatMap((s) => s.evidence))
+    assert.ok(html.includes(e.replace(/'/g, '&#39;')), `evidence shown: ${e}`);
   assert.ok(html.includes('$0 to your AWS account'));
   assert.ok(html.includes(route.s3Uri as string));
   assert.ok(html.includes((route.httpUrl as string).replace(/&/g, '&amp;')));
@@ -69,7 +87,15 @@ test('a forced transport says what was forced and what the tree would choose', (
 });
 
 test('an error disables Download and is shown as an alert', () => {
-  const landsat = hstLocation({ input: 's3://usgs-landsat/c2/x.TIF', bucket: 'usgs-landsat', s3Uri: 's3://usgs-landsat/c2/x.TIF', region: 'us-west-2', requesterPays: true, httpUrl: null, httpLogin: null });
+  const landsat = hstLocation({
+    input: 's3://usgs-landsat/c2/x.TIF',
+    bucket: 'usgs-landsat',
+    s3Uri: 's3://usgs-landsat/c2/x.TIF',
+    region: 'us-west-2',
+    requesterPays: true,
+    httpUrl: null,
+    httpLogin: null,
+  });
   const route = decide(unknownContext, landsat, anon, policy());
   assert.ok(route.error);
   const html = renderRouteHtml(route, OPTS);
@@ -79,7 +105,15 @@ test('an error disables Download and is shown as an alert', () => {
 
 test('an XSS-y URI is escaped everywhere and never becomes markup', () => {
   const evil = 's3://b/<img src=x onerror=alert(1)>"\'&';
-  const route = { ...decide(unknownContext, hstLocation({ input: evil, s3Uri: evil, httpUrl: `https://x/?a=<script>alert(1)</script>` }), anon, policy()), warnings: ['<b>bold</b>'] };
+  const route = {
+    ...decide(
+      unknownContext,
+      hstLocation({ input: evil, s3Uri: evil, httpUrl: `https://x/?a=<script>alert(1)</script>` }),
+      anon,
+      policy(),
+    ),
+    warnings: ['<b>bold</b>'],
+  };
   const html = renderRouteHtml(route, OPTS);
   assert.ok(!html.includes('<img'), 'no raw <img');
   assert.ok(!/<script>alert/.test(html), 'no raw injected script');
@@ -106,13 +140,19 @@ test('accessible: headings, an SVG with a title and a text description of the pa
   const html = renderRouteHtml(route, OPTS);
   assert.match(html, /<h1>Explain route<\/h1>/);
   assert.match(html, /<svg class="tree"[^>]* role="img" aria-labelledby="tree-title tree-desc"/);
-  assert.match(html, /<desc id="tree-desc">Path taken: Is this machine in the cloud\? unknown, treated as not in cloud; leaf user-not-in-cloud: HTTPS download over HTTPS\.<\/desc>/);
+  assert.match(
+    html,
+    /<desc id="tree-desc">Path taken: Is this machine in the cloud\? unknown, treated as not in cloud; leaf user-not-in-cloud: HTTPS download over HTTPS\.<\/desc>/,
+  );
   assert.match(html, /<button class="primary" data-action="download" aria-label="Download s3:\/\/stpubdata/);
   assert.match(html, /--vscode-editor-background, #/, 'theme colours with fallbacks');
 });
 
 test('translation goes through the given function', () => {
-  const html = renderRouteHtml(routeForEachLeaf()[0], { ...OPTS, t: (m, ...a) => `«${m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)]))}»` });
+  const html = renderRouteHtml(routeForEachLeaf()[0], {
+    ...OPTS,
+    t: (m, ...a) => `«${m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)]))}»`,
+  });
   assert.match(html, /«Decision tree»/);
   assert.match(html, /«Copy as JSON»/);
 });

@@ -5,7 +5,13 @@ import { test } from 'node:test';
 import type { CatalogOptions } from '../../../../src/core/catalog/index';
 import { CdrError } from '../../../../src/core/errors';
 import { nullLogger } from '../../../../src/core/util/logger';
-import { RECENT_KEY, RECENT_MAX, RouteService, type MementoLike, type RouteServiceDeps } from '../../../../src/extension/route/routeService';
+import {
+  RECENT_KEY,
+  RECENT_MAX,
+  RouteService,
+  type MementoLike,
+  type RouteServiceDeps,
+} from '../../../../src/extension/route/routeService';
 import { anon, ec2, policy, unknownContext } from './sampleRoutes';
 
 const HST = 's3://stpubdata/hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits';
@@ -43,7 +49,10 @@ test('routes an stpubdata URI from the built-in table without any lookup', async
   assert.equal(r.uri, HST);
   assert.equal(r.leaf, 'user-not-in-cloud');
   assert.equal(r.via, 'http');
-  assert.match(r.httpUrl ?? '', /^http:\/\/127\.0\.0\.1:9\/api\/v0\.1\/Download\/file\?uri=mast:HST\/product\/u9o40504m_c3m\.fits$/);
+  assert.match(
+    r.httpUrl ?? '',
+    /^http:\/\/127\.0\.0\.1:9\/api\/v0\.1\/Download\/file\?uri=mast:HST\/product\/u9o40504m_c3m\.fits$/,
+  );
   assert.deepEqual(fetched, []);
 });
 
@@ -57,7 +66,10 @@ test('context and identity come from the deps: in us-east-1 the same file goes o
 test('a bad URI throws BadInput naming the value, before context or lookups', async () => {
   let asked = false;
   const s = new RouteService(deps({ getContext: async () => ((asked = true), unknownContext) }), new MapMemento());
-  await assert.rejects(s.route([HST, 's3://stpubdata/hst/']), (e: unknown) => e instanceof CdrError && e.isBadInput && e.message.includes('s3://stpubdata/hst/'));
+  await assert.rejects(
+    s.route([HST, 's3://stpubdata/hst/']),
+    (e: unknown) => e instanceof CdrError && e.isBadInput && e.message.includes('s3://stpubdata/hst/'),
+  );
   assert.equal(asked, false);
   assert.match(s.validate('ftp://x/y') ?? '', /ftp:\/\/x\/y/);
   assert.equal(s.validate(HST), undefined);
@@ -72,7 +84,10 @@ test('routeEach: a bad URI spoils only its own entry; order is kept', async () =
 });
 
 test('routeEach: a failing dependency becomes an error entry, not a rejection', async () => {
-  const s = new RouteService(deps({ getIdentity: async () => Promise.reject(new Error('SSO token expired')) }), new MapMemento());
+  const s = new RouteService(
+    deps({ getIdentity: async () => Promise.reject(new Error('SSO token expired')) }),
+    new MapMemento(),
+  );
   const [o] = await s.routeEach([HST]);
   assert.ok('error' in o && o.error === 'SSO token expired');
 });
@@ -90,7 +105,10 @@ test('the catalog is reused while its options are unchanged, and rebuilt when th
   const fetched: string[] = [];
   let base = 'http://127.0.0.1:9';
   const d = deps({}, fetched);
-  const s = new RouteService({ ...d, catalogOptions: () => ({ ...d.catalogOptions(), env: { CDR_MAST_URL: base } }) }, new MapMemento());
+  const s = new RouteService(
+    { ...d, catalogOptions: () => ({ ...d.catalogOptions(), env: { CDR_MAST_URL: base } }) },
+    new MapMemento(),
+  );
   const [a] = await s.route([HST]);
   base = 'http://127.0.0.1:8';
   const [b] = await s.route([HST]);

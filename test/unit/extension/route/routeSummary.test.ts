@@ -7,9 +7,18 @@ import { format } from '../../../../src/extension/route/routeText';
 import { anon, ec2, hstLocation, policy, unknownContext, withCreds } from './sampleRoutes';
 
 test('lens title: transport and leaf', () => {
-  assert.equal(lensTitle(decide(ec2('us-east-1'), hstLocation(), anon, policy()), format), '$(cloud-download) S3 · same-region');
-  assert.match(lensTitle(decide(unknownContext, hstLocation(), anon, policy()), format), /^\$\(cloud-download\) HTTPS · user-not-in-cloud · \$\(warning\)$/);
-  assert.match(lensTitle(decide(ec2('us-east-1'), hstLocation(), withCreds, policy({ via: 'http' })), format), /forced/);
+  assert.equal(
+    lensTitle(decide(ec2('us-east-1'), hstLocation(), anon, policy()), format),
+    '$(cloud-download) S3 · same-region',
+  );
+  assert.match(
+    lensTitle(decide(unknownContext, hstLocation(), anon, policy()), format),
+    /^\$\(cloud-download\) HTTPS · user-not-in-cloud · \$\(warning\)$/,
+  );
+  assert.match(
+    lensTitle(decide(ec2('us-east-1'), hstLocation(), withCreds, policy({ via: 'http' })), format),
+    /forced/,
+  );
 });
 
 test('hover: summary, escaped URI and command links with JSON arguments', () => {

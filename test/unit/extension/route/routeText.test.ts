@@ -27,5 +27,8 @@ test('truncate and shortName', () => {
   assert.equal(truncate('abcdef', 4), 'abc…');
   assert.equal(truncate('abc', 4), 'abc');
   assert.equal(shortName('s3://b/p/q/file.fits'), 'file.fits');
-  assert.equal(shortName('https://mast.stsci.edu/api/v0.1/Download/file?uri=mast:HST/product/x_c3m.fits'), 'x_c3m.fits');
+  assert.equal(
+    shortName('https://mast.stsci.edu/api/v0.1/Download/file?uri=mast:HST/product/x_c3m.fits'),
+    'x_c3m.fits',
+  );
 });

@@ -18,7 +18,10 @@ test('every taken edge exists in the tree, and the path ends at the route leaf',
   for (const r of routeForEachLeaf()) {
     const p = takenPath(r);
     for (const e of p.edges) assert.ok(keys.has(e), `${e} is an edge`);
-    assert.ok([...p.edges].some((e) => e.endsWith(`>${r.leaf}`)), `path reaches ${r.leaf}`);
+    assert.ok(
+      [...p.edges].some((e) => e.endsWith(`>${r.leaf}`)),
+      `path reaches ${r.leaf}`,
+    );
   }
 });
 

@@ -60,10 +60,31 @@ export function policy(over: Partial<RoutePolicy> = {}): RoutePolicy {
 
 /** One route per leaf, each reached the way a user would reach it. */
 export function routeForEachLeaf(): Route[] {
-  const landsat = hstLocation({ input: 's3://usgs-landsat/c2/x.TIF', bucket: 'usgs-landsat', s3Uri: 's3://usgs-landsat/c2/x.TIF', region: 'us-west-2', requesterPays: true, httpUrl: null, httpLogin: null, bytes: 80_000_000 });
+  const landsat = hstLocation({
+    input: 's3://usgs-landsat/c2/x.TIF',
+    bucket: 'usgs-landsat',
+    s3Uri: 's3://usgs-landsat/c2/x.TIF',
+    region: 'us-west-2',
+    requesterPays: true,
+    httpUrl: null,
+    httpLogin: null,
+    bytes: 80_000_000,
+  });
   return [
     decide(unknownContext, hstLocation(), anon, policy()),
-    decide(ec2('us-east-1'), hstLocation({ input: 'https://example.org/a.fits', bucket: null, s3Uri: null, region: null, httpUrl: 'https://example.org/a.fits', httpLogin: null }), anon, policy()),
+    decide(
+      ec2('us-east-1'),
+      hstLocation({
+        input: 'https://example.org/a.fits',
+        bucket: null,
+        s3Uri: null,
+        region: null,
+        httpUrl: 'https://example.org/a.fits',
+        httpLogin: null,
+      }),
+      anon,
+      policy(),
+    ),
     decide(platformContext('us-east-1'), hstLocation(), withCreds, policy()),
     decide(ec2('us-east-1'), hstLocation(), anon, policy()),
     decide(ec2('us-west-2'), hstLocation(), anon, policy()),

@@ -38,7 +38,16 @@ describe('contextRows', () => {
   });
 
   it('shows unknown as unknown, with a hint of what to set', () => {
-    const unknown: CloudContext = { ...ec2, inCloud: null, provider: null, service: null, region: null, instanceType: null, instanceId: null, evidence: [] };
+    const unknown: CloudContext = {
+      ...ec2,
+      inCloud: null,
+      provider: null,
+      service: null,
+      region: null,
+      instanceType: null,
+      instanceId: null,
+      evidence: [],
+    };
     const r = contextRows({ status: 'done', context: unknown, elapsedMs: 1 });
     assert.equal(r.description, 'Unknown');
     assert.equal(r.icon, 'question');
@@ -47,7 +56,13 @@ describe('contextRows', () => {
   });
 
   it('a platform names itself and its region', () => {
-    assert.equal(summarizeContext({ ...ec2, platform: { name: 'fornax', region: 'us-east-1', how: 'declared' } }), 'fornax · us-east-1');
-    assert.equal(summarizeContext({ ...ec2, inCloud: false, provider: null, service: null, region: null }), 'Not in a cloud');
+    assert.equal(
+      summarizeContext({ ...ec2, platform: { name: 'fornax', region: 'us-east-1', how: 'declared' } }),
+      'fornax · us-east-1',
+    );
+    assert.equal(
+      summarizeContext({ ...ec2, inCloud: false, provider: null, service: null, region: null }),
+      'Not in a cloud',
+    );
   });
 });

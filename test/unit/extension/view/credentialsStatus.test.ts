@@ -31,7 +31,10 @@ describe('renderCredentialsStatus', () => {
   });
 
   it('names a profile chosen through AWS_PROFILE, and no profile for env keys', () => {
-    assert.equal(renderCredentialsStatus({ ...input, resolution: { ...base, profile: 'dev' } }).text, '$(key) shared-credentials-file · dev');
+    assert.equal(
+      renderCredentialsStatus({ ...input, resolution: { ...base, profile: 'dev' } }).text,
+      '$(key) shared-credentials-file · dev',
+    );
     assert.equal(renderCredentialsStatus({ ...input, resolution: { ...base, source: 'env' } }).text, '$(key) env');
   });
 
@@ -45,7 +48,13 @@ describe('renderCredentialsStatus', () => {
   it('is red with the botocore error type on errors, and says where', () => {
     const r = renderCredentialsStatus({
       ...input,
-      resolution: { ...base, source: null, error: 'Unable to parse config file: /x/config:3: bad line', errorType: 'ConfigParseError', errorLocation: { file: '/x/config', line: 3 } },
+      resolution: {
+        ...base,
+        source: null,
+        error: 'Unable to parse config file: /x/config:3: bad line',
+        errorType: 'ConfigParseError',
+        errorLocation: { file: '/x/config', line: 3 },
+      },
     });
     assert.equal(r.severity, 'error');
     assert.equal(r.text, '$(error) AWS: ConfigParseError');
@@ -53,14 +62,35 @@ describe('renderCredentialsStatus', () => {
   });
 
   it('warns when the credentials have expired or the active profile is broken', () => {
-    assert.equal(renderCredentialsStatus({ ...input, resolution: { ...base, expiresAt: '2026-11-29T11:00:00Z' } }).severity, 'warning');
-    assert.match(renderCredentialsStatus({ ...input, resolution: { ...base, expiresAt: '2026-11-29T11:00:00Z' } }).text, /\(expired\)/);
-    assert.equal(renderCredentialsStatus({ ...input, resolution: { ...base, expiresAt: '2026-11-29T13:00:00Z' } }).severity, 'ok');
-    assert.equal(renderCredentialsStatus({ ...input, resolution: base, activeProfileBroken: true }).severity, 'warning');
+    assert.equal(
+      renderCredentialsStatus({ ...input, resolution: { ...base, expiresAt: '2026-11-29T11:00:00Z' } }).severity,
+      'warning',
+    );
+    assert.match(
+      renderCredentialsStatus({ ...input, resolution: { ...base, expiresAt: '2026-11-29T11:00:00Z' } }).text,
+      /\(expired\)/,
+    );
+    assert.equal(
+      renderCredentialsStatus({ ...input, resolution: { ...base, expiresAt: '2026-11-29T13:00:00Z' } }).severity,
+      'ok',
+    );
+    assert.equal(
+      renderCredentialsStatus({ ...input, resolution: base, activeProfileBroken: true }).severity,
+      'warning',
+    );
   });
 
   it('says anonymous when there are no credentials, and shows the region once the context knows it', () => {
-    const ctx = { inCloud: true, provider: 'aws', service: 'ec2', region: 'us-west-2', instanceType: null, instanceId: null, platform: null, evidence: [] } as const;
+    const ctx = {
+      inCloud: true,
+      provider: 'aws',
+      service: 'ec2',
+      region: 'us-west-2',
+      instanceType: null,
+      instanceId: null,
+      platform: null,
+      evidence: [],
+    } as const;
     const r = renderCredentialsStatus({ ...input, resolution: { ...base, source: null, chain: [] }, context: ctx });
     assert.equal(r.text, '$(key) AWS: anonymous · $(cloud) us-west-2');
   });

@@ -26,9 +26,19 @@ async function fixture(config: string, credentials: string, extraEnv: Record<str
   dirs.push(dir);
   writeFileSync(join(dir, 'config'), config);
   writeFileSync(join(dir, 'credentials'), credentials);
-  const env = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', ...extraEnv };
+  const env = {
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extraEnv,
+  };
   const cfg = await loadAwsConfig({ env, homedir: dir });
-  const resolution = await resolveCredentialSource({ env, homedir: dir, config: cfg, systemBotoConfig: join(dir, 'none.cfg') });
+  const resolution = await resolveCredentialSource({
+    env,
+    homedir: dir,
+    config: cfg,
+    systemBotoConfig: join(dir, 'none.cfg'),
+  });
   return { dir, env, cfg, resolution };
 }
 
@@ -53,18 +63,27 @@ describe('profileRows', () => {
   });
 
   it('flags broken profiles with a warning icon and the reason with file:line', async () => {
-    const { cfg, resolution, env, dir } = await fixture('[profile loop-a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = loop-b\n[profile loop-b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = loop-a\n', '');
+    const { cfg, resolution, env, dir } = await fixture(
+      '[profile loop-a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = loop-b\n[profile loop-b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = loop-a\n',
+      '',
+    );
     const rows = profileRows(cfg, resolution, env);
     const a = find(rows, 'profile:loop-a')!;
     assert.equal(a.icon, 'warning');
     assert.equal(a.contextValue, 'cdr.profile.invalid');
     assert.match(a.tooltip!, /loop-a -> loop-b -> loop-a/);
     const problem = a.children!.find((c) => c.contextValue === 'cdr.problem')!;
-    assert.match(problem.description!, new RegExp(`${join(dir, 'config').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d`));
+    assert.match(
+      problem.description!,
+      new RegExp(`${join(dir, 'config').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d`),
+    );
   });
 
   it('shows env keys as another source, redacted, and active when they win', async () => {
-    const { cfg, resolution, env } = await fixture('[default]\nregion = us-east-1\n', '', { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7ENVKEYS', AWS_SECRET_ACCESS_KEY: SECRET });
+    const { cfg, resolution, env } = await fixture('[default]\nregion = us-east-1\n', '', {
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7ENVKEYS',
+      AWS_SECRET_ACCESS_KEY: SECRET,
+    });
     const rows = profileRows(cfg, resolution, env);
     const envRow = find(rows, 'source:env')!;
     assert.equal(envRow.description, 'AKIA…KEYS · active');
@@ -73,11 +92,17 @@ describe('profileRows', () => {
 
   it('offers to enter keys when no profile exists', async () => {
     const { cfg, resolution, env } = await fixture('', '');
-    assert.equal(find(profileRows(cfg, resolution, env), 'profiles/none')?.command?.id, 'cloudDataRouter.enterAccessKeys');
+    assert.equal(
+      find(profileRows(cfg, resolution, env), 'profiles/none')?.command?.id,
+      'cloudDataRouter.enterAccessKeys',
+    );
   });
 
   it('quick pick: automatic first, then profiles, the current choice checked and broken ones warned', async () => {
-    const { cfg } = await fixture('[profile b]\nrole_arn = arn:aws:iam::1:role/B\n[profile a]\nregion = eu-west-1\n', '');
+    const { cfg } = await fixture(
+      '[profile b]\nrole_arn = arn:aws:iam::1:role/B\n[profile a]\nregion = eu-west-1\n',
+      '',
+    );
     const picks = profilePicks(cfg, 'a');
     assert.deepEqual(
       picks.map((p) => p.profile),
