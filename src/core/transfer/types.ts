@@ -19,6 +19,18 @@ export interface DownloadItem {
    * Validated like any key; without it `archive` falls back to `mirror`.
    */
   readonly archivePath?: readonly string[];
+  /**
+   * What a listing (ListObjectsV2, a MAST product list, a CMR granule) already said about this file. With `via: 's3'`
+   * the engine needs no HEAD: the size and ETag pin the ranged GETs, and a rerun skips an unchanged file without any
+   * request. Over HTTP only `size` applies (another server's ETag is not this one's).
+   */
+  readonly listed?: ListedFacts;
+}
+
+export interface ListedFacts {
+  readonly size: number;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
 }
 
 /** `mirror`: bucket/key (host/path for HTTP); `flat`: file name only; `archive`: the item's archivePath. */
