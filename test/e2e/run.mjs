@@ -3,8 +3,9 @@
 // Writes test-results/e2e.json {passed, failed} (one test per step) and screenshots to test-results/e2e/*.png.
 // CDR_E2E_ONLY=<text> runs only the sessions whose name contains it (while working on one).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   cleanupAll,
   isolatedEnv,
@@ -16,8 +17,15 @@ import {
   startCodeServer,
   startDemo,
 } from '../../scripts/codeServer.mjs';
-import { sessions } from './scenarios.mjs';
+import { sessions as coreSessions } from './scenarios.mjs';
 import { waitForWorkbench } from './workbench.mjs';
+
+// Each feature keeps its sessions in a file of its own under sessions/ (exporting `sessions`), run after the core ones.
+const sessionsDir = join(import.meta.dirname, 'sessions');
+const sessions = [...coreSessions];
+for (const f of existsSync(sessionsDir) ? readdirSync(sessionsDir).sort() : []) {
+  if (f.endsWith('.mjs')) sessions.push(...(await import(pathToFileURL(join(sessionsDir, f)).href)).sessions);
+}
 
 const resultsDir = join(repoRoot, 'test-results');
 const shotsDir = join(resultsDir, 'e2e');

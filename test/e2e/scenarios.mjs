@@ -26,12 +26,12 @@ import {
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
-function assert(ok, message) {
+export function assert(ok, message) {
   if (!ok) throw new Error(message);
 }
 
 /** Every file under `dir` (recursively), as absolute paths. */
-function filesUnder(dir) {
+export function filesUnder(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
@@ -39,14 +39,14 @@ function filesUnder(dir) {
 }
 
 /** GET from a demo server on 127.0.0.1, from this process: the source bytes downloads are compared with. */
-async function fetchBytes(url, headers = {}) {
+export async function fetchBytes(url, headers = {}) {
   const res = await fetch(url, { headers });
   if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
 }
 
 /** Explain Route… from the palette; types `uri` into its input box (after "Enter a URI…" when recents exist). */
-async function explainRouteFromPalette(page, uri, shot) {
+export async function explainRouteFromPalette(page, uri, shot) {
   await runCommand(page, 'Cloud Data Router: Explain Route…');
   // With recent URIs a quick pick comes first ("Enter a URI…" or a recent one); without, the input box.
   await waitForQuickInputTitle(page, 'Explain Route');
@@ -62,7 +62,7 @@ async function explainRouteFromPalette(page, uri, shot) {
 }
 
 /** A plain HTTP server on 127.0.0.1 that answers 404 and counts every request: nothing may reach it. */
-function startCanary() {
+export function startCanary() {
   const requests = [];
   const srv = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
