@@ -12,6 +12,8 @@ import {
   type RouteIdentity,
   type RoutePolicy,
 } from '../../core/routing/index';
+import { routesToPython } from '../../core/astroquery/routeToPython';
+import { delegationNote } from '../../core/astroquery/delegation';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
 
@@ -155,17 +157,33 @@ export const routeCommand: CliCommand = {
       description: 'Force the transport (default auto: the decision tree); env CDR_VIA.',
     },
     explain: { type: 'boolean', description: 'Show the decision tree, the path taken and the evidence for each URI.' },
+    python: {
+      type: 'boolean',
+      description: 'Print the Python (boto3, astroquery or requests) that fetches each file the way the route says.',
+    },
   },
   async run({ values, positionals }, io) {
     if (positionals.length === 0)
       throw new CdrError('cdr route needs at least one URI (s3://…, mast:…, https://…)', { code: 'BadInput' });
-    const { locations, routes } = await planRoutes(positionals, {
+    const { locations, routes, identity } = await planRoutes(positionals, {
       io,
       policy: routePolicyFrom(values, io.env),
       profile: typeof values.profile === 'string' ? values.profile : undefined,
     });
-    if (values.json) io.out(`${JSON.stringify(routes.map(contractJson), null, 2)}\n`);
-    else io.out(values.explain ? routes.map(explainRoute).join('\n') : routes.map(summarize).join(''));
+    if (values.python) {
+      const script = routesToPython(
+        routes.map((route, i) => ({ route, location: locations[i]! })),
+        identity,
+        { mode: 'notebook' },
+      );
+      io.out(script.code);
+    } else if (values.json) io.out(`${JSON.stringify(routes.map(contractJson), null, 2)}\n`);
+    else
+      io.out(
+        values.explain
+          ? routes.map((r) => `${explainRoute(r)}${delegationNote(r)}`).join('\n')
+          : routes.map(summarize).join(''),
+      );
     let code: ExitCode = ExitCode.Ok;
     for (const [i, l] of locations.entries()) {
       const r = routes[i];
