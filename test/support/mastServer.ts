@@ -33,6 +33,14 @@ async function body(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** MAST takes its token as `Authorization: token …` (cdr) or the `mast_token` cookie (astroquery's login). */
+function hasToken(req: IncomingMessage, token: string | undefined): boolean {
+  if (token === undefined) return false;
+  if (req.headers.authorization === `token ${token}`) return true;
+  const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
+  return cookies.includes(`mast_token=${token}`);
+}
+
 // MAST's front end refuses very long request lines; astroquery batches 40 URIs to stay under it.
 const MAX_URL = 8192;
 
@@ -69,7 +77,7 @@ export async function startMastServer(opts: MastServerOptions = {}): Promise<Mas
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`File not found: ${uri}`);
         return;
       }
-      if (opts.proprietary?.includes(uri) && req.headers.authorization !== `token ${opts.token ?? ''}`) {
+      if (opts.proprietary?.includes(uri) && !hasToken(req, opts.token)) {
         res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Unauthorized');
         return;
       }
@@ -80,6 +88,15 @@ export async function startMastServer(opts: MastServerOptions = {}): Promise<Mas
         'Content-Disposition': `attachment; filename="${name}"`,
       });
       res.end(req.method === 'HEAD' ? undefined : data);
+      return;
+    }
+    if (url.pathname === '/whoami') {
+      // astroquery's login asks who the token belongs to; `anon` is what it checks.
+      requests.push({ method: req.method ?? '', path: url.pathname, uris: [], useCloudPath: null });
+      const known = hasToken(req, opts.token) && opts.token !== undefined;
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ anon: !known, attrib: known ? { display_name: 'Test User' } : {} }));
       return;
     }
     res.writeHead(404).end('not found');

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { startMastServer } from '../../../support/mastServer';
+import { debianPythonMissing, runPython, sealedPythonHome } from '../../../support/python';
+import { payload, tempDir } from '../../core/transfer/helpers';
+
+const cli = join(__dirname, '../../../../dist/cli.js');
+
+function cdr(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const skip = debianPythonMissing(['astroquery']);
+const PUBLIC = 'mast:HST/product/u9o40504m_c3m.fits';
+const SECRET_FILE = 'mast:JWST/product/jw01234001001_02101_00001_nrca1_cal.fits';
+const TOKEN = 'tok-5e3c9a71f0d24b8e';
+
+describe('cdr route --python with MAST, run by Debian astroquery 0.4.6', { skip }, () => {
+  it('downloads the public file byte-identical into astroquery’s layout; a token never appears in the code', async (t) => {
+    const pub = payload(200 * 1024);
+    const secret = payload(50 * 1024);
+    const mast = await startMastServer({
+      files: { [PUBLIC]: pub, [SECRET_FILE]: secret },
+      proprietary: [SECRET_FILE],
+      token: TOKEN,
+    });
+    t.after(() => mast.close());
+    const dir = await tempDir(t);
+    const home = join(dir, 'cdr-home');
+    const r = await cdr(['route', PUBLIC, SECRET_FILE, '--python'], {
+      CDR_MAST_URL: mast.url,
+      HOME: home,
+      MAST_API_TOKEN: TOKEN,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const code = r.stdout;
+    assert.ok(!code.includes(TOKEN), 'the token is read from the environment, never written into the code');
+    assert.match(code, /Observations\.download_file\(uri, local_path=local_path\)/);
+    assert.match(code, /os\.environ\["MAST_API_TOKEN"\]/);
+
+    // Without the token astroquery gets 401 for the exclusive-access file: the script fails, the public file is there.
+    const env = await sealedPythonHome(dir, mast.url);
+    const work = join(dir, 'work');
+    await import('node:fs/promises').then((fs) => fs.mkdir(work, { recursive: true }));
+    const anon = await runPython(code, { cwd: work, env });
+    assert.notEqual(anon.status, 0, 'the exclusive-access file needs the token');
+    assert.deepEqual(await readFile(join(work, 'mastDownload', 'HST', 'u9o40504m', 'u9o40504m_c3m.fits')), pub);
+
+    const withToken = await runPython(code, { cwd: work, env: { ...env, MAST_API_TOKEN: TOKEN } });
+    assert.equal(withToken.status, 0, withToken.stderr);
+    const got = await readFile(join(work, 'mastDownload', 'JWST', 'jw01234001001', SECRET_FILE.split('/').pop()!));
+    assert.deepEqual(got, secret);
+    // astroquery logged in through the stand-in's /whoami and sent HEAD then GET to Download/file.
+    assert.ok(mast.requests.some((q) => q.path === '/whoami'));
+    assert.ok(mast.requests.some((q) => q.method === 'HEAD' && q.uris[0] === SECRET_FILE));
+    assert.ok(mast.requests.some((q) => q.method === 'GET' && q.uris[0] === SECRET_FILE));
+  });
+});
