@@ -9,6 +9,7 @@ import { planDownloads } from '../../core/routing/downloadItemFor';
 import type { FileResult, Layout } from '../../core/transfer/types';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
+import { getViaAstroquery } from './getViaAstroquery';
 import { planRoutes, routePolicyFrom } from './route';
 
 /** Without --max-bytes one batch may pull this much over S3 before the CLI refuses (egress costs money). */
@@ -85,8 +86,13 @@ export const getCommand: CliCommand = {
     },
     via: {
       type: 'string',
-      valueName: 'auto|s3|http',
-      description: 'Force the transport (default auto: the decision tree); env CDR_VIA.',
+      valueName: 'auto|s3|http|astroquery',
+      description:
+        'Force the transport (default auto: the decision tree); env CDR_VIA. astroquery: hand MAST, ESO, ALMA, Gaia, ESA and CADC files to astroquery (its logins).',
+    },
+    'no-input': {
+      type: 'boolean',
+      description: 'With --via astroquery: never prompt; refuse up front when a login would ask for a password.',
     },
     'allow-cross-region': {
       type: 'boolean',
@@ -114,6 +120,7 @@ export const getCommand: CliCommand = {
   async run({ values, positionals }, io) {
     const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');
     if (positionals.length === 0) throw new CdrError('cdr get needs at least one URI', { code: 'BadInput' });
+    if (values.via === 'astroquery') return getViaAstroquery(values, positionals, io);
     const layout = String(values.layout ?? 'mirror');
     if (!['mirror', 'flat', 'archive'].includes(layout))
       throw new CdrError(`--layout must be mirror, flat or archive: ${layout}`, { code: 'BadInput' });

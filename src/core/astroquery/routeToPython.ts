@@ -98,10 +98,19 @@ function s3Block(route: Route, location: Location, identity: RouteIdentity): Blo
   };
 }
 
+/** The Download/file endpoint of the route's HTTP URL when it is not MAST's own (a mirror or a stand-in). */
+function mastDownloadBase(httpUrl: string | null): string | null {
+  if (!httpUrl) return null;
+  const u = new URL(httpUrl);
+  if (u.host.toLowerCase() === 'mast.stsci.edu') return null;
+  return `${u.origin}${u.pathname}`;
+}
+
 function mastBlock(route: Route, location: Location, identity: RouteIdentity): Block {
   const uri = location.archiveUri!;
   const parts = archivePathFor(location) ?? ['mastDownload', uri.split('/').pop()!];
   const cloud = route.via === 's3';
+  const base = mastDownloadBase(route.httpUrl);
   const profile = isProfileMethod(identity.source) && identity.profile ? identity.profile : null;
   const lines = [
     ...importGuard('astroquery.mast', 'Observations', 'MAST', '0.4.6'),
@@ -120,7 +129,8 @@ function mastBlock(route: Route, location: Location, identity: RouteIdentity): B
     '# astroquery before 0.4.7 puts the URI into the download URL unescaped; later ones escape it themselves.',
     'if _astroquery_version() < (0, 4, 7):',
     '    uri = quote(uri, safe=":/")',
-    'status, msg, url = Observations.download_file(uri, local_path=local_path)',
+    ...(base ? [`# The MAST Download API this route names (a mirror or CDR_MAST_URL), not astroquery's default.`] : []),
+    `status, msg, url = Observations.download_file(uri, local_path=local_path${base ? `, base_url=${py(base)}` : ''})`,
     'if status != "COMPLETE":',
     '    raise RuntimeError(f"MAST download {status}: {msg} ({url})")',
   ];
@@ -441,15 +451,28 @@ export function routesToPython(
     '',
     `download_dir = ${py(dir)}`,
   ];
-  const tail = delegate
-    ? [
-        '',
-        `with open(${py(opts.manifestPath ?? 'cdr-astroquery-manifest.json')}, "w") as f:`,
-        '    json.dump(_manifest, f, indent=1)',
-        'sys.exit(0 if all(m["status"] == "COMPLETE" for m in _manifest) else 1)',
-      ]
-    : [];
-  return { code: `${[...head, ...body, ...tail].join('\n')}\n`, skipped };
+  if (!delegate) return { code: `${[...head, ...body].join('\n')}\n`, skipped };
+  // The manifest is written whatever happens, with the reason when the script stopped early (a refused login).
+  const main = [
+    '',
+    'def _main():',
+    ...indent(body.filter((l, i) => !(i === 0 && l === ''))),
+    '',
+    '_stopped = None',
+    'try:',
+    '    _main()',
+    'except SystemExit as e:',
+    '    _stopped = str(e.code) if e.code not in (None, 0) else None',
+    'except KeyboardInterrupt:',
+    '    _stopped = "cancelled"',
+    'finally:',
+    `    with open(${py(opts.manifestPath ?? 'cdr-astroquery-manifest.json')}, "w") as f:`,
+    '        json.dump({"files": _manifest, "stopped": _stopped}, f, indent=1)',
+    'if _stopped:',
+    '    sys.exit(_stopped)',
+    'sys.exit(0 if _manifest and all(m["status"] == "COMPLETE" for m in _manifest) else 1)',
+  ];
+  return { code: `${[...head, ...main].join('\n')}\n`, skipped };
 }
 
 /** The version helper and the keyring helper may each be asked for by several blocks. */
