@@ -5,6 +5,7 @@ import { parseUserBuckets, parseUserMirrors } from '../core/catalog/index';
 import type { ProbeImdsMode } from '../core/context/index';
 import { DEFAULT_POLICY, type RoutePolicy, type RoutePrices } from '../core/routing/index';
 import { CommandIds } from './commandIds';
+import { AstroqueryFeature } from './astroquery/astroqueryFeature';
 import { registerCommands } from './commands';
 import { ContextModel } from './contextModel';
 import { CredentialsModel } from './credentialsModel';
@@ -30,6 +31,8 @@ export interface CdrApi {
   /** Explain Route, CodeLens and hover: the service and test hooks. */
   routes(): RouteFeatures;
   readonly downloads: DownloadFeature;
+  /** Route → Python, Insert into Notebook, Download with astroquery. */
+  readonly astroquery: AstroqueryFeature;
   /** Resolves when the first credentials and context results are shown. */
   ready(): Promise<void>;
 }
@@ -129,8 +132,19 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     inCloud: () => contextModel.context?.inCloud === true,
     sessionId: vscode.env.sessionId,
   });
+  const astroquery = new AstroqueryFeature({
+    routes: routes.service,
+    identity: async () => {
+      const r = (await credentials.get()).resolution;
+      return { hasCredentials: r.source !== null && !r.error, source: r.error ? null : r.source, profile: r.profile };
+    },
+    secrets: context.secrets,
+    storageDir: context.globalStorageUri.fsPath,
+    logger,
+  });
   // New credentials or a new context can change every route: lenses and hovers route again.
   context.subscriptions.push(
+    ...astroquery.register(),
     ...registerCommands({ channel, credentials, context: contextModel, downloads }),
     credentials.onDidChange(() => routes.invalidate()),
     contextModel.onDidChange((s) => {
@@ -155,6 +169,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     treeProvider: () => tree,
     routes: () => routes,
     downloads,
+    astroquery,
     credentials,
     context: contextModel,
     ready: async () => {

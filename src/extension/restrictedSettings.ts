@@ -11,4 +11,5 @@ export const RESTRICTED_SETTINGS = [
   'prices',
   'context.probeImds',
   'download.directory',
+  'astroquery.pythonPath',
 ] as const;

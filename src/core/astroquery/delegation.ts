@@ -8,7 +8,8 @@ export function delegationFor(
   route: Route,
   location?: Pick<Location, 'kind' | 'archiveUri'>,
 ): DelegatedArchive | undefined {
-  if (location?.kind === 'mast' && location.archiveUri) return archiveById('mast');
+  if (location ? location.kind === 'mast' && location.archiveUri : /^mast:/i.test(route.uri))
+    return archiveById('mast');
   return archiveForUrl(route.httpUrl);
 }
 
@@ -43,6 +44,19 @@ export function delegationRefusal(
     }
   }
   return null;
+}
+
+/** Why and how a download of this route would be delegated, in sentences (the panel's banner, the CLI's note). */
+export function delegationReasons(route: Route, a: DelegatedArchive): string[] {
+  if (a.id === 'mast')
+    return [
+      `astroquery.mast can fetch this MAST file the way a notebook does (${a.downloadCall}); ${credentialHint(a)}.`,
+    ];
+  return [
+    `${a.name} logs in its own way (${a.login === 'keyring' ? 'user name and password' : a.login.replace('-', ' ')}); astroquery's ${a.module} implements it, this tool does not.`,
+    `The leaf stays ${route.leaf} (HTTPS); the transport is astroquery: ${a.loginCall}, then ${a.downloadCall}.`,
+    `Without a prompt: ${credentialHint(a)}.`,
+  ];
 }
 
 /** Appended to `cdr route --explain`: why a download of this file would be delegated, and to what. */

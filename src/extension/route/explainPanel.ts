@@ -1,6 +1,7 @@
 // I/O: the one "Explain route" webview panel — created on first use, then reused — and its two buttons.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { delegationFor, delegationReasons } from '../../core/astroquery/delegation';
 import type { Route } from '../../core/routing/types';
 import { renderRouteHtml, type RoutePanelMessage } from './renderRouteHtml';
 import { shortName } from './routeText';
@@ -11,6 +12,13 @@ export interface ExplainPanelOptions {
   /** The Download button; the composition root points it at the download command. */
   onDownload(uri: string): unknown;
 }
+
+/** The astroquery buttons run these commands with the route's URI (registered by the astroquery feature). */
+const PANEL_COMMANDS = {
+  copyPython: 'cloudDataRouter.copyAsPython',
+  insertNotebook: 'cloudDataRouter.insertIntoNotebook',
+  downloadAstroquery: 'cloudDataRouter.downloadWithAstroquery',
+} as const;
 
 export class ExplainPanel implements vscode.Disposable {
   #panel: vscode.WebviewPanel | undefined;
@@ -60,6 +68,7 @@ export class ExplainPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       t: vscode.l10n.t,
       downloadsAllowed: vscode.workspace.isTrusted,
+      astroquery: astroqueryBanner(route),
     });
     webview.html = this.#html;
   }
@@ -69,6 +78,8 @@ export class ExplainPanel implements vscode.Disposable {
     if (!route || typeof m !== 'object' || m === null) return;
     if (m.type === 'download') {
       await this.opts.onDownload(route.uri);
+    } else if (m.type in PANEL_COMMANDS) {
+      await vscode.commands.executeCommand(PANEL_COMMANDS[m.type as keyof typeof PANEL_COMMANDS], route.uri);
     } else if (m.type === 'copyJson') {
       await vscode.env.clipboard.writeText(`${JSON.stringify(route, null, 2)}\n`);
       void vscode.window.showInformationMessage(vscode.l10n.t('Route copied to the clipboard as JSON: {0}', route.uri));
@@ -79,4 +90,10 @@ export class ExplainPanel implements vscode.Disposable {
     this.#panel?.dispose();
     for (const d of this.#disposables.splice(0)) d.dispose();
   }
+}
+
+function astroqueryBanner(route: Route) {
+  const a = delegationFor(route);
+  if (!a || route.via !== 'http') return undefined;
+  return { archive: a.name, module: a.module, delegated: a.id !== 'mast', reasons: delegationReasons(route, a) };
 }

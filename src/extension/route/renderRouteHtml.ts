@@ -14,10 +14,20 @@ export interface RenderRouteOptions {
   readonly t?: Translate;
   /** False in Restricted Mode: downloads are off there, so the button says so instead of leading to a refusal. */
   readonly downloadsAllowed?: boolean;
+  /** Set when astroquery can take this download: the archive, its module, and why (shown in a banner). */
+  readonly astroquery?: {
+    readonly archive: string;
+    readonly module: string;
+    /** True when this tool cannot log in to the archive itself (everything but MAST). */
+    readonly delegated: boolean;
+    readonly reasons: readonly string[];
+  };
 }
 
 /** Messages the page posts to the extension. */
-export type RoutePanelMessage = { readonly type: 'download' } | { readonly type: 'copyJson' };
+export type RoutePanelMessage = {
+  readonly type: 'download' | 'copyJson' | 'copyPython' | 'insertNotebook' | 'downloadAstroquery';
+};
 
 const SCRIPT = `
 (function () {
@@ -80,7 +90,12 @@ export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string 
     (target ? `<div class="verdict-target">${esc(target).replace(/\//g, '/<wbr>')}</div>` : '') +
     `<div class="chips">${chips}</div></div>` +
     `<div class="actions"><button class="primary" data-action="download"${disabled} aria-label="${esc(t('Download {0}', route.uri))}">${esc(t('Download'))}</button>` +
-    `<button class="secondary" data-action="copyJson" aria-label="${esc(t('Copy the route as JSON'))}">${esc(t('Copy as JSON'))}</button></div>` +
+    (opts.astroquery
+      ? `<button class="${opts.astroquery.delegated ? 'primary' : 'secondary'}" data-action="downloadAstroquery"${blocked || route.error ? ' disabled' : ''} aria-label="${esc(t('Download {0} with astroquery', route.uri))}">${esc(t('Download with astroquery'))}</button>`
+      : '') +
+    `<button class="secondary" data-action="copyJson" aria-label="${esc(t('Copy the route as JSON'))}">${esc(t('Copy as JSON'))}</button>` +
+    `<button class="secondary" data-action="copyPython" aria-label="${esc(t('Copy the route as Python'))}">${esc(t('Copy as Python'))}</button>` +
+    `<button class="secondary" data-action="insertNotebook" aria-label="${esc(t('Insert the route as a Python cell into the active notebook'))}">${esc(t('Insert into Notebook'))}</button></div>` +
     `</section>`;
 
   const banners: string[] = [];
@@ -91,6 +106,11 @@ export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string 
   if (route.forced) {
     banners.push(
       `<section class="banner forced"><h2>${esc(t('Transport forced'))}</h2><div>${esc(t('The transport was forced to {0} (setting or --via); the decision tree would choose {1}.', viaLabel(route.forced.requested), viaLabel(route.forced.treeWouldChoose)))}</div></section>`,
+    );
+  }
+  if (opts.astroquery) {
+    banners.push(
+      `<section class="banner astroquery" aria-labelledby="aq-h"><h2 id="aq-h">${esc(opts.astroquery.delegated ? t('Delegated to astroquery ({0})', opts.astroquery.module) : t('astroquery can fetch this too ({0})', opts.astroquery.module))}</h2><ul>${opts.astroquery.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></section>`,
     );
   }
   if (route.warnings.length) {

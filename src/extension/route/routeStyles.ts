@@ -73,6 +73,7 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .banner.warnings { --c: var(--warn); }
 .banner.error { --c: var(--err); }
 .banner.forced { --c: var(--accent); }
+.banner.astroquery { --c: var(--accent); }
 .layout { display: grid; grid-template-columns: minmax(0, 740px) minmax(280px, 1fr); gap: 28px; margin-top: 22px; align-items: start; }
 @media (max-width: 1120px) { .layout { grid-template-columns: minmax(0, 1fr); } }
 .tree-wrap { overflow-x: auto; }
