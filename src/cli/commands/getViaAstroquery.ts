@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { delegationFor, delegationRefusal } from '../../core/astroquery/delegation';
+import { delegationFor, delegationReasons, delegationRefusal } from '../../core/astroquery/delegation';
 import { DELEGATED_ARCHIVES, versionAtLeast, type DelegatedArchive } from '../../core/astroquery/archives';
 import { probePython, readManifest, runScript } from '../../core/astroquery/pythonRunner';
 import { routesToPython } from '../../core/astroquery/routeToPython';
@@ -55,7 +55,15 @@ export async function getViaAstroquery(values: Values, positionals: string[], io
     const scriptPath = join(work, 'cdr_astroquery.py');
     await writeFile(scriptPath, script.code);
     const why = archives.map((a) => `${a.name} through ${a.module}`).join(', ');
-    io.err(`cdr get: delegating ${plan.routes.length} file(s) to astroquery (${why}); the script it runs:\n`);
+    io.err(`cdr get: delegating ${plan.routes.length} file(s) to astroquery (${why})\n`);
+    const said = new Set<string>();
+    plan.routes.forEach((route, i) => {
+      const a = delegationFor(route, plan.locations[i])!;
+      if (said.has(a.id)) return;
+      said.add(a.id);
+      for (const reason of delegationReasons(route, a)) io.err(`  ${reason}\n`);
+    });
+    io.err('cdr get: the script it runs:\n');
     io.err(`${script.code.replace(/^/gm, '  | ')}\n`);
 
     const python = env.CDR_PYTHON || 'python3';

@@ -59,7 +59,7 @@ code, .mono { font-family: var(--mono); font-size: 12px; }
 .chip { display: inline-block; padding: 1px 10px; border-radius: 999px; border: 1px solid var(--border); background: var(--bg); font-size: 12px; }
 .chip.leaf-chip { font-family: var(--mono); }
 .chip.warn { border-color: var(--warn); color: var(--warn); }
-.actions { display: flex; gap: 8px; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px; }
 button { font: inherit; padding: 6px 14px; border-radius: 4px; border: 1px solid transparent; cursor: pointer; }
 button.primary { background: var(--btn-bg); color: var(--btn-fg); }
 button.primary:hover { background: var(--btn-hover); }

@@ -91,6 +91,11 @@ describe('cdr get --via astroquery', () => {
         /Eso\.retrieve_data\(\["ADP\.2020-06-17T10:12:42\.931"\]/,
         'the script is shown before it runs',
       );
+      assert.match(
+        r.stderr,
+        /ESO logs in its own way .*; astroquery's astroquery\.eso implements it, this tool does not/,
+      );
+      assert.ok(r.stderr.indexOf('retrieve_data') < r.stderr.indexOf('No password'), 'shown before it ran');
     },
   );
 
