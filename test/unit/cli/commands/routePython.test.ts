@@ -76,3 +76,16 @@ describe('cdr route --python with MAST, run by Debian astroquery 0.4.6', { skip 
     assert.ok(mast.requests.some((q) => q.method === 'GET' && q.uris[0] === SECRET_FILE));
   });
 });
+
+describe('cdr route --explain for an archive astroquery logs in to', () => {
+  it('keeps the HTTPS leaf and says the download is delegated to astroquery, and why', async (t) => {
+    const dir = await tempDir(t);
+    const url = 'https://almascience.eso.org/dataPortal/member.uid___A001_X12a3_X456.tar';
+    const r = await cdr(['route', url, '--explain'], { HOME: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /via http, leaf user-not-in-cloud/);
+    assert.match(r.stdout, /Delegated to astroquery:\n {4}ALMA logs in its own way/);
+    assert.match(r.stdout, /cdr get --via astroquery https:\/\/almascience\.eso\.org\/dataPortal\/member/);
+    assert.match(r.stdout, /ALMA_USERNAME/);
+  });
+});
