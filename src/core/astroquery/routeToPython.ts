@@ -129,7 +129,12 @@ function mastBlock(route: Route, location: Location, identity: RouteIdentity): B
     '# astroquery before 0.4.7 puts the URI into the download URL unescaped; later ones escape it themselves.',
     'if _astroquery_version() < (0, 4, 7):',
     '    uri = quote(uri, safe=":/")',
-    ...(base ? [`# The MAST Download API this route names (a mirror or CDR_MAST_URL), not astroquery's default.`] : []),
+    ...(base
+      ? [
+          "# The MAST Download API this route names (a mirror or CDR_MAST_URL), not astroquery's default; a token login",
+          "# asks astroquery's own [mast] server (astroquery.cfg) who you are, so point that at the mirror too.",
+        ]
+      : []),
     `status, msg, url = Observations.download_file(uri, local_path=local_path${base ? `, base_url=${py(base)}` : ''})`,
     'if status != "COMPLETE":',
     '    raise RuntimeError(f"MAST download {status}: {msg} ({url})")',
