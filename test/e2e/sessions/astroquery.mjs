@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copySampleWorkspace, demoPicks, repoRoot } from '../../../scripts/codeServer.mjs';
 import { assert, explainRouteFromPalette, fetchBytes, filesUnder } from '../scenarios.mjs';
-import { explorerRow, openViewContainer, pollText, toast, treeRow, webviewContent } from '../workbench.mjs';
+import { explorerRow, openViewContainer, pollText, tidyUp, toast, treeRow } from '../workbench.mjs';
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 const DEBIAN_PYTHON = '/usr/bin/python3';
@@ -32,9 +32,25 @@ async function explainMast(page, uri) {
     .locator('.tab', { hasText: `Route: ${uri.split('/').pop()}` })
     .first()
     .waitFor({ timeout: 20_000 });
-  const doc = webviewContent(page);
-  await doc.locator('main[data-via="http"]').waitFor({ timeout: 20_000 });
-  return doc;
+  return routePanelFrame(page);
+}
+
+/** The Explain panel's document, found by its content: a notebook editor has webviews of its own. */
+async function routePanelFrame(page, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) {
+      if (
+        await f
+          .locator('main[data-via="http"]')
+          .count()
+          .catch(() => 0)
+      )
+        return f;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the Explain panel (main[data-via="http"]) did not show');
 }
 
 export const sessions = [
@@ -70,13 +86,15 @@ export const sessions = [
         timeoutMs: 90_000,
         async run({ page, shot, fixture }) {
           const uri = fixture.picks.hst.mastUri;
+          await openViewContainer(page, 'Explorer');
           await explorerRow(page, 'analysis.ipynb').dblclick();
           const notebook = page.locator('.notebookOverlay').first();
-          await pollText(notebook, /analysis: data for this notebook/, 20_000);
+          await pollText(notebook, /analysis:\sdata\sfor\sthis\snotebook/, 20_000);
           const doc = await explainMast(page, uri);
           await doc.locator('button[data-action="insertNotebook"]').click();
-          await pollText(notebook, /Observations\.download_file\(uri, local_path=local_path/, 20_000);
-          await pollText(notebook, /from astroquery\.mast import Observations/, 5_000);
+          // Monaco draws spaces as no-break spaces: \s matches both.
+          await pollText(notebook, /Observations\.download_file\(uri,\slocal_path=local_path/, 20_000);
+          await pollText(notebook, /from\sastroquery\.mast\simport\sObservations/, 5_000);
           await shot('astroquery-insert-notebook');
         },
       },
@@ -85,6 +103,7 @@ export const sessions = [
         timeoutMs: 120_000,
         async run({ page, shot, fixture, workspace }) {
           const { hst } = fixture.picks;
+          await tidyUp(page, { editors: true });
           const doc = await explainMast(page, hst.mastUri);
           await doc.locator('button[data-action="downloadAstroquery"]').click();
           // The script is shown before it runs, and the terminal runs it.
