@@ -8,6 +8,7 @@ import { CommandIds } from './commandIds';
 import { registerCommands } from './commands';
 import { ContextModel } from './contextModel';
 import { CredentialsModel } from './credentialsModel';
+import { registerDataFeature, type DataFeature } from './data/index';
 import { DownloadFeature } from './download/downloadFeature';
 import { createLogger } from './log';
 import { ProfilesTreeProvider } from './profilesTree';
@@ -30,6 +31,8 @@ export interface CdrApi {
   /** Explain Route, CodeLens and hover: the service and test hooks. */
   routes(): RouteFeatures;
   readonly downloads: DownloadFeature;
+  /** The Cloud Data view: buckets and their listings. */
+  readonly data: DataFeature;
   /** Resolves when the first credentials and context results are shown. */
   ready(): Promise<void>;
 }
@@ -138,6 +141,14 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     }),
   );
 
+  const data = registerDataFeature(context, {
+    credentials,
+    routes: routes.service,
+    downloads,
+    catalogOptions: () => catalogOptions(credentials.env()),
+    logger,
+  });
+
   // Both run in the background: activation returns at once, the tree shows "Detecting…" meanwhile.
   const contextReady = contextModel.start().then(async (state) => {
     // The instance role may only be probed once the context says EC2; resolve again when it does.
@@ -155,6 +166,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     treeProvider: () => tree,
     routes: () => routes,
     downloads,
+    data,
     credentials,
     context: contextModel,
     ready: async () => {
