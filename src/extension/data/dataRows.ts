@@ -5,6 +5,7 @@ import type { OpenDataBucket } from '../../core/catalog/types';
 import type { Route } from '../../core/routing/types';
 import { escapeMarkdown, codeSpan } from '../route/routeSummary';
 import { formatBytes, formatCost, viaLabel, type Translate } from '../route/routeText';
+import { DataCommandIds } from './commandIds';
 import type { ListedObject, ListPage } from '../../core/catalog/listing';
 
 /** ListObjectsV2's own page limit: past this many children a level shows "Load more…". */
@@ -169,8 +170,12 @@ export function levelSummary(children: readonly DataNode[], more: boolean, t: Tr
   const bytes = files.reduce((a, f) => a + f.object.size, 0);
   const plus = more ? '+' : '';
   const parts: string[] = [];
-  if (folders) parts.push(t('{0}{1} folders', folders, plus));
-  if (files.length) parts.push(t('{0}{1} files', files.length, plus), `${formatBytes(bytes)}${plus}`);
+  if (folders) parts.push(folders === 1 && !more ? t('1 folder') : t('{0}{1} folders', folders, plus));
+  if (files.length)
+    parts.push(
+      files.length === 1 && !more ? t('1 file') : t('{0}{1} files', files.length, plus),
+      `${formatBytes(bytes)}${plus}`,
+    );
   return parts.join(' · ');
 }
 
@@ -187,8 +192,6 @@ export interface DataRow {
   /** "Load more…" runs this when clicked, with the node. */
   readonly command?: string;
 }
-
-export const LOAD_MORE_COMMAND = 'cloudDataRouter.data.loadMore';
 
 function lastSegment(path: string): string {
   const p = path.replace(/\/$/, '');
@@ -273,7 +276,7 @@ export function dataRow(node: DataNode, t: Translate, summary?: string): DataRow
         icon: 'ellipsis',
         contextValue: 'cdr.data.more',
         collapsible: false,
-        command: LOAD_MORE_COMMAND,
+        command: DataCommandIds.loadMore,
       };
     case 'message':
       return {

@@ -10,20 +10,12 @@ import type { CredentialsModel } from '../credentialsModel';
 import type { DownloadFeature } from '../download/downloadFeature';
 import type { RouteService } from '../route/routeService';
 import type { Translate } from '../route/routeText';
+import { DATA_VIEW_ID, DataCommandIds } from './commandIds';
 import { nodeUri, s3UriOf, type DataNode, type MoreNode } from './dataRows';
 import { DataTreeProvider } from './dataTree';
 import { planPrefix } from './planPrefix';
 
-export const DATA_VIEW_ID = 'cloudDataRouter.data';
-
-export const DataCommandIds = {
-  refresh: 'cloudDataRouter.data.refresh',
-  loadMore: 'cloudDataRouter.data.loadMore',
-  download: 'cloudDataRouter.data.download',
-  explainRoute: 'cloudDataRouter.data.explainRoute',
-  copyS3Uri: 'cloudDataRouter.data.copyS3Uri',
-  copyHttpsUrl: 'cloudDataRouter.data.copyHttpsUrl',
-} as const;
+export { DATA_VIEW_ID, DataCommandIds } from './commandIds';
 
 export interface DataFeatureDeps {
   readonly credentials: CredentialsModel;
