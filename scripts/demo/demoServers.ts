@@ -110,10 +110,29 @@ async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: 
             ContentType: f.key.endsWith('.fits') ? 'application/fits' : 'text/plain',
           }),
         );
+    // s3rver's delimiter listing prunes folders two or more levels below the prefix before it has seen an object in
+    // them, so `hst/` would not be listed at the root (its files are deeper). The zero-byte folder markers the S3
+    // console writes ("Create folder") make every level browsable, and listings skip them as real S3 users expect.
+    for (const [bucket, folder] of folderMarkers(files))
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: folder, Body: Buffer.alloc(0) }));
   } finally {
     client.destroy();
   }
   return { url, close: () => server.close() };
+}
+
+/** Every folder above each file, as [bucket, `a/b/`] pairs, each once. */
+export function folderMarkers(files: readonly Pick<DemoFile, 'bucket' | 'key'>[]): [string, string][] {
+  const out = new Map<string, [string, string]>();
+  for (const f of files) {
+    if (!f.bucket) continue;
+    const parts = f.key.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const folder = `${parts.slice(0, i).join('/')}/`;
+      out.set(`${f.bucket}/${folder}`, [f.bucket, folder]);
+    }
+  }
+  return [...out.values()];
 }
 
 /** sample/aws if the repo has it (read only); otherwise a minimal default profile with AWS's documented example keys. */
