@@ -122,7 +122,9 @@ async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: 
 }
 
 /** Every folder above each file, as [bucket, `a/b/`] pairs, each once. */
-export function folderMarkers(files: readonly Pick<DemoFile, 'bucket' | 'key'>[]): [string, string][] {
+export function folderMarkers(
+  files: readonly { readonly bucket: string | null; readonly key: string }[],
+): [string, string][] {
   const out = new Map<string, [string, string]>();
   for (const f of files) {
     if (!f.bucket) continue;

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createBucketLister, type BucketLister } from '../../../src/core/catalog/listing';
+import { createBucketLister, type BucketLister, type ListedObject } from '../../../src/core/catalog/listing';
 import { folderMarkers, startDemoServers, type DemoServers } from '../../../scripts/demo/demoServers';
 
 const VISIT = 'hst/public/ib6w/';
@@ -57,7 +57,7 @@ describe('demo stpubdata is browsable one level at a time (the Cloud Data view, 
   });
 
   it('the whole visit lists recursively as eight valid FITS files with the sizes and MD5 ETags of the fixtures', async () => {
-    const listed = [];
+    const listed: ListedObject[] = [];
     for await (const o of lister.listAll('stpubdata', VISIT, opts)) listed.push(o);
     const fixtures = demo.files.filter((f) => f.key.startsWith(VISIT));
     assert.equal(fixtures.length, 8);
