@@ -28,6 +28,8 @@ export interface DataTreeDeps {
   /** The route of one file address from here (for tooltips). */
   route(uri: string): Promise<Route>;
   readonly t: Translate;
+  /** One line per listing (what, how long, how many), for the log. */
+  readonly log?: (line: string) => void;
 }
 
 interface Level {
@@ -42,12 +44,14 @@ interface Level {
 export const PROBE_NAME = '…';
 
 export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vscode.Disposable {
-  readonly #onDidChangeTreeData = new vscode.EventEmitter<DataNode | undefined>();
+  readonly #onDidChangeTreeData = new vscode.EventEmitter<DataNode | DataNode[] | undefined>();
   readonly onDidChangeTreeData = this.#onDidChangeTreeData.event;
   #levels = new Map<string, Level>();
   #loading = new Map<string, Promise<Level>>();
   #nodes = new Map<string, DataNode>();
   #generation = 0;
+  #toRedraw = new Set<DataNode>();
+  #redrawTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: DataTreeDeps) {}
 
@@ -57,6 +61,7 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
     this.#levels.clear();
     this.#loading.clear();
     this.#nodes.clear();
+    this.#toRedraw.clear();
     this.#onDidChangeTreeData.fire(undefined);
   }
 
@@ -138,6 +143,22 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
     this.#onDidChangeTreeData.fire(parent);
   }
 
+  /**
+   * A row's description sums up its listing, so the row is redrawn once listed. Redrawing a parent while a child's
+   * listing is pending was seen to leave the child expanded with no rows (VS Code drops the pending children), so
+   * redraws wait until nothing is loading and the tree has been quiet for a moment, then go out together.
+   */
+  #redrawWhenIdle(node: DataNode): void {
+    this.#toRedraw.add(node);
+    clearTimeout(this.#redrawTimer);
+    this.#redrawTimer = setTimeout(() => {
+      if (this.#loading.size) return; // the last pending listing schedules it again
+      const nodes = [...this.#toRedraw].filter((n) => this.#nodes.get(n.id) === n);
+      this.#toRedraw.clear();
+      if (nodes.length) this.#onDidChangeTreeData.fire(nodes);
+    }, 300);
+  }
+
   #remember(nodes: DataNode[]): DataNode[] {
     for (const n of nodes) this.#nodes.set(n.id, n);
     return nodes;
@@ -153,8 +174,7 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
         if (generation === this.#generation) {
           this.#levels.set(node.id, level);
           this.#loading.delete(node.id);
-          // The row's description summarizes what was listed; redraw it once the listing is in.
-          setTimeout(() => this.#onDidChangeTreeData.fire(node), 0);
+          this.#redrawWhenIdle(node);
         }
         return level;
       });
@@ -164,6 +184,8 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
   }
 
   async #fetch(node: ContainerNode, token: string | undefined): Promise<Level> {
+    const started = Date.now();
+    const at = `s3://${node.bucket.bucket}/${node.prefix}${token ? ' (next page)' : ''}`;
     try {
       const lister = await this.deps.lister();
       const page = await lister.listLevel(node.bucket.bucket, node.prefix, {
@@ -173,15 +195,20 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
         ...(token ? { continuationToken: token } : {}),
       });
       const children = levelNodes(node, page);
+      this.deps.log?.(
+        `listed ${at} in ${Date.now() - started} ms: ${page.prefixes.length} prefixes, ${page.objects.length} objects${page.nextToken ? ', more' : ''}`,
+      );
       if (!children.length && !page.nextToken && !token)
         return { children: [emptyNode(node, this.deps.t)], nextToken: null };
       return { children, nextToken: page.nextToken };
     } catch (e) {
+      this.deps.log?.(`listing ${at} failed after ${Date.now() - started} ms: ${String(e)}`);
       return { children: [errorNode(node, e, this.deps.t)], nextToken: null };
     }
   }
 
   dispose(): void {
+    clearTimeout(this.#redrawTimer);
     this.#onDidChangeTreeData.dispose();
   }
 }

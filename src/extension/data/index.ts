@@ -62,6 +62,7 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
     lister: getLister,
     route: async (uri) => (await deps.routes.route([uri]))[0]!,
     t,
+    log: (line) => deps.logger.info('catalog', line),
   });
   const view = vscode.window.createTreeView(DATA_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
 

@@ -2,10 +2,11 @@
 // (an HST visit), see the route on hover, Download… it (the cap prompt first, with the listed total and the cost),
 // then find every file in the Explorer, byte-identical to what the demo's S3 serves.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { copySampleWorkspace, writeTryMe } from '../../../scripts/codeServer.mjs';
 import { assert, filesUnder } from '../scenarios.mjs';
+import { repoRoot } from '../../../scripts/codeServer.mjs';
 import {
   explorerRow,
   openViewContainer,
@@ -44,6 +45,19 @@ async function expand(page, label) {
   return row;
 }
 
+/** On a failed step, keep the extension's log (its listings, routes and downloads) next to the screenshots. */
+function keepLogOnFailure(run) {
+  return async (ctx) => {
+    try {
+      await run(ctx);
+    } catch (err) {
+      for (const f of filesUnder(join(ctx.runDir, 'user-data/logs')).filter((p) => p.endsWith('Cloud Data Router.log')))
+        copyFileSync(f, join(repoRoot, 'test-results/e2e/cloud-data-extension.log'));
+      throw err;
+    }
+  };
+}
+
 export const sessions = [
   {
     name: 'cloud data: browse the demo bucket to a prefix and download it',
@@ -62,7 +76,7 @@ export const sessions = [
     steps: [
       {
         name: 'the Cloud Data view lists the open-data buckets; stpubdata opens one level at a time down to the visit',
-        async run({ page, shot, fixture }) {
+        run: keepLogOnFailure(async ({ page, shot, fixture }) => {
           await page.locator('.explorer-folders-view').waitFor({ timeout: 20_000 });
           await setSidebarWidth(page, 480);
           await openViewContainer(page, 'Cloud Data Router');
@@ -92,23 +106,23 @@ export const sessions = [
           await pollText(file, /69\.1 kB/);
           assert(drz.size === 69120, `the demo's drizzled image is ${drz.size} B`);
           await shot('cloud-data-a-tree');
-        },
+        }),
       },
       {
         name: 'hovering the visit shows the route from here: S3, same region (the demo is EC2 in us-east-1)',
-        async run({ page, shot }) {
+        run: keepLogOnFailure(async ({ page, shot }) => {
           await dataRow(page, 'ib6w').locator('.label-name').hover();
           const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'would come' }).first();
           await hover.waitFor({ timeout: 15_000 });
           await pollText(hover, /Files here would come over S3[\s\S]*same-region/);
           await shot('cloud-data-b-route-tooltip');
           await page.mouse.move(5, 5);
-        },
+        }),
       },
       {
         name: 'Download… on the visit asks first, with the listed total and the cost, then downloads every file',
         timeoutMs: 90_000,
-        async run({ page, shot, fixture }) {
+        run: keepLogOnFailure(async ({ page, shot, fixture }) => {
           await dataRow(page, 'ib6w').click({ button: 'right' });
           const item = page.locator('.monaco-menu .action-item', { hasText: 'Download…' }).first();
           await item.waitFor({ timeout: 10_000 });
@@ -134,11 +148,11 @@ export const sessions = [
             .first()
             .waitFor({ timeout: 5_000 });
           await shot('cloud-data-c-downloaded');
-        },
+        }),
       },
       {
         name: 'every file of the visit is in the Explorer, byte-identical to the bucket, with the result manifest',
-        async run({ page, shot, fixture, workspace }) {
+        run: keepLogOnFailure(async ({ page, shot, fixture, workspace }) => {
           const dataDir = join(workspace, 'data');
           const onDisk = new Map(filesUnder(dataDir).map((f) => [relative(dataDir, f).split(sep).join('/'), f]));
           for (const f of fixture.visit) {
@@ -159,7 +173,7 @@ export const sessions = [
           await explorerRow(page, 'cdr-manifest.csv').waitFor({ timeout: 10_000 });
           await explorerRow(page, 'data').scrollIntoViewIfNeeded();
           await shot('cloud-data-d-explorer');
-        },
+        }),
       },
     ],
   },
