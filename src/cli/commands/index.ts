@@ -5,11 +5,13 @@ import { credentialsCommand } from './credentials';
 import { profilesCommand } from './profiles';
 import { getCommand } from './get';
 import { routeCommand } from './route';
+import { lsCommand } from './ls';
 
 export const commands: readonly CliCommand[] = [
   credentialsCommand,
   profilesCommand,
   contextCommand,
   routeCommand,
+  lsCommand,
   getCommand,
 ];
