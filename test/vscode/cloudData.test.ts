@@ -165,7 +165,10 @@ suite('cloud data view', function () {
   test('the tooltip of a folder and of a file gives the route from here', async () => {
     const t = await tree();
     const obs = await find('obs', await bucketRoot(BUCKET));
+    // VS Code resolves on hover only what getTreeItem left undefined: the tooltip must be left to resolveTreeItem.
+    assert.equal(t.getTreeItem(obs).tooltip, undefined);
     const folder = await t.resolveTreeItem(t.getTreeItem(obs), obs);
+    assert.match((folder.tooltip as vscode.MarkdownString).value, /`s3:\/\/cdr-tree-test\/obs\/`/);
     const text = (folder.tooltip as vscode.MarkdownString).value;
     // This test host is not in a cloud (IMDS disabled, no platform): HTTPS, user-not-in-cloud.
     assert.match(text, /Files here would come over HTTPS/);

@@ -84,14 +84,18 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
     return this.#remember([...level.children, ...more]);
   }
 
-  getTreeItem(node: DataNode): vscode.TreeItem {
+  #row(node: DataNode) {
     const level = this.#levels.get(node.id);
     const summary = level && level.children.some((c) => c.kind !== 'message') ? level : undefined;
-    const row = dataRow(
+    return dataRow(
       node,
       this.deps.t,
       summary ? levelSummary(summary.children, summary.nextToken !== null, this.deps.t) : undefined,
     );
+  }
+
+  getTreeItem(node: DataNode): vscode.TreeItem {
+    const row = this.#row(node);
     const item = new vscode.TreeItem(
       row.label,
       row.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
@@ -100,7 +104,8 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
     item.description = row.description;
     item.iconPath = new vscode.ThemeIcon(row.icon, row.iconColor ? new vscode.ThemeColor(row.iconColor) : undefined);
     item.contextValue = row.contextValue;
-    if (row.tooltip) item.tooltip = markdown(row.tooltip);
+    // VS Code resolves (on hover) only what getTreeItem left undefined: rows with a route get their tooltip there.
+    if (row.tooltip && (node.kind === 'more' || node.kind === 'message')) item.tooltip = markdown(row.tooltip);
     if (row.command) item.command = { command: row.command, title: row.label, arguments: [node] };
     if (node.kind === 'object') item.resourceUri = vscode.Uri.parse(`s3://${node.bucket.bucket}/${node.object.key}`);
     return item;
@@ -114,7 +119,7 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
       node.kind === 'object'
         ? `s3://${node.bucket.bucket}/${node.object.key}`
         : `s3://${node.bucket.bucket}/${node.prefix}${PROBE_NAME}`;
-    const base = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+    const base = this.#row(node).tooltip ?? '';
     try {
       const route = await this.deps.route(uri);
       item.tooltip = markdown([base, '', '---', '', ...routeTooltipLines(route, this.deps.t, forPrefix)].join('\n'));

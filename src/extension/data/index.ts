@@ -10,10 +10,11 @@ import type { CredentialsModel } from '../credentialsModel';
 import type { DownloadFeature } from '../download/downloadFeature';
 import type { RouteService } from '../route/routeService';
 import type { Translate } from '../route/routeText';
-import { DATA_VIEW_ID, DataCommandIds } from './commandIds';
+import { DATA_VIEW_ID, DataCommandIds, OBSERVATION_COMMAND } from './commandIds';
 import { nodeUri, s3UriOf, type DataNode, type MoreNode } from './dataRows';
 import { DataTreeProvider } from './dataTree';
-import { planPrefix } from './planPrefix';
+import { downloadObservation } from './observationCommand';
+import type { MastProductFilters } from '../../core/catalog/mastProducts';
 
 export { DATA_VIEW_ID, DataCommandIds } from './commandIds';
 
@@ -156,16 +157,26 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
         return undefined;
       }
     },
+    [OBSERVATION_COMMAND]: async (arg, filters) => {
+      try {
+        return await downloadObservation(
+          { routes: deps.routes, downloads: deps.downloads, t },
+          arg,
+          filters && typeof filters === 'object' ? (filters as MastProductFilters) : undefined,
+        );
+      } catch (e) {
+        void vscode.window.showErrorMessage(t('Cloud Data Router: {0}', errorMessage(e)));
+        return undefined;
+      }
+    },
     [DataCommandIds.download]: async (arg) => {
       const node = needNode(arg);
       if (!node) return undefined;
       try {
         if (node.kind === 'object') return await deps.downloads.download(nodeUri(node)!);
         if (node.kind !== 'prefix' && node.kind !== 'bucket') return undefined;
-        const lister = await getLister();
-        return await deps.downloads.downloadSet(nodeUri(node)!, (signal) =>
-          planPrefix({ lister, routes: deps.routes, bucket: node.bucket, prefix: node.prefix, signal }),
-        );
+        const uri = nodeUri(node)!;
+        return await deps.downloads.downloadSet(uri, (signal) => deps.downloads.planSet([uri], { signal }));
       } catch (e) {
         void vscode.window.showErrorMessage(t('Cloud Data Router: {0}', errorMessage(e)));
         return undefined;

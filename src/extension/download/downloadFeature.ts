@@ -12,7 +12,9 @@ import {
   type HeadersByOrigin,
 } from '../../core/transfer/bearerTokens';
 import type { RoutePolicy } from '../../core/routing/types';
-import type { FileResult, Layout } from '../../core/transfer/types';
+import type { MastProductFilters } from '../../core/catalog/mastProducts';
+import type { SetTotals } from '../../core/routing/planSet';
+import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
 import type { CredentialsModel } from '../credentialsModel';
 import type { RouteService } from '../route/routeService';
@@ -192,7 +194,7 @@ export class DownloadFeature {
    */
   async downloadSet(
     label: string,
-    plan: (signal: AbortSignal) => Promise<DownloadPlan>,
+    plan: (signal: AbortSignal) => Promise<DownloadPlan & { totals?: SetTotals }>,
   ): Promise<readonly FileResult[] | undefined> {
     if (!(await this.#trusted())) return undefined;
     const destDir = await this.#destination();
@@ -219,7 +221,7 @@ export class DownloadFeature {
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to download in {0}.', label));
       return [];
     }
-    const listedBytes = planned.items.reduce((a, i) => a + (i.listed?.size ?? 0), 0);
+    const listedBytes = planned.totals?.bytes ?? planned.items.reduce((a, i) => a + (i.listed?.size ?? 0), 0);
     this.deps.logger.info(
       'transfer',
       `${label}: ${planned.items.length} file(s), ${listedBytes} bytes listed, ${planned.refused.length} without a route`,
@@ -228,6 +230,52 @@ export class DownloadFeature {
       title: vscode.l10n.t('Downloading {0}: {1} files, {2}', label, planned.items.length, formatBytes(listedBytes)),
       set: { label, files: planned.items.length, bytes: listedBytes },
     });
+  }
+
+  /**
+   * Core's set planner over what the user named (prefixes, globs, observations, lists): every file listed with its
+   * size and routed before any byte moves. Listings sign with the credentials that win, else go anonymous.
+   */
+  async planSet(
+    inputs: readonly string[],
+    opts: { productFilters?: MastProductFilters; signal?: AbortSignal } = {},
+  ): Promise<DownloadPlan & { totals: SetTotals }> {
+    const { prepareSetInputs } = await import('../../core/catalog/expandSet');
+    const { planDataSet } = await import('../../core/routing/planDataSet');
+    const { catalog, context, identity, policy } = await this.deps.routes.routingInputs();
+    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+    const prepared = await prepareSetInputs(inputs, { catalog, cwd });
+    const snap = await this.deps.credentials.get();
+    const r = snap.resolution;
+    const items: DownloadItem[] = [];
+    const plan = await planDataSet(
+      prepared,
+      {
+        catalog,
+        context,
+        identity,
+        policy,
+        layout: getSetting<Layout>('download.layout', 'mirror'),
+        env: this.deps.transferEnv(),
+        ...(r.source !== null && !r.error && snap.provider ? { credentials: snap.provider } : {}),
+        cwd,
+        defaultRegion: r.region || 'us-east-1',
+        ...(opts.productFilters ? { productFilters: opts.productFilters } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      },
+      (f) => {
+        items.push(f.item);
+      },
+    );
+    return {
+      items,
+      refused: plan.refused,
+      warnings: plan.warnings.map((w) => ({
+        text: w.files > 1 ? `${w.text} (${w.files} files)` : w.text,
+        uris: [w.example],
+      })),
+      totals: plan.totals,
+    };
   }
 
   async #runBatch(
