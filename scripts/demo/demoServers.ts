@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startImdsServer, type ImdsServer } from '../../test/support/imdsServer';
-import { startMastServer, type MastServer } from '../../test/support/mastServer';
+import { startMastServer, type MastObservation, type MastServer } from '../../test/support/mastServer';
 import { buildDemoFiles, type DemoFile } from './demoFiles';
 import { startMirrorServer, type MirrorServer } from './mirrorServer';
 
@@ -121,6 +121,38 @@ async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: 
   return { url, close: () => server.close() };
 }
 
+/** The demo's HST visit as MAST's portal lists it: one observation, its products typed as astroquery sees them. */
+export const DEMO_OBSERVATION = { collection: 'HST', obsId: 'ib6w01010', obsid: '2003520267' } as const;
+
+export function demoObservations(files: readonly DemoFile[]): MastObservation[] {
+  const products = files
+    .filter((f) => f.bucket === 'stpubdata' && f.mastUri && f.key.startsWith('hst/public/ib6w/'))
+    .map((f) => {
+      const file = f.key.split('/').pop()!;
+      const sub = (/_([a-z0-9]+)\.fits$/.exec(file)?.[1] ?? '').toUpperCase();
+      return {
+        obsID: DEMO_OBSERVATION.obsid,
+        obs_collection: DEMO_OBSERVATION.collection,
+        obs_id: DEMO_OBSERVATION.obsId,
+        dataURI: f.mastUri!,
+        productFilename: file,
+        productType: sub === 'ASN' ? 'AUXILIARY' : 'SCIENCE',
+        productSubGroupDescription: sub,
+        // What MAST marks for HST: the drizzled product and the calibrated exposures.
+        productGroupDescription: sub === 'DRZ' || sub === 'FLT' ? 'Minimum Recommended Products' : null,
+        size: f.size,
+      };
+    });
+  return [
+    {
+      obsid: DEMO_OBSERVATION.obsid,
+      obs_collection: DEMO_OBSERVATION.collection,
+      obs_id: DEMO_OBSERVATION.obsId,
+      products,
+    },
+  ];
+}
+
 /** Every folder above each file, as [bucket, `a/b/`] pairs, each once. */
 export function folderMarkers(
   files: readonly { readonly bucket: string | null; readonly key: string }[],
@@ -181,6 +213,7 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
       files: mastFiles,
       proprietary: files.filter((f) => f.exclusive && f.mastUri).map((f) => f.mastUri as string),
       token: mastToken,
+      observations: demoObservations(files),
     });
     closers.push(() => mast.close());
 
