@@ -12,10 +12,12 @@ import {
   openViewContainer,
   pollText,
   revealInExplorerTree,
+  runCommand,
   sel,
   setSidebarWidth,
   tidyUp,
   toast,
+  waitForQuickInputTitle,
 } from '../workbench.mjs';
 
 const PREFIX = 'hst/public/ib6w/';
@@ -173,6 +175,29 @@ export const sessions = [
           await explorerRow(page, 'cdr-manifest.csv').waitFor({ timeout: 10_000 });
           await explorerRow(page, 'data').scrollIntoViewIfNeeded();
           await shot('cloud-data-d-explorer');
+        }),
+      },
+      {
+        name: "Download Observation… lists MAST's products with filters; the recommended set is already here, so nothing moves",
+        timeoutMs: 90_000,
+        run: keepLogOnFailure(async ({ page, shot }) => {
+          await tidyUp(page);
+          await runCommand(page, 'Cloud Data Router: Download Observation…');
+          await waitForQuickInputTitle(page, 'Download Observation');
+          await page.fill(sel.quickInputBox, 'HST/ib6w01010');
+          await page.keyboard.press('Enter');
+          await waitForQuickInputTitle(page, 'Products of mast:obs/HST/ib6w01010: 8 files', 30_000);
+          const picks = await pollText(page.locator(sel.quickInput), /Minimum recommended products only/);
+          for (const want of ['SCIENCE', 'AUXILIARY', 'DRZ', 'FLT', 'RAW'])
+            assert(picks.includes(want), `the filters do not offer ${want}: ${picks}`);
+          await shot('cloud-data-e-observation-filters');
+          // Accept the default: the minimum recommended products (the drizzled image and the two calibrated exposures).
+          await page.keyboard.press('Enter');
+          const summary = toast(page, /Cloud Data Router: .*already present/);
+          await summary.waitFor({ timeout: 60_000 });
+          const text = await summary.innerText();
+          assert(/\b0 downloaded\b/.test(text) && /\b3 already present\b/.test(text), `summary: ${text}`);
+          await shot('cloud-data-e-observation-skipped');
         }),
       },
     ],
