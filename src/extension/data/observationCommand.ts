@@ -33,6 +33,8 @@ export async function downloadObservation(
   givenFilters?: MastProductFilters,
 ): Promise<readonly FileResult[] | undefined> {
   const { t } = deps;
+  // Before asking MAST anything: an untrusted workspace's settings could point the product list elsewhere.
+  if (!(await deps.downloads.trusted())) return undefined;
   const typed =
     typeof arg === 'string'
       ? arg

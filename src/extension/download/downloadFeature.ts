@@ -161,6 +161,10 @@ export class DownloadFeature {
   }
 
   /** Downloads are off in an untrusted workspace: its settings could redirect requests or credentials. */
+  trusted(): Promise<boolean> {
+    return this.#trusted();
+  }
+
   async #trusted(): Promise<boolean> {
     if (vscode.workspace.isTrusted) return true;
     const choice = await vscode.window.showWarningMessage(
