@@ -55,7 +55,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
  * to an anonymous ListObjectsV2 (s3rver enforces no permissions, so it cannot say it).
  */
 export async function startDenyingS3(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     res
       .writeHead(403, { 'Content-Type': 'application/xml', 'x-amz-request-id': 'DENY' })
       .end(
