@@ -76,7 +76,8 @@ if (!production) {
     entryPoints: findTests('test/vscode').filter((f) => !f.includes('/fixtures/')),
     outbase: 'test/vscode',
     outdir: 'out/test/vscode',
-    external: ['vscode', 'mocha'],
+    // s3rver runs as a child process of the suites (test/support/s3rverHarness.ts), from node_modules.
+    external: ['vscode', 'mocha', 's3rver'],
   });
 }
 

@@ -45,6 +45,56 @@ function fits(name: string, width: number, height: number, bitpix: 16 | -32, car
 const HST = { TELESCOP: 'HST' };
 
 /**
+ * One HST WFC3/UVIS visit laid out as stpubdata holds it, for browsing and downloading a folder in the Cloud Data
+ * view: `hst/public/ib6w/` holds the association (ib6w01010: its drizzled product and the association table) and
+ * its two exposures, each with raw, calibrated and flat-fielded files.
+ */
+const VISIT = 'ib6w01010';
+const VISIT_EXPOSURES = ['ib6w01rcq', 'ib6w01rdq'];
+const wfc3 = (rootname: string, extra: FitsCards) => ({
+  ...HST,
+  INSTRUME: 'WFC3',
+  DETECTOR: 'UVIS',
+  ROOTNAME: rootname,
+  ASN_ID: VISIT.toUpperCase(),
+  FILTER: 'F606W',
+  TARGNAME: 'NGC-6397',
+  'DATE-OBS': '2010-03-19',
+  ...extra,
+});
+const visitFile = (dir: string, file: string, description: string, bytes: () => Buffer): DemoFileSpec => ({
+  bucket: 'stpubdata',
+  key: `hst/public/ib6w/${dir}/${file}`,
+  mastUri: `mast:HST/product/${file}`,
+  description,
+  bytes,
+});
+const HST_VISIT_SPECS: readonly DemoFileSpec[] = [
+  visitFile(
+    VISIT,
+    `${VISIT}_drz.fits`,
+    'HST WFC3 drizzled image of a visit, 128×128 float (≈66 KB)',
+    fits(`${VISIT}_drz.fits`, 128, 128, -32, wfc3(VISIT, { EXPTIME: 700.0, BUNIT: 'ELECTRONS/S' })),
+  ),
+  visitFile(
+    VISIT,
+    `${VISIT}_asn.fits`,
+    'HST association table of the visit (≈6 KB)',
+    fits(`${VISIT}_asn.fits`, 16, 8, 16, wfc3(VISIT, { ASN_TAB: `${VISIT}_asn.fits` })),
+  ),
+  ...VISIT_EXPOSURES.flatMap((exp, i) =>
+    (['raw', 'flt', 'flc'] as const).map((kind) =>
+      visitFile(
+        exp,
+        `${exp}_${kind}.fits`,
+        `HST WFC3 exposure ${i + 1} of the visit, ${kind.toUpperCase()}, 64×64 (≈11 KB)`,
+        fits(`${exp}_${kind}.fits`, 64, 64, 16, wfc3(exp, { EXPTIME: 350.0, FILETYPE: kind.toUpperCase() })),
+      ),
+    ),
+  ),
+];
+
+/**
  * Key shapes follow the real buckets: stpubdata `hst/public/<first 4 of ipppssoot>/<ipppssoot>/<file>`,
  * `jwst/public/<program>/…`, `tess/public/ffi/<sector>/<year>/<day>/<cam-ccd>/…`; nasa-heasarc mirrors the
  * HEASARC FTP area; usgs-landsat `collection02/level-1/standard/oli-tirs/<year>/<path>/<row>/<scene>/…`.
@@ -174,6 +224,7 @@ export const DEMO_FILE_SPECS: readonly DemoFileSpec[] = [
         'ascii',
       ),
   },
+  ...HST_VISIT_SPECS,
 ];
 
 /** Materializes the specs once: bytes, sizes and hashes the demo and its tests compare against. */

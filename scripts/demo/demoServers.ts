@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startImdsServer, type ImdsServer } from '../../test/support/imdsServer';
-import { startMastServer, type MastServer } from '../../test/support/mastServer';
+import { startMastServer, type MastObservation, type MastServer } from '../../test/support/mastServer';
 import { buildDemoFiles, type DemoFile } from './demoFiles';
 import { startMirrorServer, type MirrorServer } from './mirrorServer';
 
@@ -110,10 +110,63 @@ async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: 
             ContentType: f.key.endsWith('.fits') ? 'application/fits' : 'text/plain',
           }),
         );
+    // s3rver's delimiter listing prunes folders two or more levels below the prefix before it has seen an object in
+    // them, so `hst/` would not be listed at the root (its files are deeper). The zero-byte folder markers the S3
+    // console writes ("Create folder") make every level browsable, and listings skip them as real S3 users expect.
+    for (const [bucket, folder] of folderMarkers(files))
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: folder, Body: Buffer.alloc(0) }));
   } finally {
     client.destroy();
   }
   return { url, close: () => server.close() };
+}
+
+/** The demo's HST visit as MAST's portal lists it: one observation, its products typed as astroquery sees them. */
+export const DEMO_OBSERVATION = { collection: 'HST', obsId: 'ib6w01010', obsid: '2003520267' } as const;
+
+export function demoObservations(files: readonly DemoFile[]): MastObservation[] {
+  const products = files
+    .filter((f) => f.bucket === 'stpubdata' && f.mastUri && f.key.startsWith('hst/public/ib6w/'))
+    .map((f) => {
+      const file = f.key.split('/').pop()!;
+      const sub = (/_([a-z0-9]+)\.fits$/.exec(file)?.[1] ?? '').toUpperCase();
+      return {
+        obsID: DEMO_OBSERVATION.obsid,
+        obs_collection: DEMO_OBSERVATION.collection,
+        obs_id: DEMO_OBSERVATION.obsId,
+        dataURI: f.mastUri!,
+        productFilename: file,
+        productType: sub === 'ASN' ? 'AUXILIARY' : 'SCIENCE',
+        productSubGroupDescription: sub,
+        // What MAST marks for HST: the drizzled product and the calibrated exposures.
+        productGroupDescription: sub === 'DRZ' || sub === 'FLT' ? 'Minimum Recommended Products' : null,
+        size: f.size,
+      };
+    });
+  return [
+    {
+      obsid: DEMO_OBSERVATION.obsid,
+      obs_collection: DEMO_OBSERVATION.collection,
+      obs_id: DEMO_OBSERVATION.obsId,
+      products,
+    },
+  ];
+}
+
+/** Every folder above each file, as [bucket, `a/b/`] pairs, each once. */
+export function folderMarkers(
+  files: readonly { readonly bucket: string | null; readonly key: string }[],
+): [string, string][] {
+  const out = new Map<string, [string, string]>();
+  for (const f of files) {
+    if (!f.bucket) continue;
+    const parts = f.key.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const folder = `${parts.slice(0, i).join('/')}/`;
+      out.set(`${f.bucket}/${folder}`, [f.bucket, folder]);
+    }
+  }
+  return [...out.values()];
 }
 
 /** sample/aws if the repo has it (read only); otherwise a minimal default profile with AWS's documented example keys. */
@@ -160,6 +213,7 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
       files: mastFiles,
       proprietary: files.filter((f) => f.exclusive && f.mastUri).map((f) => f.mastUri as string),
       token: mastToken,
+      observations: demoObservations(files),
     });
     closers.push(() => mast.close());
 

@@ -9,6 +9,7 @@ import { AstroqueryFeature } from './astroquery/astroqueryFeature';
 import { registerCommands } from './commands';
 import { ContextModel } from './contextModel';
 import { CredentialsModel } from './credentialsModel';
+import { registerDataFeature, type DataFeature } from './data/index';
 import { DownloadFeature } from './download/downloadFeature';
 import { createLogger } from './log';
 import { ProfilesTreeProvider } from './profilesTree';
@@ -33,6 +34,8 @@ export interface CdrApi {
   readonly downloads: DownloadFeature;
   /** Route → Python, Insert into Notebook, Download with astroquery. */
   readonly astroquery: AstroqueryFeature;
+  /** The Cloud Data view: buckets and their listings. */
+  readonly data: DataFeature;
   /** Resolves when the first credentials and context results are shown. */
   ready(): Promise<void>;
 }
@@ -152,6 +155,14 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     }),
   );
 
+  const data = registerDataFeature(context, {
+    credentials,
+    routes: routes.service,
+    downloads,
+    catalogOptions: () => catalogOptions(credentials.env()),
+    logger,
+  });
+
   // Both run in the background: activation returns at once, the tree shows "Detecting…" meanwhile.
   const contextReady = contextModel.start().then(async (state) => {
     // The instance role may only be probed once the context says EC2; resolve again when it does.
@@ -170,6 +181,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     routes: () => routes,
     downloads,
     astroquery,
+    data,
     credentials,
     context: contextModel,
     ready: async () => {

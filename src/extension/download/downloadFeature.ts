@@ -3,7 +3,7 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CdrError } from '../../core/errors';
-import { planDownloads } from '../../core/routing/downloadItemFor';
+import { planDownloads, type DownloadPlan } from '../../core/routing/downloadItemFor';
 import {
   bearerHeaders,
   mastTokenHeaders,
@@ -12,7 +12,9 @@ import {
   type HeadersByOrigin,
 } from '../../core/transfer/bearerTokens';
 import type { RoutePolicy } from '../../core/routing/types';
-import type { FileResult, Layout } from '../../core/transfer/types';
+import type { MastProductFilters } from '../../core/catalog/mastProducts';
+import type { SetTotals } from '../../core/routing/planSet';
+import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
 import type { CredentialsModel } from '../credentialsModel';
 import type { RouteService } from '../route/routeService';
@@ -44,12 +46,18 @@ export interface DownloadDeps {
 
 export class DownloadFeature {
   #last: readonly FileResult[] = [];
+  #lastManifest: string | undefined;
 
   constructor(private readonly deps: DownloadDeps) {}
 
   /** Results of the last download, for tests and the summary. */
   lastResults(): readonly FileResult[] {
     return this.#last;
+  }
+
+  /** The result manifest the last batch wrote (batches of two files or more), for tests. */
+  lastManifest(): string | undefined {
+    return this.#lastManifest;
   }
 
   async #inputs(arg: unknown): Promise<string[] | undefined> {
@@ -152,17 +160,25 @@ export class DownloadFeature {
     void vscode.window.showInformationMessage(vscode.l10n.t('Archive tokens forgotten.'));
   }
 
+  /** Downloads are off in an untrusted workspace: its settings could redirect requests or credentials. */
+  trusted(): Promise<boolean> {
+    return this.#trusted();
+  }
+
+  async #trusted(): Promise<boolean> {
+    if (vscode.workspace.isTrusted) return true;
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Downloads are off in an untrusted workspace: its settings could redirect requests or credentials.',
+      ),
+      vscode.l10n.t('Manage Workspace Trust'),
+    );
+    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+    return false;
+  }
+
   async download(arg?: unknown): Promise<readonly FileResult[] | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t(
-          'Downloads are off in an untrusted workspace: its settings could redirect requests or credentials.',
-        ),
-        vscode.l10n.t('Manage Workspace Trust'),
-      );
-      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-      return undefined;
-    }
+    if (!(await this.#trusted())) return undefined;
     const inputs = await this.#inputs(arg);
     if (!inputs?.length) return undefined;
     const destDir = await this.#destination();
@@ -170,8 +186,109 @@ export class DownloadFeature {
 
     const { locations, routes } = await this.deps.routes.plan(inputs);
     for (const u of inputs) await this.deps.routes.remember(u);
-    const { items, refused, warnings } = planDownloads(routes, locations);
-    for (const w of warnings) this.deps.logger.warn('routing', `${w.text} (${w.uris.join(', ')})`);
+    const plan = planDownloads(routes, locations);
+    return this.#runBatch(plan, destDir, {
+      title: vscode.l10n.t('Downloading {0} file(s)', plan.items.length),
+    });
+  }
+
+  /**
+   * A data set (a prefix, an observation): `plan` lists and routes it — every file with its listed size — before any
+   * byte moves, so the cap prompt can give the whole set's total and cost first.
+   */
+  async downloadSet(
+    label: string,
+    plan: (signal: AbortSignal) => Promise<DownloadPlan & { totals?: SetTotals }>,
+  ): Promise<readonly FileResult[] | undefined> {
+    if (!(await this.#trusted())) return undefined;
+    const destDir = await this.#destination();
+    if (!destDir) return undefined;
+    const planned = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Listing {0}', label),
+        cancellable: true,
+      },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort(new CdrError('Cancelled', { code: 'Cancelled' })));
+        try {
+          return await plan(abort.signal);
+        } catch (e) {
+          if (abort.signal.aborted) return undefined;
+          throw e;
+        }
+      },
+    );
+    if (!planned) return undefined;
+    if (!planned.items.length && !planned.refused.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to download in {0}.', label));
+      return [];
+    }
+    const listedBytes = planned.totals?.bytes ?? planned.items.reduce((a, i) => a + (i.listed?.size ?? 0), 0);
+    this.deps.logger.info(
+      'transfer',
+      `${label}: ${planned.items.length} file(s), ${listedBytes} bytes listed, ${planned.refused.length} without a route`,
+    );
+    return this.#runBatch(planned, destDir, {
+      title: vscode.l10n.t('Downloading {0}: {1} files, {2}', label, planned.items.length, formatBytes(listedBytes)),
+      set: { label, files: planned.items.length, bytes: listedBytes },
+    });
+  }
+
+  /**
+   * Core's set planner over what the user named (prefixes, globs, observations, lists): every file listed with its
+   * size and routed before any byte moves. Listings sign with the credentials that win, else go anonymous.
+   */
+  async planSet(
+    inputs: readonly string[],
+    opts: { productFilters?: MastProductFilters; signal?: AbortSignal } = {},
+  ): Promise<DownloadPlan & { totals: SetTotals }> {
+    const { prepareSetInputs } = await import('../../core/catalog/expandSet');
+    const { planDataSet } = await import('../../core/routing/planDataSet');
+    const { catalog, context, identity, policy } = await this.deps.routes.routingInputs();
+    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+    const prepared = await prepareSetInputs(inputs, { catalog, cwd });
+    const snap = await this.deps.credentials.get();
+    const r = snap.resolution;
+    const items: DownloadItem[] = [];
+    const plan = await planDataSet(
+      prepared,
+      {
+        catalog,
+        context,
+        identity,
+        policy,
+        layout: getSetting<Layout>('download.layout', 'mirror'),
+        env: this.deps.transferEnv(),
+        ...(r.source !== null && !r.error && snap.provider ? { credentials: snap.provider } : {}),
+        cwd,
+        defaultRegion: r.region || 'us-east-1',
+        ...(opts.productFilters ? { productFilters: opts.productFilters } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      },
+      (f) => {
+        items.push(f.item);
+      },
+    );
+    return {
+      items,
+      refused: plan.refused,
+      warnings: plan.warnings.map((w) => ({
+        text: w.files > 1 ? `${w.text} (${w.files} files)` : w.text,
+        uris: [w.example],
+      })),
+      totals: plan.totals,
+    };
+  }
+
+  async #runBatch(
+    plan: DownloadPlan,
+    destDir: string,
+    how: { title: string; set?: { label: string; files: number; bytes: number } },
+  ): Promise<readonly FileResult[] | undefined> {
+    const { items, refused, warnings } = plan;
+    for (const w of warnings) this.deps.logger.warn('routing', `${w.text} (${w.uris.slice(0, 20).join(', ')})`);
 
     const snap = await this.deps.credentials.get();
     const prices = this.deps.policy().prices;
@@ -198,7 +315,7 @@ export class DownloadFeature {
       vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Downloading {0} file(s)', items.length),
+          title: how.title,
           cancellable: true,
         },
         async (progress, token) => {
@@ -228,13 +345,24 @@ export class DownloadFeature {
     let outcome = items.length ? await run(false) : { kind: 'done' as const, results: [], s3Bytes: 0 };
     if (outcome.kind === 'needs-confirmation') {
       const go = vscode.l10n.t('Download Anyway');
+      const message = how.set
+        ? vscode.l10n.t(
+            '{0} lists {1} files, {2} in all; {3} of it over S3 (estimated cost ${4}): {5}.',
+            how.set.label,
+            how.set.files,
+            formatBytes(how.set.bytes),
+            formatBytes(outcome.s3Bytes),
+            outcome.estimatedCostUsd.toFixed(2),
+            outcome.reason,
+          )
+        : vscode.l10n.t(
+            'This download needs {0} over S3 (estimated cost ${1}): {2}.',
+            formatBytes(outcome.s3Bytes),
+            outcome.estimatedCostUsd.toFixed(2),
+            outcome.reason,
+          );
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t(
-          'This download needs {0} over S3 (estimated cost ${1}): {2}.',
-          formatBytes(outcome.s3Bytes),
-          outcome.estimatedCostUsd.toFixed(2),
-          outcome.reason,
-        ),
+        message,
         { modal: true, detail: vscode.l10n.t('Change the cap with "Cloud Data Router: Set Download Cap…".') },
         go,
       );
@@ -254,26 +382,33 @@ export class DownloadFeature {
           `${r.status} ${r.uri} → ${r.path} (${r.bytes ?? '?'} bytes via ${r.via}${r.verified.length ? `, verified ${r.verified.join('+')}` : ''}${r.resumed ? ', resumed' : ''})`,
         );
     }
+    let manifest: string | undefined;
     if (results.length > 1) {
       // astroquery's result table, for batches: what came, what was skipped, what failed and why.
-      const manifest = join(destDir, 'cdr-manifest.csv');
-      await writeManifest(manifest, results).then(
-        () => this.deps.logger.info('transfer', `result manifest: ${manifest}`),
-        (e: unknown) => this.deps.logger.warn('transfer', `could not write ${manifest}: ${String(e)}`),
+      const file = join(destDir, 'cdr-manifest.csv');
+      await writeManifest(file, results).then(
+        () => {
+          manifest = file;
+          this.deps.logger.info('transfer', `result manifest: ${file}`);
+        },
+        (e: unknown) => this.deps.logger.warn('transfer', `could not write ${file}: ${String(e)}`),
       );
     }
-    void this.#summary(results);
+    this.#lastManifest = manifest;
+    void this.#summary(results, manifest);
     return results;
   }
 
-  async #summary(results: readonly FileResult[]): Promise<void> {
+  async #summary(results: readonly FileResult[], manifest: string | undefined): Promise<void> {
     const s = summarizeResults(results);
     const reveal = vscode.l10n.t('Reveal in Explorer');
+    const openManifest = vscode.l10n.t('Open Result Manifest');
     const showLog = vscode.l10n.t('Show Log');
     const signIn = vscode.l10n.t('Sign In to MAST…');
     const needsLogin = results.some((r) => r.errorCode === 'login-required');
     const actions = [
       ...(s.complete + s.skipped ? [reveal] : []),
+      ...(manifest ? [openManifest] : []),
       ...(needsLogin ? [signIn] : []),
       ...(s.failed ? [showLog] : []),
     ];
@@ -282,6 +417,8 @@ export class DownloadFeature {
     const first = results.find((r) => r.status !== 'ERROR' && r.path);
     if (choice === reveal && first?.path)
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(first.path));
+    if (choice === openManifest && manifest)
+      await vscode.window.showTextDocument(vscode.Uri.file(manifest), { preview: false });
     if (choice === showLog) await vscode.commands.executeCommand('cloudDataRouter.showLog');
     if (choice === signIn) await vscode.commands.executeCommand('cloudDataRouter.signInMast');
   }

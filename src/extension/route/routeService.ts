@@ -58,6 +58,18 @@ export class RouteService {
     this.#catalogKey = '';
   }
 
+  /** Everything a set plan routes with (core's planDataSet): the catalog, and context, identity and policy now. */
+  async routingInputs(): Promise<{
+    catalog: Catalog;
+    context: CloudContext;
+    identity: RouteIdentity;
+    policy: RoutePolicy;
+  }> {
+    const catalog = this.#catalogFor();
+    const [context, identity] = await Promise.all([this.deps.getContext(), this.deps.getIdentity()]);
+    return { catalog, context, identity, policy: this.deps.getPolicy() };
+  }
+
   /** Undefined when the catalog understands `input`; otherwise the message naming the value (for input boxes). */
   validate(input: string): string | undefined {
     try {
