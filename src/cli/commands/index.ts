@@ -4,6 +4,7 @@ import { contextCommand } from './context';
 import { credentialsCommand } from './credentials';
 import { profilesCommand } from './profiles';
 import { getCommand } from './get';
+import { planCommand } from './plan';
 import { routeCommand } from './route';
 
 export const commands: readonly CliCommand[] = [
@@ -12,4 +13,5 @@ export const commands: readonly CliCommand[] = [
   contextCommand,
   routeCommand,
   getCommand,
+  planCommand,
 ];
