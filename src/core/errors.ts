@@ -13,6 +13,8 @@ export type CdrErrorCode =
   | 'Credentials'
   | 'ContextDetection'
   | 'Routing'
+  /** A lookup that should have answered did not (a listing denied, an archive API down): CLI exit 1. */
+  | 'Lookup'
   | 'Transfer'
   | 'Cancelled';
 

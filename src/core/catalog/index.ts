@@ -1,6 +1,16 @@
 // Pure: the catalog's public surface — where the data lives, from what the user typed.
 export { Catalog, type CatalogOptions } from './catalog';
 export { BucketRegionLookup, type BucketRegionResult } from './bucketRegion';
+export {
+  createBucketLister,
+  listingError,
+  type BucketLister,
+  type BucketListerOptions,
+  type ListOptions,
+  type ListPage,
+  type ListedObject,
+  type ListedPrefix,
+} from './listing';
 export { MastPathLookup, type MastPathResult, type FetchLike } from './mastPathLookup';
 export { DEFAULT_MAST_URL, mastBaseUrl, mastDownloadUrl, parseMastUri } from './mastUri';
 export {

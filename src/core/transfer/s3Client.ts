@@ -13,6 +13,8 @@ export interface S3ClientOptions {
   readonly httpAgent: http.Agent;
   readonly httpsAgent: https.Agent;
   readonly idleTimeoutMs: number;
+  /** SDK attempts per request; 1 (the default) for transfers, which retry per part themselves. */
+  readonly maxAttempts?: number;
 }
 
 /** AWS_ENDPOINT_URL_S3 beats AWS_ENDPOINT_URL; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns both off (as in the SDKs). */
@@ -54,7 +56,7 @@ export async function createS3Client(opts: S3ClientOptions): Promise<S3Client> {
     // The env was injected: stop the SDK from reading process.env / config files for an endpoint on its own.
     ignoreConfiguredEndpointUrls: true,
     // Retries happen per part in the engine, resuming from the last byte written; SDK retries would double them.
-    maxAttempts: 1,
+    maxAttempts: opts.maxAttempts ?? 1,
     requestChecksumCalculation: 'WHEN_REQUIRED' as const,
     responseChecksumValidation: 'WHEN_REQUIRED' as const,
     requestHandler: {

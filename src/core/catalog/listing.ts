@@ -1,0 +1,193 @@
+// I/O: lists S3 buckets with ListObjectsV2 — one level for browsing, or everything under a prefix page by page.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { CdrError, errorMessage } from '../errors';
+import { createS3Client, endpointFromEnv, loadS3Sdk } from '../transfer/s3Client';
+import type { CredentialsInput } from '../transfer/types';
+
+export interface ListedObject {
+  readonly bucket: string;
+  readonly key: string;
+  readonly size: number;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+}
+
+export interface ListedPrefix {
+  readonly bucket: string;
+  readonly prefix: string;
+}
+
+export interface ListPage {
+  readonly objects: readonly ListedObject[];
+  readonly prefixes: readonly ListedPrefix[];
+  readonly nextToken: string | null;
+}
+
+export interface ListOptions {
+  readonly region: string;
+  readonly requesterPays?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface BucketLister {
+  /** One level (delimiter '/'), one page of at most maxKeys (default 1000). Folder-marker keys (ending in '/') are not objects. */
+  listLevel(
+    bucket: string,
+    prefix: string,
+    opts: ListOptions & { continuationToken?: string; maxKeys?: number },
+  ): Promise<ListPage>;
+  /** Every object under prefix, recursively, page by page through the SDK's paginator (bounded memory). */
+  listAll(bucket: string, prefix: string, opts: ListOptions): AsyncIterable<ListedObject>;
+  destroy(): void;
+}
+
+export interface BucketListerOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Absent: anonymous requests (the no-auth scheme), as for open-data buckets. */
+  readonly credentials?: CredentialsInput;
+}
+
+function where(bucket: string, prefix: string): string {
+  return `s3://${bucket}/${prefix}`;
+}
+
+/** One line a user can act on, naming the bucket and prefix; the SDK's own error is kept as the cause. */
+export function listingError(e: unknown, bucket: string, prefix: string, endpoint: string | undefined): CdrError {
+  const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; cause?: unknown };
+  const status = err.$metadata?.httpStatusCode;
+  const at = where(bucket, prefix);
+  if (err.name === 'AbortError' || err.name === 'CdrError') {
+    return e instanceof CdrError ? e : new CdrError(`Listing ${at} was cancelled`, { code: 'Cancelled', cause: e });
+  }
+  if (err.name === 'NoSuchBucket' || (status === 404 && err.name !== 'NoSuchKey')) {
+    return new CdrError(`Bucket ${bucket} does not exist (listing ${at})`, {
+      code: 'BadInput',
+      cause: e,
+      details: { value: at, reason: 'no-such-bucket' },
+    });
+  }
+  if (err.name === 'AccessDenied' || err.name === 'AllAccessDisabled' || status === 403) {
+    return new CdrError(
+      `Listing ${at} was denied (AccessDenied): the bucket does not allow these credentials to list it`,
+      { code: 'Lookup', cause: e, details: { value: at, reason: 'access-denied' } },
+    );
+  }
+  if (err.name === 'PermanentRedirect' || status === 301) {
+    return new CdrError(`Bucket ${bucket} is in another region than the one asked (listing ${at})`, {
+      code: 'Lookup',
+      cause: e,
+      details: { value: at, reason: 'wrong-region' },
+    });
+  }
+  const code = err.code ?? (err.cause as { code?: string } | undefined)?.code;
+  const network = code && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code);
+  const host = endpoint ?? `${bucket}.s3.amazonaws.com`;
+  return new CdrError(
+    network
+      ? `Cannot list ${at}: ${host} is unreachable (${code})`
+      : `Cannot list ${at}: ${status ? `HTTP ${status} ` : ''}${errorMessage(e)}`,
+    { code: 'Lookup', cause: e, details: { value: at, reason: network ? 'network' : 'listing-failed' } },
+  );
+}
+
+/**
+ * Keys come back as S3 stores them: no `EncodingType: 'url'`. The JS SDK does not decode it (boto3 does), and
+ * s3rver and other S3-compatible stores ignore the parameter, so asking for it and decoding would corrupt keys
+ * containing `%` or `+` there. The price: a key with a control character that XML cannot carry fails to list.
+ */
+function objectsOf(page: ListObjectsV2CommandOutput, bucket: string): ListedObject[] {
+  const out: ListedObject[] = [];
+  for (const o of page.Contents ?? []) {
+    if (o.Key === undefined || o.Key.endsWith('/')) continue;
+    out.push({
+      bucket,
+      key: o.Key,
+      size: o.Size ?? 0,
+      etag: o.ETag ?? null,
+      lastModified: o.LastModified ? o.LastModified.toISOString() : null,
+    });
+  }
+  return out;
+}
+
+export async function createBucketLister(opts: BucketListerOptions): Promise<BucketLister> {
+  const sdk = loadS3Sdk();
+  const endpoint = endpointFromEnv(opts.env);
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
+  const clients = new Map<string, Promise<S3Client>>();
+  const clientFor = (region: string): Promise<S3Client> => {
+    let c = clients.get(region);
+    if (!c) {
+      c = createS3Client({
+        region,
+        env: opts.env,
+        credentials: opts.credentials,
+        httpAgent,
+        httpsAgent,
+        idleTimeoutMs: 60_000,
+        // A listing cannot resume mid-page on its own: let the SDK retry throttling and resets (standard mode).
+        maxAttempts: 4,
+      });
+      clients.set(region, c);
+    }
+    return c;
+  };
+  const payer = (o: ListOptions) => (o.requesterPays ? { RequestPayer: 'requester' as const } : {});
+
+  return {
+    async listLevel(bucket, prefix, o) {
+      const client = await clientFor(o.region);
+      let page: ListObjectsV2CommandOutput;
+      try {
+        page = await client.send(
+          new sdk.ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix,
+            Delimiter: '/',
+            MaxKeys: o.maxKeys ?? 1000,
+            ...(o.continuationToken ? { ContinuationToken: o.continuationToken } : {}),
+            ...payer(o),
+          }),
+          { abortSignal: o.signal },
+        );
+      } catch (e) {
+        throw listingError(e, bucket, prefix, endpoint);
+      }
+      return {
+        objects: objectsOf(page, bucket),
+        prefixes: (page.CommonPrefixes ?? []).flatMap((p) => (p.Prefix ? [{ bucket, prefix: p.Prefix }] : [])),
+        nextToken: page.IsTruncated && page.NextContinuationToken ? page.NextContinuationToken : null,
+      };
+    },
+
+    async *listAll(bucket, prefix, o) {
+      const client = await clientFor(o.region);
+      const pages = sdk.paginateListObjectsV2(
+        { client, pageSize: 1000 },
+        { Bucket: bucket, Prefix: prefix, ...payer(o) },
+        { abortSignal: o.signal },
+      );
+      const it = pages[Symbol.asyncIterator]();
+      for (;;) {
+        let next: IteratorResult<ListObjectsV2CommandOutput, unknown>;
+        try {
+          next = await it.next();
+        } catch (e) {
+          throw listingError(e, bucket, prefix, endpoint);
+        }
+        if (next.done) return;
+        yield* objectsOf(next.value, bucket);
+      }
+    },
+
+    destroy() {
+      for (const c of clients.values()) void c.then((client) => client.destroy()).catch(() => undefined);
+      clients.clear();
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
