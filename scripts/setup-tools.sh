@@ -16,8 +16,9 @@ log() { printf '[setup-tools] %s\n' "$*" >&2; }
 for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
 
 # Debian packages: Chromium for the window, krb5 headers for code-server's native module,
-# botocore as the credentials reference, nginx/rclone/awscli for the transfer benchmark.
-APT_PACKAGES=(chromium libkrb5-dev python3-botocore)
+# botocore as the credentials reference, Dask (distributed) to run sharded plans, nginx/rclone/awscli for the
+# transfer benchmark.
+APT_PACKAGES=(chromium libkrb5-dev python3-botocore python3-distributed)
 if [ "${CDR_SETUP_BENCH:-0}" = 1 ]; then APT_PACKAGES+=(nginx rclone awscli); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
