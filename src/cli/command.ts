@@ -16,7 +16,12 @@ export interface CliCommand {
   readonly positionals?: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   run(
-    args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] },
+    args: {
+      values: Record<string, string | boolean | string[] | undefined>;
+      positionals: string[];
+      /** Options in the order given, for flags whose order matters. */
+      tokens?: readonly { kind: string; name?: string; value?: string | undefined }[];
+    },
     io: CliIo,
   ): Promise<ExitCode>;
 }

@@ -87,6 +87,8 @@ export async function main(argv: string[], io: Omit<CliIo, 'logger'>): Promise<n
         : never,
       allowPositionals: true,
       strict: true,
+      // Some options mean something in order across flags (--include/--exclude: the last match wins).
+      tokens: true,
     });
   } catch (e) {
     io.err(`cdr ${command.name}: ${errorMessage(e)}\nRun 'cdr ${command.name} --help' for usage.\n`);
@@ -106,6 +108,9 @@ export async function main(argv: string[], io: Omit<CliIo, 'logger'>): Promise<n
 }
 
 if (require.main === module) {
+  // The SDK's eight-line notice about its own future Node requirement would bury cdr's one-line messages on stderr;
+  // it is about our dependency, not something a cdr user can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv.slice(2), {
     env: process.env,
     cwd: process.cwd(),

@@ -1,15 +1,16 @@
-// I/O: `cdr get` — downloads s3:// URIs and http(s) URLs into a folder; one result per file, exit 1 if any failed.
-import { homedir } from 'node:os';
+// I/O: `cdr get` — expands files and data sets, routes each file, downloads into a folder (or prints the plan).
 import { join, resolve } from 'node:path';
+import { prepareSetInputs } from '../../core/catalog/expandSet';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
-import { credentialsProviderFor } from '../../core/credentials/credentialsProviderFor';
 import { CdrError } from '../../core/errors';
+import { planDataSet } from '../../core/routing/planDataSet';
+import type { SetTotals } from '../../core/routing/planSet';
 import { mastTokenHeaders, mergeHeaders, parseBearerTokens } from '../../core/transfer/bearerTokens';
-import { planDownloads } from '../../core/routing/downloadItemFor';
-import type { FileResult, Layout } from '../../core/transfer/types';
+import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
-import { planRoutes, routePolicyFrom } from './route';
+import { catalogFor, prepareRouting, routePolicyFrom, signingCredentials } from './route';
+import { filterOptions, keyFiltersFrom, productFiltersFrom, productOptions } from './setOptions';
 
 /** Without --max-bytes one batch may pull this much over S3 before the CLI refuses (egress costs money). */
 export const DEFAULT_CLI_CAP_BYTES = 10 * 1024 ** 3;
@@ -67,10 +68,32 @@ function outputEntry(r: FileResult) {
   };
 }
 
+function planJson(totals: SetTotals, items: string[]): string {
+  const head = JSON.stringify({
+    files: totals.files,
+    bytes: totals.bytes,
+    estimatedCostUsd: totals.estimatedCostUsd,
+    byVia: totals.byVia,
+    ...(totals.unknownSizes ? { unknownSizes: totals.unknownSizes } : {}),
+  });
+  // Items are pre-serialized one per line: 100,000 of them print without building one huge object.
+  return `${head.slice(0, -1)},"items":[${items.length ? `\n${items.join(',\n')}\n` : ''}]}\n`;
+}
+
+function totalsLine(t: SetTotals): string {
+  const via = (['s3', 'http'] as const)
+    .filter((v) => t.byVia[v].files > 0)
+    .map((v) => `${v}: ${t.byVia[v].files} files, ${t.byVia[v].bytes} bytes`)
+    .join('; ');
+  const unknown = t.unknownSizes ? ` (${t.unknownSizes} of unknown size)` : '';
+  return `${t.files} files, ${t.bytes} bytes${unknown}${via ? ` (${via})` : ''}, estimated cost $${t.estimatedCostUsd.toFixed(2)}\n`;
+}
+
 export const getCommand: CliCommand = {
   name: 'get',
-  summary: 'Download s3:// URIs or http(s) URLs (parallel ranges, resumable, verified) into a folder.',
-  positionals: 'URI...',
+  summary:
+    'Download files or data sets (s3:// prefixes and globs, archive folders, mast:obs/… observations, list files): routed per file, resumable, verified.',
+  positionals: 'URI|LIST...',
   options: {
     output: {
       type: 'string',
@@ -78,6 +101,13 @@ export const getCommand: CliCommand = {
       valueName: 'DIR',
       description: 'Destination folder (default: the current folder).',
     },
+    'dry-run': {
+      type: 'boolean',
+      description:
+        'List, size and route every file, print the plan (with --json: files, bytes, cost, items), write nothing.',
+    },
+    ...filterOptions,
+    ...productOptions,
     profile: {
       type: 'string',
       valueName: 'P',
@@ -100,7 +130,8 @@ export const getCommand: CliCommand = {
     layout: {
       type: 'string',
       valueName: 'mirror|flat|archive',
-      description: 'mirror: bucket/key or host/path (default); flat: file names only.',
+      description:
+        'mirror: bucket/key or host/path (default); flat: file names only; archive: mastDownload/<collection>/<obs_id>/ like astroquery.',
     },
     force: { type: 'boolean', description: 'Download again even when a file of the same size is present.' },
     manifest: { type: 'string', valueName: 'FILE', description: 'Write a result manifest (.csv or .json).' },
@@ -111,9 +142,10 @@ export const getCommand: CliCommand = {
     },
     'part-size': { type: 'string', valueName: 'BYTES', description: 'Size of each ranged GET (default 16M).' },
   },
-  async run({ values, positionals }, io) {
-    const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');
-    if (positionals.length === 0) throw new CdrError('cdr get needs at least one URI', { code: 'BadInput' });
+  async run(args, io) {
+    const { values, positionals } = args;
+    if (positionals.length === 0)
+      throw new CdrError('cdr get needs at least one URI, prefix, observation or list file', { code: 'BadInput' });
     const layout = String(values.layout ?? 'mirror');
     if (!['mirror', 'flat', 'archive'].includes(layout))
       throw new CdrError(`--layout must be mirror, flat or archive: ${layout}`, { code: 'BadInput' });
@@ -121,38 +153,73 @@ export const getCommand: CliCommand = {
       values['max-bytes'] === undefined
         ? DEFAULT_CLI_CAP_BYTES
         : parseBytes(String(values['max-bytes']), '--max-bytes');
+    const concurrency = positiveInt(values.concurrency, '--concurrency');
+    const partSize = positiveInt(values['part-size'], '--part-size');
+    const filters = keyFiltersFrom(args);
+    const productFilters = productFiltersFrom(values);
     const env = io.env;
     const profile = typeof values.profile === 'string' ? values.profile : undefined;
     const policy = routePolicyFrom(values, env);
-    // The same plumbing as `cdr route`: catalog, context, credentials, then the decision tree for each file.
-    const plan = await planRoutes(positionals, { io, policy, profile });
-    const { items, refused, warnings } = planDownloads(plan.routes, plan.locations);
-    for (const w of warnings)
-      io.logger.warn('routing', `${w.text}${w.uris.length > 1 ? ` (${w.uris.length} files)` : ` (${w.uris[0]})`}`);
-    const resolution = plan.credentials;
-    const signs = items.some((i) => i.via === 's3') && resolution.source !== null && !resolution.error;
-    const credentials = signs
-      ? credentialsProviderFor(resolution, {
-          env,
-          homedir: homedir(),
-          ...(profile !== undefined ? { profile } : {}),
-          probeImds: plan.context.provider === 'aws' && plan.context.service === 'ec2',
-          systemBotoConfig: env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
-        })
-      : undefined;
+    const dryRun = values['dry-run'] === true;
+
+    // Bad URIs and unreadable lists are reported (exit 2) before anything touches the network.
+    const catalog = catalogFor(io);
+    const prepared = await prepareSetInputs(positionals, { catalog, cwd: io.cwd });
+    const setup = await prepareRouting(catalog, { io, profile }, async () => undefined);
+    const credentials = signingCredentials(setup, io, profile);
+    const region = setup.credentials.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+
+    const items: DownloadItem[] = [];
+    const lines: string[] = [];
+    const plan = await planDataSet(
+      prepared,
+      {
+        catalog,
+        context: setup.context,
+        identity: setup.identity,
+        policy,
+        layout: layout as Layout,
+        env,
+        credentials,
+        cwd: io.cwd,
+        defaultRegion: region,
+        filters,
+        productFilters,
+      },
+      (f) => {
+        if (!dryRun) items.push(f.item);
+        else if (values.json)
+          lines.push(JSON.stringify({ uri: f.uri, via: f.via, leaf: f.leaf, bytes: f.bytes, path: f.path }));
+        else
+          lines.push(`${f.via.padEnd(4)} ${String(f.bytes ?? '?').padStart(12)}  ${f.uri} -> ${f.path}  [${f.leaf}]`);
+      },
+    );
+    for (const w of plan.warnings)
+      io.logger.warn('routing', `${w.text}${w.files > 1 ? ` (${w.files} files)` : ` (${w.example})`}`);
+    if (plan.duplicates) io.logger.info('routing', `${plan.duplicates} files asked for twice are planned once`);
+    const refused = plan.refused;
+
+    if (dryRun) {
+      if (values.json) io.out(planJson(plan.totals, lines));
+      else io.out(`${lines.map((l) => `${l}\n`).join('')}${totalsLine(plan.totals)}`);
+      for (const r of refused) io.err(`cdr get: ERROR ${r.uri}: ${r.error}\n`);
+      return refused.length ? ExitCode.Failed : ExitCode.Ok;
+    }
+
     // A MAST token goes to MAST's origin only; the engine drops it on redirects elsewhere.
     const httpHeadersByOrigin = mergeHeaders(
       env.CDR_BEARER_TOKENS ? parseBearerTokens(env.CDR_BEARER_TOKENS) : {},
       mastTokenHeaders(mastBaseUrl(env), env.MAST_API_TOKEN),
     );
-    const region = resolution.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
-    const usdPerGb = plan.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
-
+    const usdPerGb = setup.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
+    const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');
     const abort = new AbortController();
     const onSigint = () => abort.abort(new CdrError('Cancelled', { code: 'Cancelled' }));
     process.once('SIGINT', onSigint);
     let outcome;
     try {
+      // The engine checks the cap on the S3 bytes still missing (listed sizes, minus what is present) before
+      // its first GET, so a rerun of a set already here is never refused.
       outcome = !items.length
         ? { kind: 'done' as const, results: [], s3Bytes: 0 }
         : await downloadBatch(items, {
@@ -161,10 +228,10 @@ export const getCommand: CliCommand = {
             force: values.force === true,
             env,
             region,
-            credentials,
+            ...(items.some((i) => i.via === 's3') && credentials ? { credentials } : {}),
             httpHeadersByOrigin,
-            concurrency: positiveInt(values.concurrency, '--concurrency'),
-            partSize: positiveInt(values['part-size'], '--part-size'),
+            concurrency,
+            partSize,
             signal: abort.signal,
             logger: io.logger,
             budget: {

@@ -6,12 +6,14 @@ import { profilesCommand } from './profiles';
 import { getCommand } from './get';
 import { planCommand } from './plan';
 import { routeCommand } from './route';
+import { lsCommand } from './ls';
 
 export const commands: readonly CliCommand[] = [
   credentialsCommand,
   profilesCommand,
   contextCommand,
   routeCommand,
+  lsCommand,
   getCommand,
   planCommand,
 ];

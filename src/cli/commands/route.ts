@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { Catalog, parseUserBuckets, parseUserMirrors, type Location } from '../../core/catalog/index';
 import { detectCloudContext, type DetectedContext } from '../../core/context/index';
 import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
+import { credentialsProviderFor } from '../../core/credentials/credentialsProviderFor';
 import { CdrError } from '../../core/errors';
 import {
   DEFAULT_POLICY,
@@ -73,26 +74,35 @@ export interface PlannedRoutes {
   readonly identity: RouteIdentity;
 }
 
-/**
- * The composition `cdr route` and `cdr get` share: catalog lookups and context detection in parallel,
- * then credentials (instance-role credentials only probed where the context says EC2), then decide().
- * Throws BadInput for a bad URI, setting or unknown profile before any lookup.
- */
-export async function planRoutes(
-  inputs: readonly string[],
-  opts: { io: CliIo; policy: RoutePolicy; profile?: string },
-): Promise<PlannedRoutes> {
-  const { io, policy, profile } = opts;
-  const catalog = new Catalog({
+export interface RoutingSetup {
+  readonly catalog: Catalog;
+  readonly context: DetectedContext;
+  readonly credentials: CredentialResolution;
+  readonly identity: RouteIdentity;
+}
+
+export function catalogFor(io: CliIo): Catalog {
+  return new Catalog({
     env: io.env,
     userBuckets: io.env.CDR_BUCKETS ? parseUserBuckets(io.env.CDR_BUCKETS, 'CDR_BUCKETS') : undefined,
     userMirrors: io.env.CDR_MIRRORS ? parseUserMirrors(io.env.CDR_MIRRORS, 'CDR_MIRRORS') : undefined,
   });
-  // Bad URIs are reported (exit 2) before anything touches the network.
-  catalog.parse(inputs);
-  const [context, locations] = await Promise.all([
+}
+
+/**
+ * What every routed command needs besides the inputs: the cloud context, then credentials (instance-role
+ * credentials only probed where the context says EC2). `alongside` runs in parallel with context detection
+ * (the catalog lookups). Throws BadInput for an unknown profile.
+ */
+export async function prepareRouting<T>(
+  catalog: Catalog,
+  opts: { io: CliIo; profile?: string },
+  alongside: () => Promise<T>,
+): Promise<RoutingSetup & { readonly result: T }> {
+  const { io, profile } = opts;
+  const [context, result] = await Promise.all([
     detectCloudContext({ env: io.env, root: '/', logger: io.logger }),
-    catalog.resolve(inputs),
+    alongside(),
   ]);
   const cred = await resolveCredentialSource({
     env: io.env,
@@ -111,14 +121,43 @@ export async function planRoutes(
   };
   io.logger.debug(
     'routing',
-    `context inCloud=${String(context.inCloud)} region=${String(context.region)} platform=${context.platform?.name ?? 'none'}; credentials ${identity.source ?? 'none'}; MAST lookups ${catalog.mast.requests}`,
+    `context inCloud=${String(context.inCloud)} region=${String(context.region)} platform=${context.platform?.name ?? 'none'}; credentials ${identity.source ?? 'none'}`,
   );
+  return { catalog, context, credentials: cred, identity, result };
+}
+
+/** The credentials S3 requests sign with, or undefined for anonymous (none resolved, or they failed). */
+export function signingCredentials(setup: RoutingSetup, io: CliIo, profile: string | undefined) {
+  const resolution = setup.credentials;
+  if (resolution.source === null || resolution.error) return undefined;
+  return credentialsProviderFor(resolution, {
+    env: io.env,
+    homedir: homedir(),
+    ...(profile !== undefined ? { profile } : {}),
+    probeImds: setup.context.provider === 'aws' && setup.context.service === 'ec2',
+    systemBotoConfig: io.env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
+  });
+}
+
+/**
+ * The composition `cdr route` shares with the rest: catalog lookups and context detection in parallel, then
+ * credentials, then decide(). Throws BadInput for a bad URI, setting or unknown profile before any lookup.
+ */
+export async function planRoutes(
+  inputs: readonly string[],
+  opts: { io: CliIo; policy: RoutePolicy; profile?: string },
+): Promise<PlannedRoutes> {
+  const catalog = catalogFor(opts.io);
+  // Bad URIs are reported (exit 2) before anything touches the network.
+  catalog.parse(inputs);
+  const setup = await prepareRouting(catalog, opts, () => catalog.resolve(inputs));
+  const locations = setup.result;
   return {
-    credentials: cred,
+    credentials: setup.credentials,
     locations,
-    routes: locations.map((l) => decide(context, l, identity, policy)),
-    context,
-    identity,
+    routes: locations.map((l) => decide(setup.context, l, setup.identity, opts.policy)),
+    context: setup.context,
+    identity: setup.identity,
   };
 }
 

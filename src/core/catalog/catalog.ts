@@ -1,5 +1,5 @@
 // I/O: resolves what the user typed into Locations, batching MAST lookups and caching bucket regions.
-import { BucketRegionLookup } from './bucketRegion';
+import { BucketRegionLookup, type BucketRegionResult } from './bucketRegion';
 import { MastPathLookup, type FetchLike, type MastPathResult } from './mastPathLookup';
 import { mastBaseUrl, mastDownloadUrl, mastUriForStpubdataKey } from './mastUri';
 import {
@@ -64,6 +64,49 @@ export class Catalog {
       await Promise.all([...unknownBuckets].map(async (b) => [b, await this.regions.regionOf(b)] as const)),
     );
     return parsed.map((p) => this.#locate(p, paths, regions));
+  }
+
+  /** Settled HeadBucket answers for listed buckets, kept even when they failed (see bucketRegion). */
+  readonly #listedRegions = new Map<string, BucketRegionResult>();
+
+  /**
+   * The bucket's region for listing it and for every object it lists: the table, else one HeadBucket per bucket
+   * and run, remembered even when it fails, so 100,000 listed keys never mean 100,000 lookups. Null: unknown.
+   */
+  async bucketRegion(bucket: string): Promise<string | null> {
+    const entry = findBucket(this.tables, bucket);
+    if (entry) return entry.region;
+    let r = this.#listedRegions.get(bucket);
+    if (!r) {
+      r = await this.regions.regionOf(bucket);
+      this.#listedRegions.set(bucket, r);
+    }
+    return r.region;
+  }
+
+  /**
+   * The Location of an object a listing returned, without parsing a URI or asking anything (await
+   * `bucketRegion` once first). With `archive`, the object was listed for an archive folder and keeps its URL.
+   */
+  locateListed(
+    bucket: string,
+    key: string,
+    archive: { readonly kind: Location['kind']; readonly url: string } | null,
+  ): Location {
+    const known = this.#listedRegions.get(bucket);
+    const f = this.#objectFacts(bucket, key, null, new Map(known ? [[bucket, known]] : []));
+    const s3Uri = `s3://${bucket}/${key}`;
+    return {
+      input: archive ? archive.url : s3Uri,
+      kind: archive ? archive.kind : 's3',
+      bucket,
+      key,
+      s3Uri,
+      bytes: null,
+      lookupFailed: false,
+      ...f,
+      ...(archive ? { httpUrl: archive.url, archiveUri: null, httpLogin: null } : {}),
+    };
   }
 
   #objectFacts(

@@ -11,6 +11,26 @@ export {
   type ListedObject,
   type ListedPrefix,
 } from './listing';
+export { expandSet, prepareSetInputs, type ExpandOptions, type PreparedInput, type SetFile } from './expandSet';
+export {
+  compileFilters,
+  filterRegExp,
+  hasWildcard,
+  keyGlobRegExp,
+  literalPrefix,
+  passesFilters,
+  type CompiledFilters,
+  type KeyFilter,
+} from './keyGlob';
+export { parseListFile, type ListEntry, type ParsedList } from './listFile';
+export {
+  MastPortal,
+  filterProducts,
+  productArchivePath,
+  type MastProduct,
+  type MastProductFilters,
+} from './mastProducts';
+export { OBSERVATION_URI, parseSetInput, type SetInput } from './setInput';
 export { MastPathLookup, type MastPathResult, type FetchLike } from './mastPathLookup';
 export { DEFAULT_MAST_URL, mastBaseUrl, mastDownloadUrl, parseMastUri } from './mastUri';
 export {

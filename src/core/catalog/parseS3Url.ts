@@ -13,6 +13,10 @@ const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 /** `[bucket.]s3[.-rest].amazonaws.com[.cn]`; greedy so a bucket containing `.s3.` still parses. */
 const S3_HOST = /^(?:(.+)\.)?s3(?:[.-]([a-z0-9.-]+?))?\.amazonaws\.com(?:\.cn)?$/;
 
+export function isBucketName(name: string): boolean {
+  return BUCKET_NAME.test(name) && !name.includes('..');
+}
+
 function bad(message: string, value: string): CdrError {
   return new CdrError(`${message}: ${value}`, { code: 'BadInput', details: { value } });
 }

@@ -17,3 +17,12 @@ export {
   type Via,
 } from './types';
 export { archivePathFor, downloadItemFor, planDownloads, type DownloadPlan } from './downloadItemFor';
+export { planDataSet, type DataSetOptions } from './planDataSet';
+export {
+  planSet,
+  type PlanSetContext,
+  type PlannedFile,
+  type SetPlan,
+  type SetTotals,
+  type ViaTotals,
+} from './planSet';
