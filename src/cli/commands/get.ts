@@ -9,6 +9,7 @@ import { mastTokenHeaders, mergeHeaders, parseBearerTokens } from '../../core/tr
 import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
+import { runPlanShards } from './planShard';
 import { catalogFor, prepareRouting, routePolicyFrom, signingCredentials } from './route';
 import { filterOptions, keyFiltersFrom, productFiltersFrom, productOptions } from './setOptions';
 
@@ -141,9 +142,19 @@ export const getCommand: CliCommand = {
       description: 'Requests in flight across all files and parts (default 8).',
     },
     'part-size': { type: 'string', valueName: 'BYTES', description: 'Size of each ranged GET (default 16M).' },
+    plan: {
+      type: 'string',
+      multiple: true,
+      valueName: 'SHARD',
+      description: 'Run a shard of a plan (PLAN_DIR/shard-K.jsonl; repeatable); writes PLAN_DIR/results/shard-K.json.',
+    },
   },
   async run(args, io) {
     const { values, positionals } = args;
+    if (values.plan !== undefined) {
+      if (positionals.length) throw new CdrError('cdr get --plan takes shard files, not URIs', { code: 'BadInput' });
+      return runPlanShards(values, io);
+    }
     if (positionals.length === 0)
       throw new CdrError('cdr get needs at least one URI, prefix, observation or list file', { code: 'BadInput' });
     const layout = String(values.layout ?? 'mirror');

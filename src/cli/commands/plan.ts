@@ -28,6 +28,7 @@ import { ExitCode, type CliIo } from '../io';
 import { DEFAULT_CLI_CAP_BYTES, parseBytes } from './get';
 import { expandForPlan } from './planExpand';
 import { routePolicyFrom } from './route';
+import { filterOptions, productOptions } from './setOptions';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -86,7 +87,8 @@ async function emitSlurm(dir: string, plan: PlanFile, io: CliIo): Promise<void> 
   io.err(`cdr plan: wrote ${path}; submit with: sbatch ${path}\n`);
 }
 
-async function makePlan(values: Values, positionals: string[], io: CliIo): Promise<ExitCode> {
+async function makePlan(args: Parameters<CliCommand['run']>[0], io: CliIo): Promise<ExitCode> {
+  const { values, positionals } = args;
   const out = str(values.output);
   if (!out)
     throw new CdrError('cdr plan needs -o PLAN_DIR (where plan.json and the shard files go)', {
@@ -113,7 +115,7 @@ async function makePlan(values: Values, positionals: string[], io: CliIo): Promi
     });
   const policy = routePolicyFrom(values, io.env);
   const profile = str(values.profile);
-  const expanded = await expandForPlan(positionals, { io, policy, layout: layout as Layout, profile, values });
+  const expanded = await expandForPlan(args, { io, policy, layout: layout as Layout, profile });
   if (!expanded.files.length)
     throw new CdrError(`nothing to plan: ${positionals.join(' ')} names no files`, {
       code: 'BadInput',
@@ -229,8 +231,8 @@ export const planCommand: CliCommand = {
       description: 'Allow S3 transfers across regions (requester pays); env CDR_ALLOW_CROSS_REGION.',
     },
     layout: { type: 'string', valueName: 'mirror|flat|archive', description: 'As in cdr get (default mirror).' },
-    include: { type: 'string', multiple: true, valueName: 'GLOB', description: 'As in cdr get.' },
-    exclude: { type: 'string', multiple: true, valueName: 'GLOB', description: 'As in cdr get.' },
+    ...filterOptions,
+    ...productOptions,
     status: {
       type: 'string',
       valueName: 'PLAN_DIR',
@@ -243,7 +245,8 @@ export const planCommand: CliCommand = {
         'Also write PLAN_DIR/cdr-plan.sbatch (an sbatch --array script; with only -o, for an existing plan).',
     },
   },
-  async run({ values, positionals }, io) {
+  async run(args, io) {
+    const { values, positionals } = args;
     const statusDir = str(values.status);
     if (statusDir !== undefined) {
       if (positionals.length) throw new CdrError('cdr plan --status takes only PLAN_DIR', { code: 'BadInput' });
@@ -258,6 +261,6 @@ export const planCommand: CliCommand = {
       throw new CdrError('cdr plan needs a set (s3://bucket/prefix/, URIs, a list), or --status PLAN_DIR', {
         code: 'BadInput',
       });
-    return makePlan(values, positionals, io);
+    return makePlan(args, io);
   },
 };

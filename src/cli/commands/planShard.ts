@@ -1,13 +1,11 @@
 // I/O: `cdr get --plan PLAN_DIR/shard-K.jsonl` — runs shards of a plan here (this machine's context and credentials)
 // and writes each shard's result; exit 1 when a file failed.
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
-import { detectCloudContext } from '../../core/context/index';
-import { credentialsProviderFor, resolveCredentialSource } from '../../core/credentials/index';
 import { CdrError } from '../../core/errors';
 import { mastTokenHeaders, mergeHeaders, parseBearerTokens } from '../../core/transfer/bearerTokens';
 import { ExitCode, type CliIo } from '../io';
+import { catalogFor, prepareRouting, signingCredentials } from './route';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -33,25 +31,10 @@ export async function runPlanShards(values: Values, io: CliIo): Promise<ExitCode
   const shards = ([] as string[]).concat((values.plan as string[] | string | undefined) ?? []);
   const env = io.env;
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
-  const context = await detectCloudContext({ env, root: '/', logger: io.logger });
-  const cred = await resolveCredentialSource({
-    env,
-    homedir: homedir(),
-    ...(profile !== undefined ? { profile } : {}),
-    probeImds: context.provider === 'aws' && context.service === 'ec2',
-    systemBotoConfig: env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
-  });
-  if (cred.error && cred.badInput) throw new CdrError(cred.error, { code: 'BadInput' });
-  const hasCredentials = cred.source !== null && !cred.error;
-  const credentials = hasCredentials
-    ? credentialsProviderFor(cred, {
-        env,
-        homedir: homedir(),
-        ...(profile !== undefined ? { profile } : {}),
-        probeImds: context.provider === 'aws' && context.service === 'ec2',
-        systemBotoConfig: env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
-      })
-    : undefined;
+  // This worker's own context and credentials: the plan's routes hold only where they match the plan's.
+  const setup = await prepareRouting(catalogFor(io), { io, profile }, async () => undefined);
+  const { context, identity } = setup;
+  const credentials = signingCredentials(setup, io, profile);
   const httpHeadersByOrigin = mergeHeaders(
     env.CDR_BEARER_TOKENS ? parseBearerTokens(env.CDR_BEARER_TOKENS) : {},
     mastTokenHeaders(mastBaseUrl(env), env.MAST_API_TOKEN),
@@ -68,10 +51,10 @@ export async function runPlanShards(values: Values, io: CliIo): Promise<ExitCode
         shardPath: resolve(io.cwd, shard),
         ...(typeof values.output === 'string' ? { destDir: resolve(io.cwd, values.output) } : {}),
         context,
-        identity: { hasCredentials, source: hasCredentials ? cred.source : null, profile: cred.profile },
+        identity,
         batch: {
           env,
-          region: cred.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+          region: setup.credentials.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
           credentials,
           httpHeadersByOrigin,
           force: values.force === true,

@@ -157,7 +157,7 @@ describe('cdr plan (local S3)', () => {
       [['plan', 's3://bkt/set/', '-o', 'X'], /needs --shards N/],
       [['plan', 's3://bkt/set/', '--shards', '0', '-o', 'X'], /--shards must be a whole number from 1 to 100000: 0/],
       [['plan', 's3://bkt/set/', '--shards', '2'], /needs -o PLAN_DIR/],
-      [['plan', 's3://bkt/nothing-here/', '--shards', '2', '-o', 'X'], /s3:\/\/bkt\/nothing-here\/ holds no objects/],
+      [['plan', 's3://bkt/nothing-here/', '--shards', '2', '-o', 'X'], /Nothing under s3:\/\/bkt\/nothing-here\//],
       [['plan', 's3://bkt/set/', '--shards', '2', '-o', 'P'], /P\/plan\.json already holds a plan/],
       [['plan', '--status', 'nowhere'], /no plan here: .*nowhere\/plan\.json does not exist/],
       [['get', '--plan', 'P/plan.json'], /--plan must name a shard file/],
