@@ -9,6 +9,7 @@ import { registerCommands } from './commands';
 import { ContextModel } from './contextModel';
 import { CredentialsModel } from './credentialsModel';
 import { DownloadFeature } from './download/downloadFeature';
+import { PlanFeature } from './plan/planFeature';
 import { createLogger } from './log';
 import { ProfilesTreeProvider } from './profilesTree';
 import { registerRouteFeatures, type RouteFeatures } from './route/index';
@@ -30,6 +31,7 @@ export interface CdrApi {
   /** Explain Route, CodeLens and hover: the service and test hooks. */
   routes(): RouteFeatures;
   readonly downloads: DownloadFeature;
+  readonly plans: PlanFeature;
   /** Resolves when the first credentials and context results are shown. */
   ready(): Promise<void>;
 }
@@ -106,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     }),
   );
 
-  const routes = registerRouteFeatures(context, {
+  const routeDeps = {
     getContext: () => contextModel.get(),
     getIdentity: async () => {
       const r = (await credentials.get()).resolution;
@@ -115,7 +117,9 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     getPolicy: routePolicy,
     catalogOptions: () => catalogOptions(credentials.env()),
     logger,
-  });
+  };
+  const routes = registerRouteFeatures(context, routeDeps);
+  const plans = new PlanFeature({ ...routeDeps, credentials, extensionPath: context.extensionPath });
   const downloads = new DownloadFeature({
     routes: routes.service,
     credentials,
@@ -131,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   });
   // New credentials or a new context can change every route: lenses and hovers route again.
   context.subscriptions.push(
-    ...registerCommands({ channel, credentials, context: contextModel, downloads }),
+    ...registerCommands({ channel, credentials, context: contextModel, downloads, plans }),
     credentials.onDidChange(() => routes.invalidate()),
     contextModel.onDidChange((s) => {
       if (s.status !== 'detecting') routes.invalidate();
@@ -155,6 +159,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     treeProvider: () => tree,
     routes: () => routes,
     downloads,
+    plans,
     credentials,
     context: contextModel,
     ready: async () => {
