@@ -106,7 +106,8 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       });
     },
     [CommandIds.forgetAccessKeys]: () => s.credentials.setExplicitKeys(undefined),
-    [CommandIds.planLargeDownload]: (arg) => reportErrors(() => s.plans.planLargeDownload(arg)),
+    [CommandIds.planLargeDownload]: (arg, options) =>
+      reportErrors(() => s.plans.planLargeDownload(arg, options as { shards?: number } | undefined)),
     [CommandIds.planStatus]: (arg) => reportErrors(() => s.plans.showStatus(arg)),
     [CommandIds.download]: async (arg, more) => {
       try {

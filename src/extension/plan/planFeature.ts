@@ -53,7 +53,8 @@ function inputsOf(arg: unknown): string[] | undefined {
 export class PlanFeature {
   constructor(private readonly deps: PlanDeps) {}
 
-  async planLargeDownload(arg?: unknown): Promise<string | undefined> {
+  /** `options.shards` lets a keybinding or another extension skip the question. */
+  async planLargeDownload(arg?: unknown, options?: { shards?: number }): Promise<string | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Plans need a trusted workspace.'));
       return undefined;
@@ -77,14 +78,18 @@ export class PlanFeature {
         ?.split(/[\s,]+/)
         .filter(Boolean);
     if (!typed?.length) return undefined;
-    const shardsText = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Plan Large Download: shards'),
-      prompt: vscode.l10n.t('How many shards (one task each for Dask, Slurm or xargs)'),
-      value: '8',
-      ignoreFocusOut: true,
-      validateInput: (v) =>
-        /^[1-9]\d{0,4}$/.test(v.trim()) ? undefined : vscode.l10n.t('A whole number from 1 to 99999'),
-    });
+    const given = options?.shards;
+    const shardsText =
+      given !== undefined && Number.isInteger(given) && given >= 1
+        ? String(given)
+        : await vscode.window.showInputBox({
+            title: vscode.l10n.t('Plan Large Download: shards'),
+            prompt: vscode.l10n.t('How many shards (one task each for Dask, Slurm or xargs)'),
+            value: '8',
+            ignoreFocusOut: true,
+            validateInput: (v) =>
+              /^[1-9]\d{0,4}$/.test(v.trim()) ? undefined : vscode.l10n.t('A whole number from 1 to 99999'),
+          });
     if (!shardsText) return undefined;
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     const dir = join(folder.uri.fsPath, 'plans', `plan-${stamp}`);
