@@ -69,7 +69,11 @@ function outputEntry(r: FileResult) {
   };
 }
 
-function planJson(totals: SetTotals, items: string[]): string {
+/**
+ * The plan as JSON, in the contract's key order (totals first): the items were kept as one pre-serialized line each,
+ * and are written in slices, so 100,000 of them never become one more giant string.
+ */
+function writePlanJson(io: CliIo, totals: SetTotals, items: string[]): void {
   const head = JSON.stringify({
     files: totals.files,
     bytes: totals.bytes,
@@ -77,8 +81,12 @@ function planJson(totals: SetTotals, items: string[]): string {
     byVia: totals.byVia,
     ...(totals.unknownSizes ? { unknownSizes: totals.unknownSizes } : {}),
   });
-  // Items are pre-serialized one per line: 100,000 of them print without building one huge object.
-  return `${head.slice(0, -1)},"items":[${items.length ? `\n${items.join(',\n')}\n` : ''}]}\n`;
+  io.out(`${head.slice(0, -1)},"items":[${items.length ? '\n' : ''}`);
+  for (let i = 0; i < items.length; i += 1000) {
+    const last = i + 1000 >= items.length;
+    io.out(`${items.slice(i, i + 1000).join(',\n')}${last ? '\n' : ',\n'}`);
+  }
+  io.out(']}\n');
 }
 
 function totalsLine(t: SetTotals): string {
@@ -211,8 +219,11 @@ export const getCommand: CliCommand = {
     const refused = plan.refused;
 
     if (dryRun) {
-      if (values.json) io.out(planJson(plan.totals, lines));
-      else io.out(`${lines.map((l) => `${l}\n`).join('')}${totalsLine(plan.totals)}`);
+      if (values.json) writePlanJson(io, plan.totals, lines);
+      else {
+        for (const l of lines) io.out(`${l}\n`);
+        io.out(totalsLine(plan.totals));
+      }
       for (const r of refused) io.err(`cdr get: ERROR ${r.uri}: ${r.error}\n`);
       return refused.length ? ExitCode.Failed : ExitCode.Ok;
     }

@@ -45,6 +45,13 @@ const bigKey = (i: number) => `set/d${i % 6}/f${String(i).padStart(5, '0')}_${i 
 const body = (key: string) => Buffer.from(`${key}\n`.repeat(1 + (key.length % 7)));
 const ODD = ['odd/x y.fits', 'odd/p+q.fits', 'odd/100%.fits', 'odd/ünïcødé.fits', 'odd/deep/z.fits'];
 
+const HEASARC = [
+  'chandra/data/byobsid/2/3052/oif.fits',
+  'chandra/data/byobsid/2/3052/primary/acisf03052N004_evt2.fits.gz',
+  'chandra/data/byobsid/2/3052/primary/acisf03052N004_full_img2.jpg',
+];
+const FTP = 'https://heasarc.gsfc.nasa.gov/FTP/';
+
 /** An object GET (not a listing, which is a GET on the bucket with list-type=2). */
 const objectGets = (p: CountingProxy, from: number) =>
   p.requests.slice(from).filter((r) => r.method === 'GET' && !r.url.includes('list-type='));
@@ -62,7 +69,8 @@ describe('cdr ls and cdr get with data sets (s3rver: 2,520 keys under one prefix
   };
 
   before(async () => {
-    s3 = await startS3rverProcess(['bkt']);
+    s3 = await startS3rverProcess(['bkt', 'nasa-heasarc']);
+    for (const k of HEASARC) await s3.lay('nasa-heasarc', k, body(k));
     for (let i = 0; i < N; i++) await s3.lay('bkt', bigKey(i), body(bigKey(i)));
     await s3.lay('bkt', 'set/', Buffer.alloc(0));
     await s3.lay('bkt', 'set/d0/', Buffer.alloc(0));
@@ -281,6 +289,53 @@ describe('cdr ls and cdr get with data sets (s3rver: 2,520 keys under one prefix
     assert.deepEqual(JSON.parse(ls.stdout), [
       { uri: 'mast:HST/product/jbtf01njq_flt.fits', bytes: 2100, etag: null, lastModified: null },
     ]);
+  });
+
+  it('an archive folder with a cloud copy lists through the bucket; each file keeps its archive URL and route', async () => {
+    const dir = `${FTP}chandra/data/byobsid/2/3052/`;
+    const ls = await cdr(['ls', dir, '--json'], env);
+    assert.equal(ls.status, 0, ls.stderr);
+    assert.deepEqual(
+      (JSON.parse(ls.stdout) as { uri: string }[]).map((e) => e.uri),
+      [`${dir}primary/`, `${dir}oif.fits`],
+    );
+    const from = proxy.requests.length;
+    const r = await cdr(['get', dir, '--exclude', '*.jpg', '--dry-run', '--json'], env);
+    assert.equal(r.status, 0, r.stderr);
+    const items = (JSON.parse(r.stdout) as { items: Record<string, unknown>[] }).items;
+    // Off the cloud the files go over HTTPS from HEASARC itself, and land where the bucket copy would.
+    assert.deepEqual(items, [
+      {
+        uri: `${dir}oif.fits`,
+        via: 'http',
+        leaf: 'user-not-in-cloud',
+        bytes: body(HEASARC[0]!).length,
+        path: `nasa-heasarc/${HEASARC[0]}`,
+      },
+      {
+        uri: `${dir}primary/acisf03052N004_evt2.fits.gz`,
+        via: 'http',
+        leaf: 'user-not-in-cloud',
+        bytes: body(HEASARC[1]!).length,
+        path: `nasa-heasarc/${HEASARC[1]}`,
+      },
+    ]);
+    assert.ok(
+      proxy.requests
+        .slice(from)
+        .some(
+          (q) =>
+            q.url.startsWith('/nasa-heasarc/?list-type=2') &&
+            decodeURIComponent(q.url).includes('prefix=chandra/data/byobsid/2/3052/'),
+        ),
+      JSON.stringify(proxy.requests.slice(from).map((q) => q.url)),
+    );
+    const noCopy = await cdr(['get', 'https://example.org/some/folder/', '--dry-run'], env);
+    assert.equal(noCopy.status, 2);
+    assert.match(
+      noCopy.stderr,
+      /^cdr get: This web folder has no known cloud copy to list .*: https:\/\/example\.org\/some\/folder\/\n$/,
+    );
   });
 
   it('lists: a manifest of URIs and an astroquery product table (CSV)', async () => {
