@@ -1,7 +1,7 @@
 // I/O: "Plan Large Download…" (a set → a sharded plan in the workspace, plan.json opened) and "Show Plan Status"
 // (the shards' results merged into manifest.csv) — the same core as `cdr plan`.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { Catalog, type CatalogOptions } from '../../core/catalog/index';
 import { prepareSetInputs } from '../../core/catalog/expandSet';
@@ -43,7 +43,7 @@ const GiB = 1024 ** 3;
 
 /** A tree node, a URI string, or nothing (then the user types one). */
 function inputsOf(arg: unknown): string[] | undefined {
-  if (typeof arg === 'string') return [arg];
+  if (typeof arg === 'string') return arg.split(/[\s,]+/).filter(Boolean);
   const node = arg as { uri?: unknown; s3Uri?: unknown } | undefined;
   if (node && typeof node.s3Uri === 'string') return [node.s3Uri];
   if (node && typeof node.uri === 'string') return [node.uri];
@@ -93,7 +93,8 @@ export class PlanFeature {
     if (!shardsText) return undefined;
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     const dir = join(folder.uri.fsPath, 'plans', `plan-${stamp}`);
-    const dest = join(folder.uri.fsPath, getSetting<string>('download.directory', 'data'));
+    const destSetting = getSetting<string>('download.directory', 'data');
+    const dest = isAbsolute(destSetting) ? destSetting : join(folder.uri.fsPath, destSetting);
     const layout = getSetting<Layout>('download.layout', 'mirror');
     const capBytes = getSetting<number>('download.maxBytes', 10 * GiB) || Number.MAX_SAFE_INTEGER;
 
