@@ -4,11 +4,12 @@ import { prepareSetInputs } from '../../core/catalog/expandSet';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
 import { CdrError } from '../../core/errors';
 import { planDataSet } from '../../core/routing/planDataSet';
-import type { SetTotals } from '../../core/routing/planSet';
+import type { SetPlan, SetTotals } from '../../core/routing/planSet';
 import { mastTokenHeaders, mergeHeaders, parseBearerTokens } from '../../core/transfer/bearerTokens';
 import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
+import { PlanSpool } from '../planSpool';
 import { runPlanShards } from './planShard';
 import { catalogFor, prepareRouting, routePolicyFrom, signingCredentials } from './route';
 import { filterOptions, keyFiltersFrom, productFiltersFrom, productOptions } from './setOptions';
@@ -69,11 +70,8 @@ function outputEntry(r: FileResult) {
   };
 }
 
-/**
- * The plan as JSON, in the contract's key order (totals first): the items were kept as one pre-serialized line each,
- * and are written in slices, so 100,000 of them never become one more giant string.
- */
-function writePlanJson(io: CliIo, totals: SetTotals, items: string[]): void {
+/** The plan as JSON in the contract's key order: totals first, then the spooled items, one per line. */
+async function writePlanJson(io: CliIo, totals: SetTotals, spool: PlanSpool): Promise<void> {
   const head = JSON.stringify({
     files: totals.files,
     bytes: totals.bytes,
@@ -81,11 +79,8 @@ function writePlanJson(io: CliIo, totals: SetTotals, items: string[]): void {
     byVia: totals.byVia,
     ...(totals.unknownSizes ? { unknownSizes: totals.unknownSizes } : {}),
   });
-  io.out(`${head.slice(0, -1)},"items":[${items.length ? '\n' : ''}`);
-  for (let i = 0; i < items.length; i += 1000) {
-    const last = i + 1000 >= items.length;
-    io.out(`${items.slice(i, i + 1000).join(',\n')}${last ? '\n' : ',\n'}`);
-  }
+  io.out(`${head.slice(0, -1)},"items":[${spool.count ? '\n' : ''}`);
+  await spool.replay((text) => io.out(text));
   io.out(']}\n');
 }
 
@@ -189,44 +184,54 @@ export const getCommand: CliCommand = {
     const region = setup.credentials.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
 
     const items: DownloadItem[] = [];
-    const lines: string[] = [];
-    const plan = await planDataSet(
-      prepared,
-      {
-        catalog,
-        context: setup.context,
-        identity: setup.identity,
-        policy,
-        layout: layout as Layout,
-        env,
-        credentials,
-        cwd: io.cwd,
-        defaultRegion: region,
-        filters,
-        productFilters,
-      },
-      (f) => {
-        if (!dryRun) items.push(f.item);
-        else if (values.json)
-          lines.push(JSON.stringify({ uri: f.uri, via: f.via, leaf: f.leaf, bytes: f.bytes, path: f.path }));
-        else
-          lines.push(`${f.via.padEnd(4)} ${String(f.bytes ?? '?').padStart(12)}  ${f.uri} -> ${f.path}  [${f.leaf}]`);
-      },
-    );
-    for (const w of plan.warnings)
-      io.logger.warn('routing', `${w.text}${w.files > 1 ? ` (${w.files} files)` : ` (${w.example})`}`);
-    if (plan.duplicates) io.logger.info('routing', `${plan.duplicates} files asked for twice are planned once`);
-    const refused = plan.refused;
-
-    if (dryRun) {
-      if (values.json) writePlanJson(io, plan.totals, lines);
-      else {
-        for (const l of lines) io.out(`${l}\n`);
-        io.out(totalsLine(plan.totals));
+    // A dry run keeps its lines on disk until the totals are known (bounded memory for 100,000 files).
+    const spool = dryRun ? await PlanSpool.create() : null;
+    let plan: SetPlan;
+    try {
+      plan = await planDataSet(
+        prepared,
+        {
+          catalog,
+          context: setup.context,
+          identity: setup.identity,
+          policy,
+          layout: layout as Layout,
+          env,
+          credentials,
+          cwd: io.cwd,
+          defaultRegion: region,
+          filters,
+          productFilters,
+        },
+        async (f) => {
+          if (!spool) items.push(f.item);
+          else if (values.json)
+            // A separator before every item but the first keeps the spooled lines a JSON array body.
+            await spool.add(
+              `${spool.count ? ',' : ''}${JSON.stringify({ uri: f.uri, via: f.via, leaf: f.leaf, bytes: f.bytes, path: f.path })}`,
+            );
+          else
+            await spool.add(
+              `${f.via.padEnd(4)} ${String(f.bytes ?? '?').padStart(12)}  ${f.uri} -> ${f.path}  [${f.leaf}]`,
+            );
+        },
+      );
+      for (const w of plan.warnings)
+        io.logger.warn('routing', `${w.text}${w.files > 1 ? ` (${w.files} files)` : ` (${w.example})`}`);
+      if (plan.duplicates) io.logger.info('routing', `${plan.duplicates} files asked for twice are planned once`);
+      if (spool) {
+        if (values.json) await writePlanJson(io, plan.totals, spool);
+        else {
+          await spool.replay((text) => io.out(text));
+          io.out(totalsLine(plan.totals));
+        }
+        for (const r of plan.refused) io.err(`cdr get: ERROR ${r.uri}: ${r.error}\n`);
+        return plan.refused.length ? ExitCode.Failed : ExitCode.Ok;
       }
-      for (const r of refused) io.err(`cdr get: ERROR ${r.uri}: ${r.error}\n`);
-      return refused.length ? ExitCode.Failed : ExitCode.Ok;
+    } finally {
+      await spool?.dispose();
     }
+    const refused = plan.refused;
 
     // A MAST token goes to MAST's origin only; the engine drops it on redirects elsewhere.
     const httpHeadersByOrigin = mergeHeaders(

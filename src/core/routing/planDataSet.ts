@@ -43,7 +43,9 @@ export async function planDataSet(
       ...(o.productFilters ? { productFilters: o.productFilters } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
     });
-    return await planSet(files, o, onFile);
+    // One listing into bucket/key cannot name a path twice; everything else may (overlaps, lists, flat names).
+    const single = prepared.length === 1 && 'kind' in prepared[0]! && prepared[0].kind === 'listing';
+    return await planSet(files, { ...o, dedupe: o.dedupe ?? !(single && o.layout !== 'flat') }, onFile);
   } finally {
     if (lister) (await lister).destroy();
   }

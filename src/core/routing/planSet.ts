@@ -59,6 +59,11 @@ export interface PlanSetContext {
   readonly identity: RouteIdentity;
   readonly policy: RoutePolicy;
   readonly layout: Layout;
+  /**
+   * Plan a destination path only once (overlapping prefixes, lists naming a file twice, flat layouts). Off only
+   * when paths cannot repeat (one listing into bucket/key), which saves a set of 100,000 paths.
+   */
+  readonly dedupe?: boolean;
 }
 
 const GIB = 1024 ** 3;
@@ -171,11 +176,13 @@ export async function planSet(
       refused.push(refusedResult(f.uri, route.via, errorMessage(e), 'unsafe-path'));
       return;
     }
-    if (paths.has(path)) {
-      duplicates++;
-      return;
+    if (ctx.dedupe !== false) {
+      if (paths.has(path)) {
+        duplicates++;
+        return;
+      }
+      paths.add(path);
     }
-    paths.add(path);
     count++;
     byVia[route.via].files++;
     if (loc.bytes === null) unknownSizes++;
