@@ -81,8 +81,8 @@ describe('cdr_dask.py on a LocalCluster', () => {
       const slowKey = 'survey/slow/big.fits';
       objects.set(slowKey, Buffer.alloc(1536 * KiB, 7));
       for (const [k, v] of objects) await s3.lay('bkt', k, v);
-      // Everything goes through the proxy; only the big file is slow (384 KiB/s), so its shard can be caught running.
-      const proxy = await new ThrottleProxy(s3.endpoint, { match: /\/slow\//, bytesPerSecond: 384 * KiB }).start();
+      // Everything goes through the proxy; only the big file is slow (256 KiB/s), so its shard can be caught running.
+      const proxy = await new ThrottleProxy(s3.endpoint, { match: /\/slow\//, bytesPerSecond: 256 * KiB }).start();
       t.after(() => proxy.stop());
 
       const env = {
@@ -121,15 +121,19 @@ describe('cdr_dask.py on a LocalCluster', () => {
       py.stderr.on('data', (d: Buffer) => (out += d.toString()));
       const exited = new Promise<number | null>((r) => py.on('exit', r));
 
-      // Once 8 of the big file's 12 parts are in (so its sidecar records them), kill the worker running that shard.
+      // Find the process running the slow shard as soon as its big file starts (a /proc scan is slow on a loaded
+      // machine), then, once 8 of the file's 12 parts are in (so its sidecar records them), kill its Dask worker.
+      let found: { pid: number; ppid: number; parent: string } | null = null;
       let killed: { pid: number; ppid: number; parent: string } | null = null;
       const slowPath = `/bkt/${slowKey}`;
       while (!killed && py.exitCode === null) {
-        if ((proxy.stats.get(slowPath)?.bytesServed ?? 0) >= 1100 * KiB) {
-          killed = await shardProcess(slowShardPath);
-          if (killed) process.kill(killed.ppid, 'SIGKILL');
+        const served = proxy.stats.get(slowPath)?.bytesServed ?? 0;
+        if (served > 0 && !found) found = await shardProcess(slowShardPath);
+        if (found && served >= 1100 * KiB) {
+          process.kill(found.ppid, 'SIGKILL');
+          killed = found;
         }
-        await sleep(25);
+        await sleep(20);
       }
       const code = await exited;
       const seconds = (Date.now() - t0) / 1000;
