@@ -17,8 +17,8 @@ for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
 
 # Debian packages: Chromium for the window, krb5 headers for code-server's native module,
 # botocore as the credentials reference, astroquery and boto3 to run the generated Python (Debian's python3, not
-# a pyenv one), nginx/rclone/awscli for the transfer benchmark.
-APT_PACKAGES=(chromium libkrb5-dev python3-botocore python3-astroquery python3-boto3)
+# a pyenv one), Dask (distributed) to run sharded plans, nginx/rclone/awscli for the transfer benchmark.
+APT_PACKAGES=(chromium libkrb5-dev python3-botocore python3-astroquery python3-boto3 python3-distributed)
 if [ "${CDR_SETUP_BENCH:-0}" = 1 ]; then APT_PACKAGES+=(nginx rclone awscli); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

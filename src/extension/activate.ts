@@ -11,6 +11,7 @@ import { ContextModel } from './contextModel';
 import { CredentialsModel } from './credentialsModel';
 import { registerDataFeature, type DataFeature } from './data/index';
 import { DownloadFeature } from './download/downloadFeature';
+import { PlanFeature } from './plan/planFeature';
 import { createLogger } from './log';
 import { ProfilesTreeProvider } from './profilesTree';
 import { registerRouteFeatures, type RouteFeatures } from './route/index';
@@ -36,6 +37,7 @@ export interface CdrApi {
   readonly astroquery: AstroqueryFeature;
   /** The Cloud Data view: buckets and their listings. */
   readonly data: DataFeature;
+  readonly plans: PlanFeature;
   /** Resolves when the first credentials and context results are shown. */
   ready(): Promise<void>;
 }
@@ -112,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     }),
   );
 
-  const routes = registerRouteFeatures(context, {
+  const routeDeps = {
     getContext: () => contextModel.get(),
     getIdentity: async () => {
       const r = (await credentials.get()).resolution;
@@ -121,7 +123,9 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     getPolicy: routePolicy,
     catalogOptions: () => catalogOptions(credentials.env()),
     logger,
-  });
+  };
+  const routes = registerRouteFeatures(context, routeDeps);
+  const plans = new PlanFeature({ ...routeDeps, credentials, extensionPath: context.extensionPath });
   const downloads = new DownloadFeature({
     routes: routes.service,
     credentials,
@@ -148,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   // New credentials or a new context can change every route: lenses and hovers route again.
   context.subscriptions.push(
     ...astroquery.register(),
-    ...registerCommands({ channel, credentials, context: contextModel, downloads }),
+    ...registerCommands({ channel, credentials, context: contextModel, downloads, plans }),
     credentials.onDidChange(() => routes.invalidate()),
     contextModel.onDidChange((s) => {
       if (s.status !== 'detecting') routes.invalidate();
@@ -182,6 +186,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     downloads,
     astroquery,
     data,
+    plans,
     credentials,
     context: contextModel,
     ready: async () => {

@@ -16,6 +16,8 @@ export const CommandIds = {
   setDownloadCap: 'cloudDataRouter.setDownloadCap',
   setArchiveToken: 'cloudDataRouter.setArchiveToken',
   forgetArchiveTokens: 'cloudDataRouter.forgetArchiveTokens',
+  planLargeDownload: 'cloudDataRouter.planLargeDownload',
+  planStatus: 'cloudDataRouter.planStatus',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -4,6 +4,7 @@ import { CommandIds, type CommandId } from './commandIds';
 import type { ContextModel } from './contextModel';
 import type { CredentialsModel } from './credentialsModel';
 import type { DownloadFeature } from './download/downloadFeature';
+import type { PlanFeature } from './plan/planFeature';
 import { errorMessage } from '../core/errors';
 import type { Row } from './view/row';
 import { profilePicks } from './view/profilePicks';
@@ -13,6 +14,7 @@ export interface CommandServices {
   readonly credentials: CredentialsModel;
   readonly context: ContextModel;
   readonly downloads: DownloadFeature;
+  readonly plans: PlanFeature;
 }
 
 /** `profile:<name>` rows carry the name in their id; details carry `profile:<name>/…`. */
@@ -33,6 +35,16 @@ export async function pickProfile(credentials: CredentialsModel): Promise<void> 
     matchOnDetail: true,
   });
   if (pick) await credentials.select(pick.profile);
+}
+
+/** Runs a command, showing its failure as one message instead of an unhandled rejection. */
+async function reportErrors<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cloud Data Router: {0}', errorMessage(e)));
+    return undefined;
+  }
 }
 
 export function registerCommands(s: CommandServices): vscode.Disposable[] {
@@ -94,6 +106,9 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       });
     },
     [CommandIds.forgetAccessKeys]: () => s.credentials.setExplicitKeys(undefined),
+    [CommandIds.planLargeDownload]: (arg, options) =>
+      reportErrors(() => s.plans.planLargeDownload(arg, options as { shards?: number } | undefined)),
+    [CommandIds.planStatus]: (arg) => reportErrors(() => s.plans.showStatus(arg)),
     [CommandIds.download]: async (arg, more) => {
       try {
         // The explorer passes (clicked, allSelected) for a multi-selection.

@@ -11,6 +11,7 @@ import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
 import { PlanSpool } from '../planSpool';
 import { getViaAstroquery } from './getViaAstroquery';
+import { runPlanShards } from './planShard';
 import { catalogFor, prepareRouting, routePolicyFrom, signingCredentials } from './route';
 import { filterOptions, keyFiltersFrom, productFiltersFrom, productOptions } from './setOptions';
 
@@ -150,9 +151,19 @@ export const getCommand: CliCommand = {
       description: 'Requests in flight across all files and parts (default 8).',
     },
     'part-size': { type: 'string', valueName: 'BYTES', description: 'Size of each ranged GET (default 16M).' },
+    plan: {
+      type: 'string',
+      multiple: true,
+      valueName: 'SHARD',
+      description: 'Run a shard of a plan (PLAN_DIR/shard-K.jsonl; repeatable); writes PLAN_DIR/results/shard-K.json.',
+    },
   },
   async run(args, io) {
     const { values, positionals } = args;
+    if (values.plan !== undefined) {
+      if (positionals.length) throw new CdrError('cdr get --plan takes shard files, not URIs', { code: 'BadInput' });
+      return runPlanShards(values, io);
+    }
     if (positionals.length === 0)
       throw new CdrError('cdr get needs at least one URI, prefix, observation or list file', { code: 'BadInput' });
     if (values.via === 'astroquery') return getViaAstroquery(values, positionals, io);

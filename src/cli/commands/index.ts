@@ -4,6 +4,7 @@ import { contextCommand } from './context';
 import { credentialsCommand } from './credentials';
 import { profilesCommand } from './profiles';
 import { getCommand } from './get';
+import { planCommand } from './plan';
 import { routeCommand } from './route';
 import { lsCommand } from './ls';
 
@@ -14,4 +15,5 @@ export const commands: readonly CliCommand[] = [
   routeCommand,
   lsCommand,
   getCommand,
+  planCommand,
 ];
