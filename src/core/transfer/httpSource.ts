@@ -1,7 +1,7 @@
 // I/O: a ByteSource over plain HTTP(S): HEAD (or a 1-byte GET) for size and range support, pinned ranged GETs.
 import type { IncomingHttpHeaders } from 'node:http';
 import { classifyNetworkError, displayUrl, type HttpClient } from './httpClient';
-import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody } from './source';
+import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody, type Probe } from './source';
 
 function header(h: IncomingHttpHeaders, name: string): string | null {
   const v = h[name];
@@ -99,6 +99,44 @@ export class HttpSource implements ByteSource {
       acceptRanges: total !== null,
       checksum: null,
     };
+  }
+
+  async probe(length: number, signal: AbortSignal): Promise<Probe | null> {
+    let res;
+    try {
+      res = await this.client.request(this.url, { method: 'GET', headers: { range: `bytes=0-${length - 1}` }, signal });
+    } catch (e) {
+      // 416: an empty file (no byte 0); a HEAD says that more plainly.
+      if (e instanceof SourceFault && e.status === 416) return null;
+      throw e;
+    }
+    this.#resolved = res.url;
+    const h = res.headers;
+    const body = res.body;
+    const opened: OpenedBody = {
+      body,
+      destroy: () => body.destroy(),
+      classify: (e) => classifyNetworkError(e, res.url, signal),
+    };
+    const base = { etag: header(h, 'etag'), lastModified: header(h, 'last-modified'), checksum: null };
+    const encoded = (header(h, 'content-encoding') ?? 'identity') !== 'identity';
+    const range = /^bytes 0-(\d+)\/(\d+)$/.exec(header(h, 'content-range') ?? '');
+    if (res.status === 206 && range && !encoded) {
+      const end = Number(range[1]) + 1;
+      return { info: { ...base, size: Number(range[2]), acceptRanges: true }, opened, ranged: true, end };
+    }
+    const length0 = header(h, 'content-length');
+    if (res.status === 200 && !encoded) {
+      const size = length0 === null ? null : Number(length0);
+      return {
+        info: { ...base, size, acceptRanges: false },
+        opened,
+        ranged: false,
+        end: size ?? Number.MAX_SAFE_INTEGER,
+      };
+    }
+    body.destroy();
+    return null;
   }
 
   async open(options: {

@@ -107,7 +107,9 @@ for (const engine of engines) {
       assert.equal(r.errorCode, 'changed');
       assert.match(r.error ?? '', /changed on the server/);
       assert.deepEqual(await listFiles(dest), [], 'neither final nor .part files remain');
-      assert.ok(server.gets('/bkt/dir/obj.bin').every((g) => g.headers['if-match'] !== undefined));
+      // Every GET is pinned, except over plain HTTP the first one: it is what tells the ETag (no HEAD before it).
+      const pinned = server.gets('/bkt/dir/obj.bin').slice(engine.name === 'http' ? 1 : 0);
+      assert.ok(pinned.length >= 2 && pinned.every((g) => g.headers['if-match'] !== undefined));
       // The next run fetches the new version whole.
       const again = await fetchOne(item, opts);
       assert.equal(again.status, 'COMPLETE');
