@@ -309,18 +309,11 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
               const finalPath = await prepareDestination(opts.destDir, plan.segments as string[]);
               const out = await downloadObject(plan.source as ByteSource, plan.info, finalPath, ctx);
               plan.info = out.info;
-              await index
-                .record((plan.segments as string[]).join('/'), {
-                  etag: out.etag,
-                  size: out.bytes,
-                  source: (plan.source as ByteSource).id,
-                })
-                .catch((e: unknown) => {
-                  logger.warn(
-                    'transfer',
-                    `cannot record the ETag of ${finalPath} in ${index.path}: ${errorMessage(e)}`,
-                  );
-                });
+              index.record((plan.segments as string[]).join('/'), {
+                etag: out.etag,
+                size: out.bytes,
+                source: (plan.source as ByteSource).id,
+              });
               plan.result = result(plan, opts.destDir, {
                 status: 'COMPLETE',
                 path: finalPath,
@@ -346,6 +339,9 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
           .finally(() => progress.fileDone()),
       ),
     );
+    await index.flush().catch((e: unknown) => {
+      logger.warn('transfer', `cannot record the ETags of the downloaded files in ${index.path}: ${errorMessage(e)}`);
+    });
     progress.finish();
     return { kind: 'done', results: plans.map((p) => p.result as FileResult), s3Bytes };
   } finally {

@@ -1,12 +1,6 @@
 // I/O: the `<final>.part` file and its `<final>.part.json` resume sidecar; positional writes, atomic rename.
-import { constants, close, fstat, ftruncate, open, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-
-const openAsync = promisify(open);
-const closeAsync = promisify(close);
-const ftruncateAsync = promisify(ftruncate);
-const fstatAsync = promisify(fstat);
 
 export interface Sidecar {
   readonly version: 1;
@@ -23,6 +17,8 @@ export function partPaths(finalPath: string): { part: string; sidecar: string } 
 }
 
 export async function readSidecar(path: string): Promise<Sidecar | null> {
+  // The usual answer is "none": say it without a failed read (and its error object) per file.
+  if (!existsSync(path)) return null;
   try {
     const s = JSON.parse(await readFile(path, 'utf8')) as Sidecar;
     if (s.version !== 1 || typeof s.size !== 'number' || !Array.isArray(s.done)) return null;
@@ -82,12 +78,12 @@ export class PartFile {
   static async open(path: string, fresh = false): Promise<PartFile> {
     const flags = constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | (fresh ? constants.O_TRUNC : 0);
     try {
-      return new PartFile(path, await openAsync(path, flags, 0o644));
+      return new PartFile(path, openSync(path, flags, 0o644));
     } catch (e) {
       // A symlink planted at the .part name: removed (the link, never its target), then a fresh file made.
       if (!fresh || (e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
       await rm(path, { force: true });
-      return new PartFile(path, await openAsync(path, flags | constants.O_EXCL, 0o644));
+      return new PartFile(path, openSync(path, flags | constants.O_EXCL, 0o644));
     }
   }
 
@@ -102,20 +98,22 @@ export class PartFile {
     while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off, position + off);
   }
 
+  // open, truncate, fstat and close are synchronous like the writes: once per file, microseconds each, and cheaper
+  // than a promise and a thread-pool hop (measured on a 2,000-file batch).
   async size(): Promise<number> {
-    return (await fstatAsync(this.#fd())).size;
+    return fstatSync(this.#fd()).size;
   }
 
   /** Sets the length up front: a file-size limit (EFBIG) fails here, before any byte is fetched. */
   async truncate(size: number): Promise<void> {
-    await ftruncateAsync(this.#fd(), size);
+    ftruncateSync(this.#fd(), size);
   }
 
   async close(): Promise<void> {
     if (this.fd === null) return;
     const fd = this.fd;
     this.fd = null;
-    await closeAsync(fd);
+    closeSync(fd);
   }
 
   #fd(): number {
