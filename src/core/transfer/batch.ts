@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { lstatSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CdrError, errorMessage } from '../errors';
@@ -24,7 +25,6 @@ import { relativeSegments } from './safePath';
 import { Semaphore } from './semaphore';
 import { SourceFault, type ByteSource, type ObjectInfo } from './source';
 import {
-  DEFAULT_CONCURRENCY,
   DEFAULT_PART_SIZE,
   DEFAULT_RETRY,
   type DownloadItem,
@@ -91,6 +91,15 @@ function listedInfo(l: ListedFacts): ObjectInfo {
 const S3_DNS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 /** The plain-HTTP URL of an S3 object: the configured endpoint path-style, else AWS virtual-host style. */
+/**
+ * Requests in flight when the caller does not say: two per core, 4 to 16. On 2 shared cores over loopback HTTPS
+ * fewer streams were faster (CPU, not the network, is the limit there); real S3 has ~20-50 ms to the first byte
+ * and per-connection limits, which more streams hide. Two per core (rclone: 4 transfers × 4 streams) is the middle.
+ */
+export function defaultConcurrency(cores = availableParallelism()): number {
+  return Math.min(16, Math.max(4, 2 * cores));
+}
+
 export function s3HttpUrl(
   bucket: string,
   key: string,
@@ -156,7 +165,7 @@ function errorResult(plan: Plan, destDir: string, e: unknown): FileResult {
 export async function downloadBatch(items: readonly DownloadItem[], opts: BatchOptions): Promise<BatchOutcome> {
   const env = opts.env ?? {};
   const layout = opts.layout ?? 'mirror';
-  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const concurrency = opts.concurrency ?? defaultConcurrency();
   // One internal signal, linked to the caller's: every queued part listens on it, far more than the default 10.
   const batchAbort = new AbortController();
   setMaxListeners(0, batchAbort.signal);

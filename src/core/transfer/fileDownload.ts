@@ -185,6 +185,8 @@ export async function downloadObject(
       };
       // From here on an interruption leaves a resumable .part (a cancel, a kill, a dropped network).
       keepPart = true;
+      // The first GET's part is finished and others are to come: that is worth a sidecar already.
+      if (known === null && done.length > 0 && parts.length > 0) await save();
       await Promise.all(
         parts.map(async ([s, e]) => {
           try {

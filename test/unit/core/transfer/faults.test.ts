@@ -28,7 +28,7 @@ const engines: Engine[] = [
     opts: (s) => ({ env: { AWS_ENDPOINT_URL_S3: s.origin } }),
   },
   {
-    name: 's3 signed (SDK)',
+    name: 's3 signed (plain GETs, SigV4)',
     item: (_s, p) => ({
       uri: `s3:/${p}`,
       via: 's3',
@@ -39,6 +39,21 @@ const engines: Engine[] = [
     opts: (s) => ({
       env: { AWS_ENDPOINT_URL_S3: s.origin },
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    }),
+  },
+  {
+    name: 's3 signed (SDK GetObject)',
+    item: (_s, p) => ({
+      uri: `s3:/${p}`,
+      via: 's3',
+      bucket: p.split('/')[1],
+      key: p.split('/').slice(2).join('/'),
+      region: 'us-east-1',
+    }),
+    opts: (s) => ({
+      env: { AWS_ENDPOINT_URL_S3: s.origin },
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      signedS3Engine: 'sdk',
     }),
   },
 ];
