@@ -1,8 +1,7 @@
 // I/O: downloads one object into `<final>.part` (parallel pinned ranges, retries, resume sidecar), verifies it and
 // renames it into place; the final path only ever holds a complete, verified file.
 import { setMaxListeners } from 'node:events';
-import { renameSync } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { finished } from 'node:stream';
 import type { Logger } from '../util/logger';
 import {
@@ -222,11 +221,7 @@ export async function downloadObject(
       keepPart = false;
       throw new SourceFault(`${source.label}: downloaded file does not match the server's: ${check.mismatch}`, 'fatal');
     }
-    try {
-      renameSync(paths.part, finalPath);
-    } catch (e) {
-      throw diskFault(e, finalPath);
-    }
+    await rename(paths.part, finalPath).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
     if (sidecarOnDisk) await rm(paths.sidecar, { force: true });
     return { bytes: actual, etag: obj.etag, sha256: check.sha256, verified: check.verified, resumed, info: obj };
   } catch (e) {
