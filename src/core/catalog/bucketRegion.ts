@@ -1,9 +1,45 @@
 // I/O: a bucket's region from S3's `x-amz-bucket-region` header (HEAD, anonymous, cached per bucket).
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { errorMessage } from '../errors';
 import type { FetchLike } from './mastPathLookup';
 import { configuredS3Endpoint } from './openDataBuckets';
 
 export type BucketRegionResult = { readonly region: string } | { readonly region: null; readonly reason: string };
+
+/** What the probe reads of an answer; a fetch Response has it too. */
+type HeadAnswer = { readonly status: number; readonly headers: { get(name: string): string | null } };
+type HeadFetch = (
+  url: string,
+  init: { method: 'HEAD'; redirect: 'manual'; signal: AbortSignal },
+) => Promise<HeadAnswer>;
+
+/**
+ * A HEAD over node:http(s). Not the global fetch: loading undici (and compiling its WASM parser) added about
+ * 40 MiB to the peak RSS of every `cdr get` that looks a region up, more than the whole download engine uses.
+ */
+const nodeHead: HeadFetch = (url, init) =>
+  new Promise((resolve, reject) => {
+    const req = (url.startsWith('https:') ? https : http).request(
+      url,
+      { method: 'HEAD', signal: init.signal },
+      (res) => {
+        res.resume();
+        const h = res.headers;
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: {
+            get: (name) => {
+              const v = h[name.toLowerCase()];
+              return Array.isArray(v) ? v.join(', ') : (v ?? null);
+            },
+          },
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
 
 export interface BucketRegionLookupOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -18,13 +54,13 @@ export interface BucketRegionLookupOptions {
  */
 export class BucketRegionLookup {
   readonly #env: BucketRegionLookupOptions['env'];
-  readonly #fetch: FetchLike;
+  readonly #fetch: HeadFetch;
   readonly #timeoutMs: number;
   readonly #cache = new Map<string, Promise<BucketRegionResult>>();
 
   constructor(opts: BucketRegionLookupOptions) {
     this.#env = opts.env;
-    this.#fetch = opts.fetch ?? ((i, init) => fetch(i, init));
+    this.#fetch = opts.fetch ?? nodeHead;
     this.#timeoutMs = opts.timeoutMs ?? 5_000;
   }
 

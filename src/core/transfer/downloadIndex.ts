@@ -12,10 +12,16 @@ export interface IndexEntry {
 /** The file name inside the destination folder; dot-named so listings and globs skip it. */
 export const INDEX_FILE = '.cdr-downloads.json';
 
+const FLUSH_MS = 500;
+
 export class DownloadIndex {
   readonly path: string;
   #entries: Record<string, IndexEntry> = {};
   #writing: Promise<void> = Promise.resolve();
+  /** Entries recorded while a write was under way: the next write takes them all (one write, not one per file). */
+  #pending = new Map<string, IndexEntry>();
+  #timer: NodeJS.Timeout | null = null;
+  #failed: unknown = undefined;
 
   constructor(destDir: string) {
     this.path = join(destDir, INDEX_FILE);
@@ -46,15 +52,45 @@ export class DownloadIndex {
     return !rec || rec.etag === null || remote.etag === null || rec.etag === remote.etag;
   }
 
-  /** Re-reads before writing, so two batches into one folder lose at most an entry, never the file. */
-  record(relPath: string, entry: IndexEntry): Promise<void> {
-    this.#writing = this.#writing.then(async () => {
-      await this.load();
-      this.#entries[relPath] = entry;
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify({ version: 1, files: this.#entries }));
-      await rename(tmp, this.path);
+  /**
+   * Re-reads before writing, so two batches into one folder lose at most an entry, never the file. Entries are
+   * written together at most every `FLUSH_MS` and at `flush()`: rewriting the whole index once per file made a
+   * 2,000-file batch quadratic. An entry lost to a crash only means that file is compared by size on the next run.
+   */
+  record(relPath: string, entry: IndexEntry): void {
+    this.#pending.set(relPath, entry);
+    if (!this.#timer) {
+      this.#timer = setTimeout(() => {
+        this.#timer = null;
+        // Kept for the final flush() to report.
+        this.flush().catch((e: unknown) => (this.#failed ??= e));
+      }, FLUSH_MS);
+      this.#timer.unref?.();
+    }
+  }
+
+  /** Writes what was recorded and not yet written; a failure is reported here (the caller warns). */
+  flush(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    this.#writing = this.#writing
+      .catch(() => undefined)
+      .then(async () => {
+        if (this.#pending.size === 0) return;
+        const batch = this.#pending;
+        this.#pending = new Map();
+        await this.load();
+        for (const [k, v] of batch) this.#entries[k] = v;
+        const tmp = `${this.path}.${process.pid}.tmp`;
+        await writeFile(tmp, JSON.stringify({ version: 1, files: this.#entries }));
+        await rename(tmp, this.path);
+      });
+    return this.#writing.then(() => {
+      const failed = this.#failed;
+      this.#failed = undefined;
+      if (failed !== undefined) throw failed;
     });
-    return this.#writing;
   }
 }

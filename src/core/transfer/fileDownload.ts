@@ -2,6 +2,7 @@
 // renames it into place; the final path only ever holds a complete, verified file.
 import { setMaxListeners } from 'node:events';
 import { rename, rm, stat } from 'node:fs/promises';
+import { finished } from 'node:stream';
 import type { Logger } from '../util/logger';
 import {
   PartFile,
@@ -16,12 +17,9 @@ import {
 import type { ProgressTracker } from './progress';
 import { backoffDelay, sleep } from './retry';
 import type { Semaphore } from './semaphore';
-import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody } from './source';
+import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody, type Probe } from './source';
 import type { RetryPolicy } from './types';
 import { verifyFile } from './verify';
-
-/** Small chunks are coalesced up to this before a positional write. Measured: writing each 64 KiB socket chunk at once ran 2-3x faster than 1 MiB batches (the socket idles while a big batch is written). */
-const WRITE_BATCH = 64 * 1024;
 
 export interface EngineContext {
   readonly semaphore: Semaphore;
@@ -77,8 +75,9 @@ async function resumableRanges(
   source: ByteSource,
   info: ObjectInfo,
   paths: { part: string; sidecar: string },
+  side?: Sidecar | null,
 ): Promise<Array<[number, number]>> {
-  const side = await readSidecar(paths.sidecar);
+  if (side === undefined) side = await readSidecar(paths.sidecar);
   if (!side || info.size === null || !info.acceptRanges) return [];
   const sameVersion =
     side.source === source.id &&
@@ -96,21 +95,28 @@ export async function resumableBytes(source: ByteSource, info: ObjectInfo, final
   return done.reduce((n, [s, e]) => n + (e - s), 0);
 }
 
+/**
+ * `known` null: nothing was asked yet (no HEAD); the first ranged GET tells size, ETag and range support, and its
+ * body is the first part. The caller passes null only when nothing of an earlier run sits at `finalPath`.
+ */
 export async function downloadObject(
   source: ByteSource,
-  info: ObjectInfo,
+  known: ObjectInfo | null,
   finalPath: string,
   ctx: EngineContext,
-): Promise<FileOutcome> {
+): Promise<FileOutcome & { readonly info: ObjectInfo }> {
   const paths = partPaths(finalPath);
-  let done = await resumableRanges(source, info, paths);
-  if (done.length === 0) await removePartFiles(finalPath);
+  const side = await readSidecar(paths.sidecar);
+  let done = known ? await resumableRanges(source, known, paths, side) : [];
   const resumed = done.length > 0;
   const alreadyHave = done.reduce((n, [s, e]) => n + (e - s), 0);
   if (resumed)
-    ctx.logger.info('transfer', `resuming ${source.label} with ${alreadyHave} of ${info.size} bytes already on disk`);
+    ctx.logger.info('transfer', `resuming ${source.label} with ${alreadyHave} of ${known?.size} bytes already on disk`);
+  // A sidecar that is not reused must go before any byte is written: it would vouch for ranges of the new .part.
+  if (side && !resumed) await rm(paths.sidecar, { force: true });
+  let sidecarOnDisk = resumed;
 
-  const pf = await PartFile.open(paths.part).catch((e: unknown) => {
+  const pf = await PartFile.open(paths.part, !resumed).catch((e: unknown) => {
     throw diskFault(e, finalPath);
   });
   // A file-local abort: the first fatal part error stops its siblings instead of letting them run to the end.
@@ -119,21 +125,52 @@ export async function downloadObject(
   const onOuterAbort = () => local.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
   let keepPart = false;
+  let info = known;
   try {
-    if (info.size !== null) await pf.truncate(info.size).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
-    ctx.progress.add(alreadyHave);
+    let wholeDone = false;
+    if (info === null) {
+      // The probe and its body share one slot: a response left waiting for a slot would idle out its socket.
+      await ctx.semaphore.run(async () => {
+        const probe = source.probe
+          ? await retrying(
+              () => (source.probe as NonNullable<ByteSource['probe']>)(ctx.partSize, local.signal),
+              ctx,
+              local.signal,
+            )
+          : null;
+        info = probe ? probe.info : await source.stat(local.signal);
+        ctx.progress.addTotal(info.size);
+        if (info.size !== null)
+          await pf.truncate(info.size).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
+        if (!probe) return;
+        if (probe.ranged) {
+          keepPart = true;
+          await fetchRange(source, info, pf, 0, probe.end, ctx, local.signal, probe);
+          done = [[0, probe.end]];
+        } else {
+          await fetchWhole(source, info, pf, ctx, local.signal, probe);
+          wholeDone = true;
+        }
+      }, local.signal);
+    } else {
+      if (info.size !== null)
+        await pf.truncate(info.size).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
+      ctx.progress.add(alreadyHave);
+    }
+    const obj = info as ObjectInfo;
 
-    if (info.size !== null && info.acceptRanges && info.size > 0) {
+    if (obj.size !== null && obj.acceptRanges && obj.size > 0) {
+      const size = obj.size;
       const sidecar = (): Sidecar => ({
         version: 1,
         source: source.id,
-        etag: info.etag,
-        size: info.size as number,
-        lastModified: info.lastModified,
+        etag: obj.etag,
+        size,
+        lastModified: obj.lastModified,
         done,
       });
       const parts: Array<[number, number]> = [];
-      for (const [s, e] of missingRanges(done, info.size)) {
+      for (const [s, e] of missingRanges(done, size)) {
         for (let p = s; p < e; p += ctx.partSize) parts.push([p, Math.min(e, p + ctx.partSize)]);
       }
       // The sidecar is written when a part finishes and others are still to come: before that it could only say
@@ -141,14 +178,19 @@ export async function downloadObject(
       // A one-part file (most files of a many-file batch) thus costs no sidecar I/O at all.
       let saving: Promise<void> = Promise.resolve();
       let partsLeft = parts.length;
-      const save = () => (saving = saving.then(() => writeSidecar(paths.sidecar, sidecar())));
+      const save = () => {
+        sidecarOnDisk = true;
+        return (saving = saving.then(() => writeSidecar(paths.sidecar, sidecar())));
+      };
       // From here on an interruption leaves a resumable .part (a cancel, a kill, a dropped network).
       keepPart = true;
+      // The first GET's part is finished and others are to come: that is worth a sidecar already.
+      if (known === null && done.length > 0 && parts.length > 0) await save();
       await Promise.all(
         parts.map(async ([s, e]) => {
           try {
             await ctx.semaphore.run(async () => {
-              await fetchRange(source, info, pf, s, e, ctx, local.signal);
+              await fetchRange(source, obj, pf, s, e, ctx, local.signal);
             }, local.signal);
           } catch (err) {
             local.abort(err);
@@ -163,8 +205,8 @@ export async function downloadObject(
         throw firstRealError(err, local.signal);
       });
       await saving;
-    } else if (info.size !== 0) {
-      await ctx.semaphore.run(() => fetchWhole(source, info, pf, ctx, local.signal), local.signal);
+    } else if (obj.size !== 0 && !wholeDone) {
+      await ctx.semaphore.run(() => fetchWhole(source, obj, pf, ctx, local.signal), local.signal);
     }
 
     const actual = await pf.size();
@@ -172,7 +214,7 @@ export async function downloadObject(
     const check = await verifyFile(
       paths.part,
       actual,
-      { size: info.size, etag: info.etag, etagApplies: true, checksum: info.checksum },
+      { size: obj.size, etag: obj.etag, etagApplies: true, checksum: obj.checksum },
       ctx.signal,
     );
     if (check.mismatch) {
@@ -180,8 +222,8 @@ export async function downloadObject(
       throw new SourceFault(`${source.label}: downloaded file does not match the server's: ${check.mismatch}`, 'fatal');
     }
     await rename(paths.part, finalPath).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
-    await rm(paths.sidecar, { force: true });
-    return { bytes: actual, etag: info.etag, sha256: check.sha256, verified: check.verified, resumed };
+    if (sidecarOnDisk) await rm(paths.sidecar, { force: true });
+    return { bytes: actual, etag: obj.etag, sha256: check.sha256, verified: check.verified, resumed, info: obj };
   } catch (e) {
     await pf.close().catch(() => undefined);
     const fault = ctx.signal.aborted
@@ -194,6 +236,21 @@ export async function downloadObject(
     throw fault;
   } finally {
     ctx.signal.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** Retries `fn` on retryable faults (a 503, a reset before any byte) with the engine's backoff. */
+async function retrying<T>(fn: () => Promise<T>, ctx: EngineContext, signal: AbortSignal): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const fault = e instanceof SourceFault ? e : null;
+      if (!fault || fault.kind !== 'retry' || attempt >= ctx.retry.maxAttempts || signal.aborted) throw e;
+      const delay = backoffDelay(attempt, ctx.retry, ctx.random, fault.retryAfterMs ?? 0);
+      ctx.logger.debug('transfer', `${fault.message}; retry ${attempt} in ${delay} ms`);
+      await sleep(delay, signal);
+    }
   }
 }
 
@@ -211,6 +268,7 @@ async function fetchRange(
   end: number,
   ctx: EngineContext,
   signal: AbortSignal,
+  probe?: Probe,
 ): Promise<number> {
   const cursor = { pos: start };
   let attempt = 0;
@@ -218,7 +276,10 @@ async function fetchRange(
     attempt++;
     const before = cursor.pos;
     try {
-      const opened = await source.open({ range: { start: cursor.pos, end: end - 1 }, etag: info.etag, signal });
+      const opened =
+        attempt === 1 && probe
+          ? probe.opened
+          : await source.open({ range: { start: cursor.pos, end: end - 1 }, etag: info.etag, signal });
       await pump(opened, pf, cursor, end, ctx, source.label, signal);
       if (cursor.pos < end)
         throw new SourceFault(
@@ -244,12 +305,14 @@ async function fetchWhole(
   pf: PartFile,
   ctx: EngineContext,
   signal: AbortSignal,
+  probe?: Probe,
 ): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const cursor = { pos: 0 };
     try {
-      await pf.truncate(0).catch((e: unknown) => Promise.reject(diskFault(e, pf.path.replace(/\.part$/, ''))));
-      const opened = await source.open({ etag: info.etag, signal });
+      const opened = attempt === 1 && probe ? probe.opened : await source.open({ etag: info.etag, signal });
+      if (!(attempt === 1 && probe))
+        await pf.truncate(0).catch((e: unknown) => Promise.reject(diskFault(e, pf.path.replace(/\.part$/, ''))));
       await pump(opened, pf, cursor, info.size ?? Number.MAX_SAFE_INTEGER, ctx, source.label, signal);
       if (info.size !== null && cursor.pos < info.size)
         throw new SourceFault(
@@ -266,8 +329,12 @@ async function fetchWhole(
   }
 }
 
-/** Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. */
-async function pump(
+/**
+ * Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. Each
+ * chunk is written where it belongs the moment it arrives ('data' event, synchronous positional write): no promise,
+ * no copy and no queue per chunk, and at most one socket chunk in memory per stream.
+ */
+function pump(
   opened: OpenedBody,
   pf: PartFile,
   cursor: { pos: number },
@@ -276,42 +343,36 @@ async function pump(
   label: string,
   signal: AbortSignal,
 ): Promise<void> {
-  // Chunks are written as they come (small ones coalesced): the socket keeps filling while the write runs.
-  let batch: Uint8Array[] = [];
-  let batchBytes = 0;
-  const flush = async () => {
-    if (batchBytes === 0) return;
-    const chunks = batch;
-    const n = batchBytes;
-    batch = [];
-    batchBytes = 0;
-    try {
-      await pf.writeAt(chunks, cursor.pos);
-    } catch (e) {
-      throw diskFault(e, pf.path.replace(/\.part$/, ''));
-    }
-    cursor.pos += n;
-    ctx.progress.add(n);
-    ctx.onBytes(n);
-  };
-  try {
-    try {
-      for await (const chunk of opened.body) {
-        if (cursor.pos + batchBytes + chunk.byteLength > end)
-          throw new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal');
-        batch.push(chunk);
-        batchBytes += chunk.byteLength;
-        if (batchBytes >= WRITE_BATCH) await flush();
+  const body = opened.body;
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const settle = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      body.removeListener('data', onData);
+      stopWatching();
+      if (e === null) return resolve();
+      // Bytes that did arrive are good (the range is pinned to one ETag): they are on disk, the cursor says how many.
+      opened.destroy();
+      reject(e);
+    };
+    const onData = (chunk: Uint8Array) => {
+      const n = chunk.byteLength;
+      if (cursor.pos + n > end)
+        return settle(new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal'));
+      try {
+        pf.writeAtSync(chunk, cursor.pos);
+      } catch (e) {
+        return settle(diskFault(e, pf.path.replace(/\.part$/, '')));
       }
-    } catch (e) {
-      if (e instanceof SourceFault || e instanceof DiskFault) throw e;
-      throw signal.aborted ? new SourceFault('cancelled', 'cancelled', undefined, { cause: e }) : opened.classify(e);
-    }
-    await flush();
-  } catch (e) {
-    opened.destroy();
-    // Bytes that did arrive are good (the range is pinned to one ETag): keep them so the retry asks only for the rest.
-    if (e instanceof SourceFault && e.kind === 'retry') await flush();
-    throw e;
-  }
+      cursor.pos += n;
+      ctx.progress.add(n);
+      ctx.onBytes(n);
+    };
+    const stopWatching = finished(body, (e) => {
+      if (!e) return settle(null);
+      settle(signal.aborted ? new SourceFault('cancelled', 'cancelled', undefined, { cause: e }) : opened.classify(e));
+    });
+    body.on('data', onData);
+  });
 }

@@ -2,7 +2,19 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { redact } from '../util/redact';
+import type { S3Signer } from './s3Signer';
 import { SourceFault, faultKindForStatus, isTransientNetworkError } from './source';
+
+export interface RequestOptions {
+  readonly method: 'GET' | 'HEAD';
+  readonly headers?: Record<string, string>;
+  readonly signal: AbortSignal;
+  /**
+   * Signs each request (SigV4). A signed request never follows a redirect: its signature and session token belong
+   * to the host it was made for, and S3 redirects only to say "wrong region".
+   */
+  readonly sign?: S3Signer;
+}
 
 export type HeadersByOrigin = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
@@ -61,16 +73,19 @@ export class HttpClient {
    * origin only, so a token for the archive never reaches the storage host it redirects to. Statuses ≥ 400 become
    * classified SourceFaults after the body is discarded (an error page is never handed to a file).
    */
-  async request(
-    url: URL,
-    opts: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal },
-  ): Promise<HttpResponse> {
+  async request(url: URL, opts: RequestOptions): Promise<HttpResponse> {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const res = await this.#once(current, opts);
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
         res.resume();
+        if (opts.sign)
+          throw new SourceFault(
+            `${displayUrl(current)}: HTTP ${status} redirect, not followed for a signed request`,
+            'fatal',
+            status,
+          );
         const next = new URL(res.headers.location, current);
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
           throw new SourceFault(
@@ -108,17 +123,15 @@ export class HttpClient {
     this.#agents.https.destroy();
   }
 
-  #once(
-    url: URL,
-    opts: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal },
-  ): Promise<http.IncomingMessage> {
+  async #once(url: URL, opts: RequestOptions): Promise<http.IncomingMessage> {
     const isHttps = url.protocol === 'https:';
-    const headers: Record<string, string> = {
+    let headers: Record<string, string> = {
       'accept-encoding': 'identity',
       'user-agent': this.#opts.userAgent ?? 'cloud-data-router',
       ...(opts.headers ?? {}),
       ...this.loginHeaders(url),
     };
+    if (opts.sign) headers = await opts.sign(opts.method, url, headers);
     return new Promise((resolve, reject) => {
       const req = (isHttps ? https : http).request(url, {
         method: opts.method,

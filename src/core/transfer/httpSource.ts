@@ -1,7 +1,8 @@
 // I/O: a ByteSource over plain HTTP(S): HEAD (or a 1-byte GET) for size and range support, pinned ranged GETs.
 import type { IncomingHttpHeaders } from 'node:http';
-import { classifyNetworkError, displayUrl, type HttpClient } from './httpClient';
-import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody } from './source';
+import { classifyNetworkError, displayUrl, type HttpClient, type RequestOptions } from './httpClient';
+import type { S3Signer } from './s3Signer';
+import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody, type Probe } from './source';
 
 function header(h: IncomingHttpHeaders, name: string): string | null {
   const v = h[name];
@@ -28,8 +29,12 @@ function s3Checksum(h: IncomingHttpHeaders): ObjectInfo['checksum'] {
 export interface HttpSourceOptions {
   /** Shown in messages instead of the URL (e.g. `s3://bucket/key` for anonymous S3 over plain HTTP). */
   readonly label?: string;
-  /** Ask for and honour S3 checksum headers (anonymous S3 over plain HTTP). */
+  /** Ask for and honour S3 checksum headers (S3 over plain HTTP(S)). */
   readonly s3?: boolean;
+  /** SigV4 for every request (signed S3); redirects are then refused. */
+  readonly sign?: S3Signer;
+  /** Sends x-amz-request-payer (signed requester-pays buckets). */
+  readonly requesterPays?: boolean;
 }
 
 export class HttpSource implements ByteSource {
@@ -48,10 +53,35 @@ export class HttpSource implements ByteSource {
     this.#resolved = url;
   }
 
+  /** Every request of this source: signed when it must be, and S3 faults said in S3's words. */
+  async #request(url: URL, opts: RequestOptions): Promise<Awaited<ReturnType<HttpClient['request']>>> {
+    const headers = { ...(opts.headers ?? {}) };
+    if (this.opts.requesterPays) headers['x-amz-request-payer'] = 'requester';
+    try {
+      return await this.client.request(url, { ...opts, headers, sign: this.opts.sign });
+    } catch (e) {
+      if (!this.opts.sign || !(e instanceof SourceFault)) throw e;
+      const what =
+        e.kind === 'login'
+          ? `access denied (HTTP ${e.status}): sign in or choose a profile with access, then try again`
+          : e.kind === 'changed'
+            ? 'changed on the server during the download (HTTP 412)'
+            : e.kind === 'not-found'
+              ? `not found (HTTP ${e.status})`
+              : null;
+      if (what === null) throw e;
+      throw new SourceFault(`${this.label}: ${what}`, e.kind, e.status, {
+        cause: e,
+        retryAfterMs: e.retryAfterMs,
+        loginUrl: e.kind === 'login' ? this.label : undefined,
+      });
+    }
+  }
+
   async stat(signal: AbortSignal): Promise<ObjectInfo> {
     let res;
     try {
-      res = await this.client.request(this.url, {
+      res = await this.#request(this.url, {
         method: 'HEAD',
         headers: this.opts.s3 ? { 'x-amz-checksum-mode': 'ENABLED' } : {},
         signal,
@@ -86,7 +116,7 @@ export class HttpSource implements ByteSource {
   }
 
   async #statByGet(signal: AbortSignal): Promise<ObjectInfo> {
-    const res = await this.client.request(this.url, { method: 'GET', headers: { range: 'bytes=0-0' }, signal });
+    const res = await this.#request(this.url, { method: 'GET', headers: { range: 'bytes=0-0' }, signal });
     res.body.destroy();
     this.#resolved = res.url;
     const h = res.headers;
@@ -99,6 +129,44 @@ export class HttpSource implements ByteSource {
       acceptRanges: total !== null,
       checksum: null,
     };
+  }
+
+  async probe(length: number, signal: AbortSignal): Promise<Probe | null> {
+    let res;
+    try {
+      res = await this.#request(this.url, { method: 'GET', headers: { range: `bytes=0-${length - 1}` }, signal });
+    } catch (e) {
+      // 416: an empty file (no byte 0); a HEAD says that more plainly.
+      if (e instanceof SourceFault && e.status === 416) return null;
+      throw e;
+    }
+    this.#resolved = res.url;
+    const h = res.headers;
+    const body = res.body;
+    const opened: OpenedBody = {
+      body,
+      destroy: () => body.destroy(),
+      classify: (e) => classifyNetworkError(e, res.url, signal),
+    };
+    const base = { etag: header(h, 'etag'), lastModified: header(h, 'last-modified'), checksum: null };
+    const encoded = (header(h, 'content-encoding') ?? 'identity') !== 'identity';
+    const range = /^bytes 0-(\d+)\/(\d+)$/.exec(header(h, 'content-range') ?? '');
+    if (res.status === 206 && range && !encoded) {
+      const end = Number(range[1]) + 1;
+      return { info: { ...base, size: Number(range[2]), acceptRanges: true }, opened, ranged: true, end };
+    }
+    const length0 = header(h, 'content-length');
+    if (res.status === 200 && !encoded) {
+      const size = length0 === null ? null : Number(length0);
+      return {
+        info: { ...base, size, acceptRanges: false },
+        opened,
+        ranged: false,
+        end: size ?? Number.MAX_SAFE_INTEGER,
+      };
+    }
+    body.destroy();
+    return null;
   }
 
   async open(options: {
@@ -130,7 +198,7 @@ export class HttpSource implements ByteSource {
     if (options.range) headers.range = `bytes=${options.range.start}-${options.range.end}`;
     // If-Match needs a strong ETag; with a weak one the size check and a checksum are what is left.
     if (options.etag && !options.etag.startsWith('W/')) headers['if-match'] = options.etag;
-    const res = await this.client.request(target, { method: 'GET', headers, signal: options.signal });
+    const res = await this.#request(target, { method: 'GET', headers, signal: options.signal });
     this.#resolved = res.url;
     if (options.range && res.status !== 206) {
       res.body.destroy();

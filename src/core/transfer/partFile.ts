@@ -1,14 +1,11 @@
 // I/O: the `<final>.part` file and its `<final>.part.json` resume sidecar; positional writes, atomic rename.
-import { constants, close, fstat, ftruncate, open, write, writev } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { close, constants, existsSync, fstatSync, ftruncate, open, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 
 const openAsync = promisify(open);
 const closeAsync = promisify(close);
 const ftruncateAsync = promisify(ftruncate);
-const fstatAsync = promisify(fstat);
-const writevAsync = promisify(writev);
-const writeAsync = promisify(write);
 
 export interface Sidecar {
   readonly version: 1;
@@ -25,6 +22,8 @@ export function partPaths(finalPath: string): { part: string; sidecar: string } 
 }
 
 export async function readSidecar(path: string): Promise<Sidecar | null> {
+  // The usual answer is "none": say it without a failed read (and its error object) per file.
+  if (!existsSync(path)) return null;
   try {
     const s = JSON.parse(await readFile(path, 'utf8')) as Sidecar;
     if (s.version !== 1 || typeof s.size !== 'number' || !Array.isArray(s.done)) return null;
@@ -77,42 +76,43 @@ export class PartFile {
     private fd: number | null,
   ) {}
 
-  /** Opens (creating if needed) without following a symlink planted at the .part name. */
-  static async open(path: string): Promise<PartFile> {
-    const fd = await openAsync(path, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
-    return new PartFile(path, fd);
+  /**
+   * Opens (creating if needed) without following a symlink planted at the .part name; `fresh` empties what a
+   * previous run left (nothing of it is reused), in the same call.
+   */
+  static async open(path: string, fresh = false): Promise<PartFile> {
+    const flags = constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | (fresh ? constants.O_TRUNC : 0);
+    try {
+      return new PartFile(path, await openAsync(path, flags, 0o644));
+    } catch (e) {
+      // A symlink planted at the .part name: removed (the link, never its target), then a fresh file made.
+      if (!fresh || (e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
+      await rm(path, { force: true });
+      return new PartFile(path, await openAsync(path, flags | constants.O_EXCL, 0o644));
+    }
   }
 
+  /**
+   * Writes one socket chunk at `position`, synchronously. Measured on HTTPS: a positional write to the page cache
+   * takes microseconds, and doing it inline beat every asynchronous variant (a promise and a thread-pool hop per
+   * chunk, write queues, copying into bigger buffers, writev), which all cost more CPU than they saved.
+   */
+  writeAtSync(chunk: Uint8Array, position: number): void {
+    const fd = this.#fd();
+    let off = 0;
+    while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off, position + off);
+  }
+
+  // Creating, sizing, closing (and renaming) a file are journalled metadata changes that can wait on a busy disk:
+  // they stay on the thread pool, where several overlap, instead of stalling every socket on the main thread
+  // (measured: sync versions made a 400-file batch ~3× slower in wall time on a loaded machine). fstat is cheap.
   async size(): Promise<number> {
-    return (await fstatAsync(this.#fd())).size;
+    return fstatSync(this.#fd()).size;
   }
 
   /** Sets the length up front: a file-size limit (EFBIG) fails here, before any byte is fetched. */
   async truncate(size: number): Promise<void> {
     await ftruncateAsync(this.#fd(), size);
-  }
-
-  /** Writes all of `chunks` at `position` (loops over short writes). */
-  async writeAt(chunks: Uint8Array[], position: number): Promise<void> {
-    if (chunks.length === 1) {
-      // The hot path (one socket chunk): no reductions or array copies.
-      const b = chunks[0];
-      const { bytesWritten } = await writeAsync(this.#fd(), b, 0, b.byteLength, position);
-      if (bytesWritten === b.byteLength) return;
-    }
-    let bufs = chunks;
-    let pos = position;
-    let left = bufs.reduce((n, b) => n + b.byteLength, 0);
-    while (left > 0) {
-      // One buffer (the usual case: a socket chunk) goes through write(), which measured cheaper than writev().
-      const { bytesWritten: n } =
-        bufs.length === 1
-          ? await writeAsync(this.#fd(), bufs[0], 0, bufs[0].byteLength, pos)
-          : await writevAsync(this.#fd(), bufs, pos);
-      left -= n;
-      pos += n;
-      if (left > 0) bufs = skipBytes(bufs, n);
-    }
   }
 
   async close(): Promise<void> {
@@ -126,18 +126,4 @@ export class PartFile {
     if (this.fd === null) throw new Error(`${this.path} is closed`);
     return this.fd;
   }
-}
-
-function skipBytes(bufs: Uint8Array[], n: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let skip = n;
-  for (const b of bufs) {
-    if (skip >= b.byteLength) {
-      skip -= b.byteLength;
-      continue;
-    }
-    out.push(skip > 0 ? b.subarray(skip) : b);
-    skip = 0;
-  }
-  return out;
 }

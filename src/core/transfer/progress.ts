@@ -26,6 +26,12 @@ export class ProgressTracker {
     this.#maybeEmit(false);
   }
 
+  /** A size learned late (from a file's first GET instead of a HEAD); one unknown size makes the total unknown. */
+  addTotal(bytes: number | null): void {
+    if (this.bytesTotal === null) return;
+    this.bytesTotal = bytes === null ? null : this.bytesTotal + bytes;
+  }
+
   fileDone(): void {
     this.filesDone++;
     this.#maybeEmit(false);

@@ -85,7 +85,8 @@ export class S3Source implements ByteSource {
           'fatal',
         );
       }
-      const body = out.Body as unknown as AsyncIterable<Uint8Array> & { destroy(): void };
+      // The Node request handler's body is the IncomingMessage itself.
+      const body = out.Body as unknown as OpenedBody['body'];
       return { body, destroy: () => body.destroy(), classify: (e) => this.#fault(e, options.signal) };
     } catch (e) {
       throw this.#fault(e, options.signal);

@@ -126,24 +126,58 @@ describe('HTTP servers of different kinds', () => {
     );
     assert.equal(r.status, 'COMPLETE', r.error ?? '');
     assert.deepEqual(await bytesAt(r.path), data);
-    assert.equal(server.gets('/f.bin').length, 2);
-    assert.ok(server.gets('/f.bin').every((g) => g.headers.range === undefined));
+    // The first GET asks for a first part (no HEAD before it); the 200 answer carries the whole file, and the retry
+    // after the reset asks for everything again.
+    const gets = server.gets('/f.bin');
+    assert.equal(gets.length, 2);
+    assert.equal(gets[0].headers.range, `bytes=0-${64 * KiB - 1}`);
+    assert.equal(gets[1].headers.range, undefined);
+    assert.equal(server.requests.filter((q) => q.method === 'HEAD').length, 0);
   });
 
-  it('a server that refuses HEAD is sized with a 1-byte ranged GET', async (t) => {
+  it('a fresh file needs no HEAD: the first ranged GET tells size and ETag, and pins the other parts', async (t) => {
     const server = await new FaultServer().start();
     t.after(() => server.stop());
     const data = payload(130 * KiB);
     server.put('/f.bin', data);
-    server.faults.push({ match: (q) => q.method === 'HEAD', action: { kind: 'status', status: 405 } });
     const dest = await tempDir(t);
+    const events: Array<number | null> = [];
     const r = await fetchOne(
       { uri: server.url('/f.bin'), via: 'http', httpUrl: server.url('/f.bin') },
-      { destDir: dest },
+      { destDir: dest, onProgress: (e) => events.push(e.bytesTotal) },
     );
     assert.equal(r.status, 'COMPLETE', r.error ?? '');
     assert.deepEqual(await bytesAt(r.path), data);
-    assert.equal(server.gets('/f.bin')[0].headers.range, 'bytes=0-0');
+    assert.equal(r.bytes, data.length);
+    assert.ok(r.verified.includes('size'));
+    assert.equal(server.requests.filter((q) => q.method === 'HEAD').length, 0);
+    const gets = server.gets('/f.bin');
+    assert.deepEqual(
+      gets.map((g) => g.headers.range),
+      [`bytes=0-${64 * KiB - 1}`, `bytes=${64 * KiB}-${128 * KiB - 1}`, `bytes=${128 * KiB}-${130 * KiB - 1}`],
+    );
+    assert.equal(gets[0].headers['if-match'], undefined);
+    assert.ok(gets.slice(1).every((g) => g.headers['if-match'] === r.etag && r.etag !== null));
+    assert.equal(events.at(-1), data.length, 'the size learnt from the first GET reaches the progress total');
+  });
+
+  it('a present file is checked with a HEAD; a server that refuses HEAD is sized with a 1-byte ranged GET', async (t) => {
+    const server = await new FaultServer().start();
+    t.after(() => server.stop());
+    const data = payload(130 * KiB);
+    server.put('/f.bin', data);
+    const dest = await tempDir(t);
+    const item = { uri: server.url('/f.bin'), via: 'http' as const, httpUrl: server.url('/f.bin') };
+    assert.equal((await fetchOne(item, { destDir: dest })).status, 'COMPLETE');
+    const before = server.requests.length;
+    server.faults.push({ match: (q) => q.method === 'HEAD', action: { kind: 'status', status: 405 } });
+    const again = await fetchOne(item, { destDir: dest });
+    assert.equal(again.status, 'SKIPPED', again.error ?? '');
+    const later = server.requests.slice(before);
+    assert.deepEqual(
+      later.map((q) => `${q.method} ${q.headers.range ?? ''}`),
+      ['HEAD ', 'GET bytes=0-0'],
+    );
   });
 
   it('404 is an ERROR naming the URL', async (t) => {
