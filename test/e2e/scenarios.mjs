@@ -219,7 +219,10 @@ export const sessions = [
             await region.locator('.codicon-pass-filled').count(),
             'the placement/region evidence is not marked strong',
           );
-          // Each profile by name (the list may be below the fold once evidence is open: scroll).
+          // Each profile by name. The list is virtualized and shares the sidebar with the Cloud Data view: with the
+          // evidence open, later profiles may not be rendered at all, so close it while they are counted.
+          await evidence.click();
+          await region.waitFor({ state: 'detached', timeout: 5_000 });
           for (const name of ['default', 'dev', 'analyst', 'sso-science', 'process', 'broken']) {
             const row = treeRow(page, name);
             await row.scrollIntoViewIfNeeded().catch(() => {});
@@ -227,6 +230,8 @@ export const sessions = [
               throw new Error(`profile ${name} is not in the tree: ${text.slice(0, 400)}`);
             });
           }
+          await evidence.click();
+          await region.waitFor({ timeout: 5_000 });
           await evidence.scrollIntoViewIfNeeded();
           await shot('issue7-a-view');
         },
