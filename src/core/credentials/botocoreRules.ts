@@ -63,3 +63,8 @@ export function rulesFor(info: BotocoreInfo, env: Readonly<Record<string, string
     imdsV1Disable: atLeast(v, '1.32.4'),
   };
 }
+
+/** The command that signs a `login_session` profile in again (AWS CLI 2.32+). */
+export function loginHint(profileName: string): string {
+  return `aws login --profile ${profileName}`;
+}

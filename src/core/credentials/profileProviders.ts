@@ -3,7 +3,7 @@
 import type { KeyMap, ProfileMap } from '../aws-config/profiles';
 import { SSO_REQUIRED } from '../aws-config/validateProfile';
 import type { CredentialMethod } from './method';
-import { MIN_AWSCRT_FOR_LOGIN, type BotocoreRules } from './botocoreRules';
+import { loginHint, MIN_AWSCRT_FOR_LOGIN, type BotocoreRules } from './botocoreRules';
 import { readLoginToken } from './loginToken';
 import { runCredentialProcess } from './runCredentialProcess';
 import { describeSsoToken, ssoTokenCachePath } from './ssoTokenStatus';
@@ -119,11 +119,6 @@ async function sso(input: ProfileChainInput, keys: KeyMap): Promise<StepWon | nu
     deferred: true,
     reason: `${how}; the SSO portal is called when credentials are needed${token}`,
   };
-}
-
-/** The hint that fixes a missing or expired `aws login` session. */
-export function loginHint(profileName: string): string {
-  return `aws login --profile ${profileName}`;
 }
 
 /** botocore's LoginProvider (1.41+): needs awscrt, then returns the cached keys even when expired (it refreshes later). */
