@@ -133,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   });
   // New credentials or a new context can change every route: lenses and hovers route again.
   context.subscriptions.push(
-    ...registerCommands({ channel, credentials, context: contextModel, downloads }),
+    ...registerCommands({ channel, logger, credentials, context: contextModel, downloads }),
     credentials.onDidChange(() => routes.invalidate()),
     contextModel.onDidChange((s) => {
       if (s.status !== 'detecting') routes.invalidate();

@@ -16,6 +16,8 @@ export const CommandIds = {
   setDownloadCap: 'cloudDataRouter.setDownloadCap',
   setArchiveToken: 'cloudDataRouter.setArchiveToken',
   forgetArchiveTokens: 'cloudDataRouter.forgetArchiveTokens',
+  verifyCredentials: 'cloudDataRouter.verifyCredentials',
+  signInSso: 'cloudDataRouter.signInSso',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

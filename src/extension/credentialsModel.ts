@@ -58,6 +58,10 @@ export class CredentialsModel implements vscode.Disposable {
     return this.#snapshot;
   }
 
+  get homedir(): string {
+    return this.opts.homedir;
+  }
+
   get selectedProfile(): string | undefined {
     return this.opts.state.get<string>(SELECTED_KEY);
   }

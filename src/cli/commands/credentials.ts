@@ -4,7 +4,13 @@ import { classifyMachine } from '../../core/context/classifyMachine';
 import { readMarkers } from '../../core/context/readMarkers';
 import { parseVersion } from '../../core/credentials/botocoreRules';
 import { detectBotocore, type Detected } from '../../core/credentials/detectBotocore';
-import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
+import {
+  credentialsProviderFor,
+  resolveCredentialSource,
+  type CredentialResolution,
+} from '../../core/credentials/index';
+import { verifyIdentity, type CallerIdentity } from '../../core/credentials/verifyIdentity';
+import { errorMessage } from '../../core/errors';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
 
@@ -64,6 +70,11 @@ export const credentialsCommand: CliCommand = {
       description:
         "Answer for the botocore of this Python interpreter (default: python3 on PATH, else botocore's current release).",
     },
+    verify: {
+      type: 'boolean',
+      description:
+        'Also ask STS GetCallerIdentity with these credentials (a network call): account, ARN and user id. AWS_ENDPOINT_URL_STS is honoured.',
+    },
     'botocore-version': {
       type: 'string',
       valueName: 'X.Y.Z',
@@ -93,6 +104,26 @@ export const credentialsCommand: CliCommand = {
     });
     for (const note of [botocore.fallback, botocore.warning]) if (note) io.logger.debug('credentials', note);
     io.logger.debug('credentials', `resolved ${r.source ?? 'none'} after ${r.chain.length} steps`);
+    let identity: CallerIdentity | undefined;
+    let verifyError: string | undefined;
+    if (args.values.verify === true && !r.error) {
+      if (r.source === null) verifyError = 'nothing to verify: no credentials were found (boto3 would be anonymous)';
+      else {
+        try {
+          const provider = credentialsProviderFor(r, {
+            env: io.env,
+            homedir: homedir(),
+            probeImds: onEc2,
+            ...(profile !== undefined ? { profile } : {}),
+            systemBotoConfig: io.env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
+            botocore: botocore.info,
+          });
+          identity = await verifyIdentity({ provider, region: r.region, env: io.env });
+        } catch (e) {
+          verifyError = errorMessage(e);
+        }
+      }
+    }
     if (args.values.json) {
       io.out(
         `${JSON.stringify(
@@ -110,6 +141,8 @@ export const credentialsCommand: CliCommand = {
             regionSource: r.regionSource,
             ...(r.jsRegion !== undefined ? { jsRegion: r.jsRegion } : {}),
             chain: r.chain,
+            ...(identity ? { identity } : {}),
+            ...(verifyError ? { verifyError } : {}),
           },
           null,
           2,
@@ -117,10 +150,18 @@ export const credentialsCommand: CliCommand = {
       );
     } else {
       io.out(human(r));
+      if (identity)
+        io.out(
+          `verified: account ${identity.account}\n          arn     ${identity.arn}\n          user id ${identity.userId}\n          (STS GetCallerIdentity at ${identity.endpoint})\n`,
+        );
     }
     if (r.error) {
       io.err(`cdr credentials: ${r.error}\n`);
       return r.badInput ? ExitCode.BadInput : ExitCode.Failed;
+    }
+    if (verifyError) {
+      io.err(`cdr credentials: --verify: ${verifyError}\n`);
+      return ExitCode.Failed;
     }
     return ExitCode.Ok;
   },
