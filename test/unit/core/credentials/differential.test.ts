@@ -206,6 +206,7 @@ function differential(name: string, py0: string, skip: string | false): void {
             CDR_SYSTEM_BOTO_CONFIG: p.systemBotoConfig,
             NODE_OPTIONS: `--require ${guard}`,
           });
+          assert.ok(r.stdout.trim(), `${p.sc.id}: no JSON from the CLI (exit ${r.code}): ${r.stderr.slice(0, 500)}`);
           const j = JSON.parse(r.stdout) as Outcome & { errorType: string | null };
           assert.equal(r.code, j.error ? (r.code === 2 ? 2 : 1) : 0, `${p.sc.id}: exit code ${r.code}`);
           return { source: j.source, profile: j.profile, region: j.region, error: j.errorType, message: j.error };
