@@ -35,7 +35,14 @@ function findTests(dir) {
 // The AWS SDK is loaded on first use (require() inside functions) and kept in files of its own: a bundle that merely
 // contains the SDK made every download 20-30% slower (V8 ran ~60 full GCs per GiB instead of 1, measured with
 // bench/transfer.mjs), and `cdr --help` or activation never pays for parsing it.
-const SDK_MODULES = ['@aws-sdk/client-s3', '@smithy/core', '@aws-sdk/credential-providers', '@smithy/signature-v4'];
+const SDK_MODULES = [
+  '@aws-sdk/client-s3',
+  '@smithy/core',
+  '@aws-sdk/credential-providers',
+  '@smithy/signature-v4',
+  '@aws-sdk/client-sts',
+  '@aws-sdk/client-sso-oidc',
+];
 const sdkFile = (m) => `sdk-${m.replace(/[^a-z0-9]+/gi, '-').replace(/^-/, '')}.js`;
 const sdkApart = {
   name: 'sdk-apart',

@@ -16,9 +16,10 @@ log() { printf '[setup-tools] %s\n' "$*" >&2; }
 for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
 
 # Debian packages: Chromium for the window, krb5 headers for code-server's native module,
-# botocore as the credentials reference, astroquery and boto3 to run the generated Python (Debian's python3, not
-# a pyenv one), Dask (distributed) to run sharded plans, nginx/rclone/awscli for the transfer benchmark.
-APT_PACKAGES=(chromium libkrb5-dev python3-botocore python3-astroquery python3-boto3 python3-distributed)
+# botocore as the credentials reference (Debian's, and the current release in a venv), astroquery and boto3 to run
+# the generated Python (Debian's python3, not a pyenv one), Dask (distributed) to run sharded plans,
+# nginx/rclone/awscli for the transfer benchmark.
+APT_PACKAGES=(chromium libkrb5-dev python3-botocore python3-venv python3-astroquery python3-boto3 python3-distributed)
 if [ "${CDR_SETUP_BENCH:-0}" = 1 ]; then APT_PACKAGES+=(nginx rclone awscli); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -62,12 +63,30 @@ if [ ! -f "$CS_DIR/.installed" ]; then
   touch "$CS_DIR/.installed"
 fi
 
+# The second credentials reference: the botocore that `pip install boto3` gives today, in a venv of Debian's Python
+# (from the machine's package index). Without awscrt on purpose: that is what a plain `pip install boto3` gets.
+BOTOCORE_CURRENT_VERSION="1.43.107"
+BOTO_VENV="$CACHE/botocore-$BOTOCORE_CURRENT_VERSION"
+if [ ! -f "$BOTO_VENV/.installed" ]; then
+  log "botocore $BOTOCORE_CURRENT_VERSION (venv)"
+  rm -rf "$BOTO_VENV"
+  if /usr/bin/python3 -m venv "$BOTO_VENV" >/dev/null 2>&1 &&
+     "$BOTO_VENV/bin/pip" install --quiet "boto3==$BOTOCORE_CURRENT_VERSION" "botocore==$BOTOCORE_CURRENT_VERSION" >/dev/null 2>&1; then
+    touch "$BOTO_VENV/.installed"
+  else
+    # Not fatal: the differential suite skips the second reference with a note where it is absent.
+    log "could not install botocore $BOTOCORE_CURRENT_VERSION (no python3-venv or no package index); second reference skipped"
+    rm -rf "$BOTO_VENV"
+  fi
+fi
+
 cat > "$CACHE/tools.json" <<JSON
 {
   "node24": "$NODE24",
   "codeServer": "$CS_DIR/node_modules/code-server/out/node/entry.js",
   "chromium": "/usr/bin/chromium",
-  "codeServerVersion": "$CODE_SERVER_VERSION"
+  "codeServerVersion": "$CODE_SERVER_VERSION",
+  "botocoreCurrent": "$( [ -f "$BOTO_VENV/.installed" ] && echo "$BOTO_VENV/bin/python" )"
 }
 JSON
 log "ready: $CACHE/tools.json"

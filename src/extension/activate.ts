@@ -8,6 +8,7 @@ import { CommandIds } from './commandIds';
 import { AstroqueryFeature } from './astroquery/astroqueryFeature';
 import { registerCommands } from './commands';
 import { ContextModel } from './contextModel';
+import { detectUserBotocore, onPythonChanged } from './pythonBotocore';
 import { CredentialsModel } from './credentialsModel';
 import { registerDataFeature, type DataFeature } from './data/index';
 import { DownloadFeature } from './download/downloadFeature';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
       credentials: getSetting<string>('awsCredentialsFile', '') || undefined,
     }),
     onEc2: () => contextModel.context?.service === 'ec2',
+    detectBotocore: () => detectUserBotocore({ ...env }),
   });
 
   // Set only by `npm start` (scripts/demo): the servers are local stand-ins, and the UI must say so.
@@ -152,7 +154,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   // New credentials or a new context can change every route: lenses and hovers route again.
   context.subscriptions.push(
     ...astroquery.register(),
-    ...registerCommands({ channel, credentials, context: contextModel, downloads, plans }),
+    ...registerCommands({ channel, logger, credentials, context: contextModel, downloads, plans }),
     credentials.onDidChange(() => routes.invalidate()),
     contextModel.onDidChange((s) => {
       if (s.status !== 'detecting') routes.invalidate();
@@ -172,7 +174,13 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     // The instance role may only be probed once the context says EC2; resolve again when it does.
     if (state.status === 'done' && state.context.service === 'ec2') await credentials.reload();
   });
-  const credentialsReady = credentials.reload().catch((e: unknown) => logger.error('credentials', String(e)));
+  // The user's botocore is asked after the first resolution (a Python process, ~50 ms): the first answer follows the
+  // current release, and a different version or awscrt resolves again.
+  const credentialsReady = credentials
+    .reload()
+    .then(() => credentials.detectBotocore())
+    .catch((e: unknown) => logger.error('credentials', String(e)));
+  context.subscriptions.push(onPythonChanged(() => void credentials.detectBotocore(true)));
 
   const activatedInMs = performance.now() - started;
   logger.info('extension', `activated in ${activatedInMs.toFixed(1)} ms`);

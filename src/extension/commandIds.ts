@@ -18,6 +18,8 @@ export const CommandIds = {
   forgetArchiveTokens: 'cloudDataRouter.forgetArchiveTokens',
   planLargeDownload: 'cloudDataRouter.planLargeDownload',
   planStatus: 'cloudDataRouter.planStatus',
+  verifyCredentials: 'cloudDataRouter.verifyCredentials',
+  signInSso: 'cloudDataRouter.signInSso',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

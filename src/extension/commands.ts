@@ -8,9 +8,13 @@ import type { PlanFeature } from './plan/planFeature';
 import { errorMessage } from '../core/errors';
 import type { Row } from './view/row';
 import { profilePicks } from './view/profilePicks';
+import { verifyCredentials } from './verifyCredentials';
+import { signInSso } from './ssoSignIn';
+import type { Logger } from '../core/util/logger';
 
 export interface CommandServices {
   readonly channel: vscode.LogOutputChannel;
+  readonly logger: Logger;
   readonly credentials: CredentialsModel;
   readonly context: ContextModel;
   readonly downloads: DownloadFeature;
@@ -123,6 +127,8 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [CommandIds.setDownloadCap]: () => s.downloads.setDownloadCap(),
     [CommandIds.setArchiveToken]: () => s.downloads.setArchiveToken(),
     [CommandIds.forgetArchiveTokens]: () => s.downloads.forgetArchiveTokens(),
+    [CommandIds.verifyCredentials]: () => verifyCredentials(s.credentials, s.logger),
+    [CommandIds.signInSso]: (arg) => signInSso(s.credentials, s.logger, profileNameOf(arg)),
   };
   return Object.entries(handlers).map(([id, fn]) => vscode.commands.registerCommand(id, fn));
 }

@@ -8,6 +8,8 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { credentialsProviderFor } from '../core/credentials/credentialsProviderFor';
 import { resolveCredentialSource, type ExplicitKeys } from '../core/credentials/resolveCredentialSource';
 import type { CredentialResolution } from '../core/credentials/types';
+import { defaultBotocore, type BotocoreInfo } from '../core/credentials/botocoreRules';
+import { forgetDetectedBotocore, type Detected } from '../core/credentials/detectBotocore';
 import type { Logger } from '../core/util/logger';
 import { errorMessage } from '../core/errors';
 
@@ -34,6 +36,8 @@ export interface CredentialsModelOptions {
   readonly fileOverrides: () => { config?: string; credentials?: string };
   /** Whether the cloud context says EC2, so boto3's instance-role source may be probed. */
   readonly onEc2: () => boolean;
+  /** Which botocore the user runs (slow: a Python process); asked after the first resolution, never before it. */
+  readonly detectBotocore?: () => Promise<Detected>;
 }
 
 export class CredentialsModel implements vscode.Disposable {
@@ -45,11 +49,17 @@ export class CredentialsModel implements vscode.Disposable {
   #timer: NodeJS.Timeout | undefined;
   #generation = 0;
   #loading: Promise<CredentialsSnapshot> | undefined;
+  #botocore: BotocoreInfo | undefined;
+  #detecting: Promise<void> | undefined;
 
   constructor(private readonly opts: CredentialsModelOptions) {}
 
   get snapshot(): CredentialsSnapshot | undefined {
     return this.#snapshot;
+  }
+
+  get homedir(): string {
+    return this.opts.homedir;
   }
 
   get selectedProfile(): string | undefined {
@@ -97,6 +107,33 @@ export class CredentialsModel implements vscode.Disposable {
     return this.#snapshot ?? this.#loading ?? this.reload();
   }
 
+  /** The botocore whose rules apply; until detection ends, the current release's. */
+  get botocore(): BotocoreInfo {
+    return this.#botocore ?? defaultBotocore();
+  }
+
+  /** Detects the user's botocore (again, when `force`), and resolves anew if its rules differ. */
+  detectBotocore(force = false): Promise<void> {
+    const detect = this.opts.detectBotocore;
+    if (!detect) return Promise.resolve();
+    if (force) forgetDetectedBotocore();
+    if (this.#detecting && !force) return this.#detecting;
+    this.#detecting = detect().then(
+      async (found) => {
+        for (const note of [found.fallback, found.warning]) if (note) this.opts.logger.info('credentials', note);
+        const before = JSON.stringify(this.botocore);
+        this.#botocore = found.info;
+        this.opts.logger.info(
+          'credentials',
+          `botocore ${found.info.version} (${found.info.from}; awscrt ${found.info.crt === false ? 'absent' : (found.info.crt ?? 'unknown')})`,
+        );
+        if (JSON.stringify(found.info) !== before) await this.reload();
+      },
+      (e: unknown) => this.opts.logger.warn('credentials', `botocore detection failed: ${errorMessage(e)}`),
+    );
+    return this.#detecting;
+  }
+
   scheduleReload(): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.reload(), RELOAD_DEBOUNCE_MS);
@@ -127,6 +164,7 @@ export class CredentialsModel implements vscode.Disposable {
       profile: selectedProfile,
       explicitKeys,
       probeImds: this.opts.onEc2(),
+      botocore: this.botocore,
     });
     this.opts.logger.info(
       'credentials',
@@ -153,8 +191,9 @@ export class CredentialsModel implements vscode.Disposable {
   #rewatch(config: AwsConfig): void {
     const dirs = new Set<string>();
     for (const f of config.files) if (f.path) dirs.add(dirname(f.path));
-    // SSO logins write tokens here; a fresh login should clear an "expired" warning without a reload.
+    // SSO and `aws login` write tokens here; a fresh login should clear an "expired" warning without a reload.
     dirs.add(join(this.opts.homedir, '.aws', 'sso', 'cache'));
+    dirs.add(join(this.opts.homedir, '.aws', 'login', 'cache'));
     const key = [...dirs].sort().join('\n');
     if (key === this.#watched) return;
     this.#disposeWatchers();

@@ -10,8 +10,8 @@ const creds = (tag: string) => ({
 });
 
 /** Container: /ok, /fail (500), /nokeys (JSON without Token). IMDS: /<variant>/latest/... with variants ok, v1, t400, norole. */
-export async function startFakeServers(): Promise<{ base: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
+export async function startFakeServers(): Promise<{ base: string; base2: string; close: () => Promise<void> }> {
+  const handler: http.RequestListener = (req, res) => {
     const url = req.url ?? '/';
     const send = (status: number, body: string) => {
       res.writeHead(status, { 'content-type': 'text/plain' });
@@ -37,11 +37,15 @@ export async function startFakeServers(): Promise<{ base: string; close: () => P
     if (rest === 'meta-data/iam/security-credentials/role1')
       return send(200, JSON.stringify({ Code: 'Success', ...creds('imds') }));
     return send(404, 'not found');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  };
+  // The second listener, on another loopback address, tells botocore 1.29 (only 127.0.0.1) from 1.32+ (any loopback).
+  const servers = [http.createServer(handler), http.createServer(handler)];
+  await new Promise<void>((r) => servers[0]!.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => servers[1]!.listen(0, '127.0.0.2', r));
+  const port = (i: number) => (servers[i]!.address() as AddressInfo).port;
   return {
-    base: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    base: `http://127.0.0.1:${port(0)}`,
+    base2: `http://127.0.0.2:${port(1)}`,
+    close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined),
   };
 }

@@ -2,7 +2,8 @@
 // seeded generator that combines environment variables with config/credentials file variants.
 //
 // Placeholders in env values and file contents: {DIR} scenario dir, {NODE} node binary, {PROCS} dir of the
-// credential_process scripts, {SRV} base URL of the local container/IMDS server.
+// credential_process scripts, {SRV} base URL of the local container/IMDS server ({SRV2}: the same on 127.0.0.2).
+// In file names, {LOGIN_KEY} is the sha256 of LOGIN_SESSION_NAME (the login token cache key).
 import { rng } from '../support/rng';
 
 export interface Scenario {
@@ -29,6 +30,28 @@ const C = 'home/.aws/config';
 const K = 'home/.aws/credentials';
 const ENVKEYS = { AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: 'envsecret' };
 const PROC = (name: string) => `credential_process = {NODE} {PROCS}/${name}\n`;
+const LOGIN_SESSION = 'arn:aws:iam::123456789012:user/console-user';
+const LOGIN = (profile: string) =>
+  `${profile === 'default' ? '[default]' : `[profile ${profile}]`}\nlogin_session = ${LOGIN_SESSION}\nregion = us-west-2\n`;
+/** The cache file `aws login` writes for LOGIN_SESSION: ~/.aws/login/cache/<sha256 of the session>.json. */
+const LOGIN_TOKEN: Readonly<Record<string, string>> = {
+  'home/.aws/login/cache/{LOGIN_KEY}.json': JSON.stringify({
+    accessToken: {
+      accessKeyId: 'ASIALOGINEXAMPLE0001',
+      secretAccessKey: 'login-secret',
+      sessionToken: 'login-session-token',
+      accountId: '123456789012',
+      expiresAt: '2099-01-01T00:00:00Z',
+    },
+    tokenType: 'aws_sigv4',
+    clientId: 'arn:aws:signin:::devtools/same-device',
+    refreshToken: 'refresh-token-for-tests',
+    idToken: 'id-token-for-tests',
+    dpopKey: '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBa/test/only\n-----END EC PRIVATE KEY-----\n',
+  }),
+};
+export const LOGIN_SESSION_NAME = LOGIN_SESSION;
+
 const SSO_LEGACY =
   'sso_start_url = https://example.invalid/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Reader\n';
 
@@ -532,6 +555,118 @@ export const HAND_SCENARIOS: readonly Scenario[] = [
     files: { [K]: `[default]\n${STATIC}` },
     explicitKeys: { accessKeyId: 'AKIAEXPLICIT00000001', secretAccessKey: 's' },
   },
+  // v: rules that changed between botocore 1.29 and today's release (botocoreRules.ts). Each runs against both
+  // references; the login token is written so that a botocore with awscrt would find it.
+  { id: 'v-login-alone', files: { [C]: LOGIN('dev'), ...LOGIN_TOKEN }, profile: 'dev' },
+  { id: 'v-login-alone-AWS_PROFILE', files: { [C]: LOGIN('dev'), ...LOGIN_TOKEN }, env: { AWS_PROFILE: 'dev' } },
+  { id: 'v-login-default-profile', files: { [C]: LOGIN('default') } },
+  { id: 'v-login-no-token', files: { [C]: LOGIN('dev') }, profile: 'dev' },
+  {
+    id: 'v-login-with-static-keys-in-credentials-file',
+    files: { [C]: LOGIN('dev'), [K]: `[dev]\n${STATIC}`, ...LOGIN_TOKEN },
+    profile: 'dev',
+  },
+  {
+    id: 'v-login-with-static-keys-in-config',
+    files: { [C]: `${LOGIN('dev')}${STATIC}`, ...LOGIN_TOKEN },
+    profile: 'dev',
+  },
+  {
+    id: 'v-login-with-credential-process',
+    files: { [C]: `${LOGIN('dev')}${PROC('ok.js')}`, ...LOGIN_TOKEN },
+    profile: 'dev',
+  },
+  {
+    id: 'v-login-with-failing-credential-process',
+    files: { [C]: `${LOGIN('dev')}${PROC('fail.js')}` },
+    profile: 'dev',
+  },
+  {
+    id: 'v-login-with-env-keys',
+    files: { [C]: LOGIN('dev'), ...LOGIN_TOKEN },
+    env: { ...ENVKEYS, AWS_PROFILE: 'dev' },
+  },
+  {
+    id: 'v-login-with-env-keys-explicit-profile',
+    files: { [C]: LOGIN('dev'), ...LOGIN_TOKEN },
+    env: { ...ENVKEYS },
+    profile: 'dev',
+  },
+  { id: 'v-login-with-env-keys-default', files: { [C]: LOGIN('default') }, env: { ...ENVKEYS } },
+  {
+    id: 'v-login-after-sso',
+    files: { [C]: `${LOGIN('dev')}${SSO_LEGACY}` },
+    profile: 'dev',
+  },
+  {
+    id: 'v-login-as-source-profile',
+    files: { [C]: `${LOGIN('src')}[profile dev]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = src\n` },
+    profile: 'dev',
+  },
+  {
+    id: 'v-login-with-role-arn',
+    files: { [C]: `${LOGIN('dev')}role_arn = arn:aws:iam::1:role/r\ncredential_source = Environment\n` },
+    env: { ...ENVKEYS },
+    profile: 'dev',
+  },
+  {
+    id: 'v-login-empty-session',
+    files: { [C]: '[profile dev]\nlogin_session =\n' },
+    profile: 'dev',
+  },
+  {
+    id: 'v-login-cache-dir-env',
+    files: { [C]: LOGIN('dev') },
+    env: { AWS_LOGIN_CACHE_DIRECTORY: '{DIR}/lc' },
+    profile: 'dev',
+  },
+  // 1.32.0: any loopback address and the EKS hosts for FULL_URI; the token file.
+  { id: 'v-container-127-0-0-2', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '{SRV2}/container/ok' } },
+  {
+    id: 'v-container-token-file-missing',
+    env: {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: '{SRV}/container/ok',
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '{DIR}/nope',
+    },
+  },
+  {
+    id: 'v-container-token-file',
+    files: { tok: 'Bearer abc' },
+    env: {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: '{SRV}/container/ok',
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '{DIR}/tok',
+    },
+  },
+  {
+    id: 'v-container-token-file-newline',
+    files: { tok: 'Bearer abc\n' },
+    env: {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: '{SRV}/container/ok',
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '{DIR}/tok',
+    },
+  },
+  // 1.32.4: AWS_EC2_METADATA_V1_DISABLED stops the IMDSv1 fallback.
+  {
+    id: 'v-imds-v1-disabled',
+    env: {
+      AWS_EC2_METADATA_DISABLED: null,
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: '{SRV}/imds-v1/',
+      AWS_EC2_METADATA_V1_DISABLED: 'true',
+    },
+  },
+  {
+    id: 'v-imds-v1-disabled-in-profile',
+    files: { [C]: '[default]\nec2_metadata_v1_disabled = TRUE\n' },
+    env: { AWS_EC2_METADATA_DISABLED: null, AWS_EC2_METADATA_SERVICE_ENDPOINT: '{SRV}/imds-v1/' },
+  },
+  {
+    id: 'v-imds-v1-disabled-token-ok',
+    env: {
+      AWS_EC2_METADATA_DISABLED: null,
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: '{SRV}/imds-ok/',
+      AWS_EC2_METADATA_V1_DISABLED: 'true',
+    },
+  },
 ];
 
 const CONFIG_VARIANTS: readonly (string | null)[] = [
@@ -553,6 +688,9 @@ const CONFIG_VARIANTS: readonly (string | null)[] = [
   '[dev]\nregion = eu-west-1\n',
   '[default]\nregion = us-east-1 ; note\n[profile dev]\nregion: eu-west-2\n',
   '[profile dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n',
+  LOGIN('dev'),
+  `${LOGIN('dev')}${STATIC}`,
+  LOGIN('default'),
 ];
 
 const CREDENTIAL_VARIANTS: readonly (string | null)[] = [

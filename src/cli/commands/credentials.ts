@@ -2,12 +2,26 @@
 import { homedir } from 'node:os';
 import { classifyMachine } from '../../core/context/classifyMachine';
 import { readMarkers } from '../../core/context/readMarkers';
-import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
+import { parseVersion } from '../../core/credentials/botocoreRules';
+import { detectBotocore, type Detected } from '../../core/credentials/detectBotocore';
+import {
+  credentialsProviderFor,
+  resolveCredentialSource,
+  type CredentialResolution,
+} from '../../core/credentials/index';
+import { verifyIdentity, type CallerIdentity } from '../../core/credentials/verifyIdentity';
+import { errorMessage } from '../../core/errors';
 import type { CliCommand } from '../command';
-import { ExitCode } from '../io';
+import { ExitCode, type CliIo } from '../io';
+
+function crtText(crt: string | false | null): string {
+  if (crt === null) return 'awscrt unknown';
+  return crt === false ? 'no awscrt' : `awscrt ${crt}`;
+}
 
 function human(r: CredentialResolution): string {
   const lines: string[] = [];
+  lines.push(`botocore: ${r.botocore.version} (${r.botocore.from}; ${crtText(r.botocore.crt)})`);
   lines.push(`source:  ${r.source ?? (r.error ? '(error)' : 'none — boto3 would be anonymous')}`);
   lines.push(
     `profile: ${r.profile === null ? 'default (none named)' : `${r.profile === '' ? '""' : r.profile} (from ${r.profileSource})`}`,
@@ -25,6 +39,22 @@ function human(r: CredentialResolution): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** --botocore-version beats detection; --python names the interpreter; else python3 on PATH; else the default. */
+async function chooseBotocore(
+  values: Record<string, string | boolean | string[] | undefined>,
+  io: CliIo,
+): Promise<Detected | Error> {
+  const version = typeof values['botocore-version'] === 'string' ? values['botocore-version'] : undefined;
+  const python = typeof values.python === 'string' ? values.python : undefined;
+  if (version !== undefined && !parseVersion(version))
+    return new Error(`--botocore-version: "${version}" is not a version like 1.43.0`);
+  if (version !== undefined && python === undefined)
+    return { info: { version, from: '--botocore-version', crt: null } };
+  const found = await detectBotocore(python ?? 'python3', { env: { ...io.env } });
+  if (python !== undefined && found.fallback && version === undefined) return new Error(`--python: ${found.fallback}`);
+  return version !== undefined ? { info: { ...found.info, version, from: '--botocore-version' } } : found;
+}
+
 export const credentialsCommand: CliCommand = {
   name: 'credentials',
   summary: "Show the credential source boto3 would use (botocore's order), with the region and the chain.",
@@ -34,9 +64,30 @@ export const credentialsCommand: CliCommand = {
       valueName: 'P',
       description: 'Choose a profile explicitly (like boto3 Session(profile_name=P)).',
     },
+    python: {
+      type: 'string',
+      valueName: 'PATH',
+      description:
+        "Answer for the botocore of this Python interpreter (default: python3 on PATH, else botocore's current release).",
+    },
+    verify: {
+      type: 'boolean',
+      description:
+        'Also ask STS GetCallerIdentity with these credentials (a network call): account, ARN and user id. AWS_ENDPOINT_URL_STS is honoured.',
+    },
+    'botocore-version': {
+      type: 'string',
+      valueName: 'X.Y.Z',
+      description: "Apply this botocore version's rules, whatever Python has.",
+    },
   },
   async run(args, io) {
     const profile = typeof args.values.profile === 'string' ? args.values.profile : undefined;
+    const botocore = await chooseBotocore(args.values, io);
+    if (botocore instanceof Error) {
+      io.err(`cdr credentials: ${botocore.message}\n`);
+      return ExitCode.BadInput;
+    }
     // botocore would ask IMDS on any machine; we ask only where the DMI markers (local files, bounded) say EC2,
     // so a laptop never waits on 169.254.169.254. AWS_EC2_METADATA_DISABLED=true still wins.
     const onEc2 =
@@ -49,12 +100,35 @@ export const credentialsCommand: CliCommand = {
       probeImds: onEc2,
       ...(profile !== undefined ? { profile } : {}),
       systemBotoConfig: io.env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
+      botocore: botocore.info,
     });
+    for (const note of [botocore.fallback, botocore.warning]) if (note) io.logger.debug('credentials', note);
     io.logger.debug('credentials', `resolved ${r.source ?? 'none'} after ${r.chain.length} steps`);
+    let identity: CallerIdentity | undefined;
+    let verifyError: string | undefined;
+    if (args.values.verify === true && !r.error) {
+      if (r.source === null) verifyError = 'nothing to verify: no credentials were found (boto3 would be anonymous)';
+      else {
+        try {
+          const provider = credentialsProviderFor(r, {
+            env: io.env,
+            homedir: homedir(),
+            probeImds: onEc2,
+            ...(profile !== undefined ? { profile } : {}),
+            systemBotoConfig: io.env.CDR_SYSTEM_BOTO_CONFIG ?? '/etc/boto.cfg',
+            botocore: botocore.info,
+          });
+          identity = await verifyIdentity({ provider, region: r.region, env: io.env });
+        } catch (e) {
+          verifyError = errorMessage(e);
+        }
+      }
+    }
     if (args.values.json) {
       io.out(
         `${JSON.stringify(
           {
+            botocore: r.botocore,
             source: r.source,
             profile: r.profile,
             region: r.region,
@@ -67,6 +141,8 @@ export const credentialsCommand: CliCommand = {
             regionSource: r.regionSource,
             ...(r.jsRegion !== undefined ? { jsRegion: r.jsRegion } : {}),
             chain: r.chain,
+            ...(identity ? { identity } : {}),
+            ...(verifyError ? { verifyError } : {}),
           },
           null,
           2,
@@ -74,10 +150,18 @@ export const credentialsCommand: CliCommand = {
       );
     } else {
       io.out(human(r));
+      if (identity)
+        io.out(
+          `verified: account ${identity.account}\n          arn     ${identity.arn}\n          user id ${identity.userId}\n          (STS GetCallerIdentity at ${identity.endpoint})\n`,
+        );
     }
     if (r.error) {
       io.err(`cdr credentials: ${r.error}\n`);
       return r.badInput ? ExitCode.BadInput : ExitCode.Failed;
+    }
+    if (verifyError) {
+      io.err(`cdr credentials: --verify: ${verifyError}\n`);
+      return ExitCode.Failed;
     }
     return ExitCode.Ok;
   },

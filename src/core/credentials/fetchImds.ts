@@ -1,5 +1,6 @@
-// I/O: IAM role credentials from instance metadata the way botocore 1.29 gets them, bounded, never fatal (quirk 18).
+// I/O: IAM role credentials from instance metadata the way botocore gets them, bounded, never fatal (quirk 18).
 import { ImdsClient } from '../util/imdsClient';
+import type { BotocoreRules } from './botocoreRules';
 import { chooseImdsEndpoint, isTrueSetting } from '../util/imdsEndpoint';
 import { CredentialResolveError, type Env, type FetchedCredentials } from './types';
 
@@ -8,6 +9,8 @@ export interface ImdsSettings {
   readonly disabled: boolean;
   readonly timeoutMs: number;
   readonly attempts: number;
+  /** botocore ≥ 1.32.4: AWS_EC2_METADATA_V1_DISABLED / ec2_metadata_v1_disabled (Python's ensure_boolean). */
+  readonly v1Disabled?: boolean;
 }
 
 function intSetting(name: string, value: string | undefined, fallback: number): number {
@@ -22,7 +25,11 @@ function intSetting(name: string, value: string | undefined, fallback: number): 
  * The IMDS settings botocore validates when it builds the chain: a bad endpoint, endpoint mode or timeout
  * is fatal even when other credentials exist. `profileKeys` are the chosen profile's config values.
  */
-export function imdsSettings(env: Env, profileKeys: Readonly<Record<string, { value: string }>>): ImdsSettings {
+export function imdsSettings(
+  env: Env,
+  profileKeys: Readonly<Record<string, { value: string }>>,
+  rules?: Pick<BotocoreRules, 'imdsV1Disable'>,
+): ImdsSettings {
   const pick = (envName: string, key: string) => (env[envName] !== undefined ? env[envName] : profileKeys[key]?.value);
   const timeout = intSetting(
     'metadata_service_timeout',
@@ -54,20 +61,30 @@ export function imdsSettings(env: Env, profileKeys: Readonly<Record<string, { va
     disabled: isTrueSetting(env.AWS_EC2_METADATA_DISABLED),
     timeoutMs: timeout * 1000,
     attempts: Math.max(1, attempts),
+    v1Disabled:
+      rules?.imdsV1Disable === true &&
+      (pick('AWS_EC2_METADATA_V1_DISABLED', 'ec2_metadata_v1_disabled') ?? '').toLowerCase() === 'true',
   };
 }
 
 /** Null when IMDS gives no role credentials (botocore then moves on, it is never an error). */
 export async function fetchImdsCredentials(settings: ImdsSettings): Promise<FetchedCredentials | null> {
-  // botocore 1.29.27 predates AWS_EC2_METADATA_V1_DISABLED, asks a 6-hour token, and tries IMDSv1 after any token
-  // failure but a 400 (a timeout or another status included), with its timeout on each request.
+  // botocore asks a 6-hour token and tries IMDSv1 after any token failure but a 400 (a timeout or another status
+  // included), with its timeout on each request; from 1.32.4 AWS_EC2_METADATA_V1_DISABLED turns that into an error.
   const imds = new ImdsClient({
     endpoint: settings.endpoint,
     timeout: { perRequestMs: settings.timeoutMs },
     tokenTtlSeconds: 21600,
     v1Disabled: false,
   });
-  if ((await imds.fetchToken()).kind === 'bad-request') return null;
+  const token = await imds.fetchToken();
+  if (token.kind === 'bad-request') return null;
+  if (token.kind !== 'token' && settings.v1Disabled)
+    throw new CredentialResolveError(
+      'MetadataRetrievalError',
+      `Error retrieving metadata: Unable to retrieve token for use in IMDSv2 call and IMDSv1 has been disabled (${settings.endpoint})`,
+      { code: 'Credentials' },
+    );
   const roles = await imds.get('meta-data/iam/security-credentials/');
   const role = roles.ok && roles.status === 200 ? roles.body.split('\n')[0]?.trim() : '';
   if (!role) return null;

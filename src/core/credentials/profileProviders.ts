@@ -3,9 +3,11 @@
 import type { KeyMap, ProfileMap } from '../aws-config/profiles';
 import { SSO_REQUIRED } from '../aws-config/validateProfile';
 import type { CredentialMethod } from './method';
+import { loginHint, MIN_AWSCRT_FOR_LOGIN, type BotocoreRules } from './botocoreRules';
+import { readLoginToken } from './loginToken';
 import { runCredentialProcess } from './runCredentialProcess';
 import { describeSsoToken, ssoTokenCachePath } from './ssoTokenStatus';
-import { invalidConfig, partialCredentials, type Env, type FetchedCredentials } from './types';
+import { CredentialResolveError, invalidConfig, partialCredentials, type Env, type FetchedCredentials } from './types';
 
 export interface StepWon {
   readonly method: CredentialMethod;
@@ -28,6 +30,10 @@ export interface ProfileChainInput {
   /** HOME for the SSO token cache; omitted, the token is not looked at. */
   readonly home?: string;
   readonly now?: () => number;
+  /** The botocore version's rules (the login provider exists from 1.41); default: the current release's. */
+  readonly rules: BotocoreRules;
+  /** The login token cache is read from here; defaults to `home`, then HOME. */
+  readonly loginHome?: string;
   readonly log: StepLog;
 }
 
@@ -115,6 +121,45 @@ async function sso(input: ProfileChainInput, keys: KeyMap): Promise<StepWon | nu
   };
 }
 
+/** botocore's LoginProvider (1.41+): needs awscrt, then returns the cached keys even when expired (it refreshes later). */
+async function loginSession(input: ProfileChainInput, keys: KeyMap): Promise<StepWon | null> {
+  const ls = keys.login_session;
+  if (!ls) {
+    input.log.push('login', 'skipped', 'no login_session');
+    return null;
+  }
+  const rules = input.rules;
+  if (!rules.loginProvider) {
+    input.log.push(
+      'login',
+      'skipped',
+      `login_session is set (${ls.file}:${ls.line}), but botocore ${rules.version} has no login provider (added in 1.41.0)`,
+    );
+    return null;
+  }
+  if (!rules.crtForLogin) {
+    throw new CredentialResolveError(
+      'MissingDependencyException',
+      `Missing Dependency: the login_session profile "${input.profileName}" (${ls.file}:${ls.line}) needs awscrt: botocore ${rules.version} requires pip install "botocore[crt]" (awscrt ≥ ${MIN_AWSCRT_FOR_LOGIN}) for the login credential provider`,
+      { code: 'Credentials', location: loc(ls) },
+    );
+  }
+  const home = input.loginHome ?? input.home ?? input.env.HOME ?? '';
+  const now = (input.now ?? Date.now)();
+  const t = await readLoginToken(input.env, home, ls.value, now, input.profileName);
+  const exp = t.credentials.expiration!.toISOString();
+  return {
+    method: 'login',
+    deferred: false,
+    reason: `login_session "${ls.value}" at ${ls.file}:${ls.line}, token ${t.file}; ${
+      t.expired
+        ? `keys expired at ${exp}: botocore refreshes them with the sign-in service (or run ${loginHint(input.profileName)})`
+        : `keys valid until ${exp}`
+    }`,
+    credentials: t.credentials,
+  };
+}
+
 function staticFrom(
   method: 'shared-credentials-file' | 'config-file',
   keys: KeyMap | null,
@@ -157,11 +202,8 @@ export async function runProfileProviders(input: ProfileChainInput): Promise<Ste
   if (s) return s;
   const shared = staticFrom('shared-credentials-file', profile?.credentialsKeys ?? null, input, 'credentials file');
   if (shared) return shared;
-  input.log.push(
-    'login',
-    'skipped',
-    'login_session' in keys ? 'login_session is set, but botocore 1.29 has no login provider' : 'no login_session',
-  );
+  const login = await loginSession(input, keys);
+  if (login) return login;
   const proc = keys.credential_process;
   if (proc) {
     const creds = await runCredentialProcess(proc.value, { env: input.env, timeoutMs: input.processTimeoutMs });

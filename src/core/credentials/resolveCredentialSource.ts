@@ -1,4 +1,5 @@
-// I/O: names the credential source boto3 would use, in botocore 1.29's order and with its quirks (botocore-quirks.md).
+// I/O: names the credential source boto3 would use, in botocore's order and with its quirks (botocore-quirks.md), for
+// the botocore version the user runs (botocoreRules.ts; the current release's rules by default).
 // STS and SSO are never called (those sources are `deferred`); botocore's eager fetches (credential_process,
 // container, IMDS) are done here too, bounded by timeouts, and IMDS only when allowed.
 import { loadAwsConfig, type AwsConfig } from '../aws-config/loadAwsConfig';
@@ -6,6 +7,7 @@ import type { KeyMap } from '../aws-config/profiles';
 import { CREDENTIAL_SOURCES, hasStaticKeys, isAssumeRoleProfile } from '../aws-config/validateProfile';
 import { errorMessage, type SourceLocation } from '../errors';
 import { redactAccessKeyId } from '../util/redact';
+import { defaultBotocore, rulesFor, type BotocoreInfo, type BotocoreRules } from './botocoreRules';
 import { fetchContainerCredentials, isContainerConfigured, containerUrl } from './fetchContainer';
 import { fetchImdsCredentials, imdsSettings } from './fetchImds';
 import { readBotoConfig, readEc2CredentialFile } from './legacyFiles';
@@ -46,6 +48,8 @@ export interface ResolveOptions {
   readonly now?: () => number;
   /** An already loaded config (the extension caches one per file change). */
   readonly config?: AwsConfig;
+  /** The botocore whose rules apply (detectBotocore.ts); default: the current release, awscrt unknown (= absent). */
+  readonly botocore?: BotocoreInfo;
 }
 
 /** The resolution plus the keys fetched on the way, for the provider; never printed. */
@@ -101,6 +105,7 @@ interface Ctx {
   readonly opts: ResolveOptions;
   readonly config: AwsConfig;
   readonly processTimeoutMs?: number;
+  readonly rules: BotocoreRules;
 }
 
 /** botocore's CanonicalNameCredentialSourcer for credential_source. */
@@ -115,9 +120,9 @@ async function fromCredentialSource(ctx: Ctx, source: string, profileName: strin
   }
   if (source === 'EcsContainer') {
     if (!isContainerConfigured(env)) throw none();
-    return fetchContainerCredentials(env, { timeoutMs: ctx.opts.containerTimeoutMs });
+    return fetchContainerCredentials(env, { timeoutMs: ctx.opts.containerTimeoutMs, rules: ctx.rules });
   }
-  const settings = imdsSettings(env, ctx.config.map.profiles.get(profileName)?.keys ?? {});
+  const settings = imdsSettings(env, ctx.config.map.profiles.get(profileName)?.keys ?? {}, ctx.rules);
   const mayProbe =
     !settings.disabled && (ctx.opts.probeImds === true || Boolean(env.AWS_EC2_METADATA_SERVICE_ENDPOINT));
   const creds = mayProbe ? await fetchImdsCredentials(settings) : null;
@@ -168,6 +173,9 @@ async function assumeRole(ctx: Ctx, profileName: string, visited: string[]): Pro
       profileName: srcName,
       disableEnvVars: true,
       processTimeoutMs: ctx.processTimeoutMs,
+      rules: ctx.rules,
+      loginHome: ctx.opts.env.HOME ?? ctx.opts.homedir,
+      now: ctx.opts.now,
       log: new Log(),
     });
     if (!won) throw invalidConfig(`The source profile "${srcName}" must have credentials`, at(sp));
@@ -230,6 +238,7 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
     processTimeoutMs: ctx.processTimeoutMs,
     home,
     now: ctx.opts.now,
+    rules: ctx.rules,
     log,
   });
   if (fromProfile) return fromProfile;
@@ -273,12 +282,12 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
         deferred: true,
         reason: `AWS_CONTAINER_CREDENTIALS_* is set (${containerUrl(env)}); not called`,
       };
-    const c = await fetchContainerCredentials(env, { timeoutMs: ctx.opts.containerTimeoutMs });
+    const c = await fetchContainerCredentials(env, { timeoutMs: ctx.opts.containerTimeoutMs, rules: ctx.rules });
     return { method: 'container-role', deferred: false, reason: `${containerUrl(env)} answered`, credentials: c };
   }
   log.push('container-role', 'skipped', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI are not set');
 
-  const settings = imdsSettings(env, keys);
+  const settings = imdsSettings(env, keys, ctx.rules);
   if (settings.disabled) log.push('iam-role', 'skipped', 'AWS_EC2_METADATA_DISABLED=true');
   else if (ctx.opts.probeImds !== true && !env.AWS_EC2_METADATA_SERVICE_ENDPOINT)
     log.push('iam-role', 'skipped', 'instance metadata not probed: not known to run on EC2');
@@ -305,7 +314,10 @@ function failedMethod(log: Log): CredentialMethod {
 export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<ResolvedWithCredentials> {
   const { env } = opts;
   const chosen = chooseProfile(opts);
+  const botocore = opts.botocore ?? defaultBotocore();
+  const rules = rulesFor(botocore, env);
   const base = {
+    botocore,
     profile: chosen.name,
     profileSource: chosen.from,
     accessKeyId: null,
@@ -387,9 +399,9 @@ export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<
     }
     // botocore builds the IMDS fetcher before trying anything, so a bad IMDS setting fails even with env keys (quirk 18).
     chainStarted = true;
-    imdsSettings(env, config.map.profiles.get(profileName)?.keys ?? {});
+    imdsSettings(env, config.map.profiles.get(profileName)?.keys ?? {}, rules);
     const won = await runChain(
-      { opts, config, processTimeoutMs: opts.processTimeoutMs },
+      { opts, config, processTimeoutMs: opts.processTimeoutMs, rules },
       profileName,
       chosen.from === 'explicit',
       log,

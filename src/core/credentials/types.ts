@@ -1,6 +1,7 @@
 // Pure: the shapes the credential resolver returns and the error it raises, named after botocore's exceptions.
 import { CdrError, type CdrErrorCode, type SourceLocation } from '../errors';
 import type { Env } from '../util/env';
+import type { BotocoreInfo } from './botocoreRules';
 import type { CredentialMethod } from './method';
 
 export type { Env };
@@ -33,6 +34,8 @@ export interface CredentialResolution {
   /** True when the error is the user's configuration (CLI exit 2), false for a failed fetch. */
   readonly badInput: boolean;
   readonly chain: readonly ChainStep[];
+  /** The botocore whose rules gave this answer (version, where it was found, awscrt). */
+  readonly botocore: BotocoreInfo;
 }
 
 /** Credentials fetched during resolution (botocore fetches these eagerly too); kept out of the public result. */

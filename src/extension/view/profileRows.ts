@@ -4,6 +4,7 @@ import type { AwsConfig, Profile } from '../../core/aws-config/loadAwsConfig';
 import { walkSourceProfiles } from '../../core/aws-config/validateProfile';
 import type { KeyMap } from '../../core/aws-config/profiles';
 import { isProfileMethod } from '../../core/credentials/method';
+import { loginHint } from '../../core/credentials/botocoreRules';
 import type { CredentialResolution } from '../../core/credentials/types';
 import { redact, redactAccessKeyId } from '../../core/util/redact';
 import type { Row } from './row';
@@ -123,6 +124,15 @@ function keysDetails(profile: Profile, config: AwsConfig): Row[] {
     detail(profile, 'credential_process', 'Process', { mask: true }),
     detail(profile, 'login_session', 'Login session'),
   );
+  if (k.login_session) {
+    rows.push({
+      id: `profile:${profile.name}/login-hint`,
+      label: 'Sign in',
+      description: loginHint(profile.name),
+      tooltip: `Written by \`aws login\` (AWS CLI 2.32+). Run \`${loginHint(profile.name)}\` in a terminal to sign in again. boto3 uses it from botocore 1.41 on, and only with \`pip install "botocore[crt]"\`; older botocore ignores the profile.`,
+      icon: 'terminal',
+    });
+  }
   return rows.filter((r): r is Row => r !== undefined);
 }
 

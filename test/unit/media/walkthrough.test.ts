@@ -28,6 +28,9 @@ describe('walkthrough pages', () => {
 
   it('once package.json contributes the walkthrough: every media file exists, every command link and onCommand is contributed', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+    // Texts are `%key%` placeholders resolved from package.nls.json, as VS Code does.
+    const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const text = (s: string) => (/^%[^%]+%$/.test(s) ? (nls[s.slice(1, -1)] ?? assert.fail(`${s} is not in package.nls.json`)) : s);
     const walkthroughs = pkg.contributes.walkthroughs ?? [];
     const commands = new Set(pkg.contributes.commands.map((c) => c.command));
     // VS Code's own commands and the generated `<view>.focus` ones are fine too.
@@ -41,7 +44,7 @@ describe('walkthrough pages', () => {
           const c = /^onCommand:(.+)$/.exec(e)?.[1];
           if (c) assert.ok(commands.has(c) || builtIn(c), `${w.id}/${s.id}: ${e} names no contributed command`);
         }
-        for (const [, c] of s.description.matchAll(/\(command:([\w.-]+)/g)) assert.ok(commands.has(c) || builtIn(c), `${w.id}/${s.id}: link to ${c}`);
+        for (const [, c] of text(s.description).matchAll(/\(command:([\w.-]+)/g)) assert.ok(commands.has(c) || builtIn(c), `${w.id}/${s.id}: link to ${c}`);
       }
     }
   });

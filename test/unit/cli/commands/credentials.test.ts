@@ -12,7 +12,8 @@ let home = '';
 function cdr(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
-    env: { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', BOTO_CONFIG: '', ...env },
+    // PATH names no python3, so the answers follow the current botocore unless a test says otherwise.
+    env: { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', BOTO_CONFIG: '', PATH: join(home, 'no-bin'), ...env },
   });
 }
 
@@ -89,5 +90,34 @@ describe('cdr credentials', () => {
     const r = cdr(['credentials', '--json'], { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:9/creds' });
     assert.equal(r.status, 1);
     assert.equal((JSON.parse(r.stdout) as { source: unknown }).source, null);
+  });
+
+  it('reports the botocore whose rules apply: --botocore-version, --python, or the current release', () => {
+    const v = cdr(['credentials', '--json', '--botocore-version', '1.29.27']);
+    assert.deepEqual((JSON.parse(v.stdout) as { botocore: unknown }).botocore, {
+      version: '1.29.27',
+      from: '--botocore-version',
+      crt: null,
+    });
+    // No python3 on PATH: the current release's rules, said so.
+    const d = JSON.parse(cdr(['credentials', '--json']).stdout) as { botocore: { from: string; version: string } };
+    assert.equal(d.botocore.from, 'default');
+    assert.match(d.botocore.version, /^1\.4\d\./);
+    const bad = cdr(['credentials', '--botocore-version', 'latest']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--botocore-version: "latest" is not a version/);
+    const nopy = cdr(['credentials', '--python', join(home, 'no-python')]);
+    assert.equal(nopy.status, 2);
+    assert.match(nopy.stderr, /--python: .*no-python.*ENOENT/);
+  });
+
+  it('a login_session profile: current botocore without awscrt fails saying what to install; 1.29 ignores it', () => {
+    writeFileSync(join(home, '.aws/config'), '[profile web]\nlogin_session = arn:aws:iam::1:user/u\n', { flag: 'a' });
+    const now = cdr(['credentials', '--profile', 'web']);
+    assert.equal(now.status, 1);
+    assert.match(now.stderr, /pip install "botocore\[crt\]"/);
+    const old = cdr(['credentials', '--json', '--profile', 'web', '--botocore-version', '1.29.27']);
+    assert.equal(old.status, 0);
+    assert.equal((JSON.parse(old.stdout) as { source: unknown }).source, null);
   });
 });

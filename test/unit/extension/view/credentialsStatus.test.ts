@@ -4,6 +4,7 @@ import type { CredentialResolution } from '../../../../src/core/credentials/type
 import { renderCredentialsStatus } from '../../../../src/extension/view/credentialsStatus';
 
 const base: CredentialResolution = {
+  botocore: { version: '1.43.107', from: 'default', crt: null },
   source: 'shared-credentials-file',
   profile: null,
   profileSource: null,

@@ -45,6 +45,14 @@ async function fixture(config: string, credentials: string, extraEnv: Record<str
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 describe('profileRows', () => {
+  it('a login_session profile has its own kind and the aws login hint', async () => {
+    const { cfg, resolution, env } = await fixture('[profile web]\nlogin_session = arn:aws:iam::1:user/u\n', '');
+    const rows = profileRows(cfg, resolution, env);
+    assert.equal(find(rows, 'profile:web')!.contextValue, 'cdr.profile.login-session');
+    assert.match(find(rows, 'profile:web')!.description!, /console login/);
+    assert.equal(find(rows, 'profile:web/login-hint')!.description, 'aws login --profile web');
+  });
+
   it('shows every profile with kind and region, details with file:line, and the active one marked', async () => {
     const { cfg, resolution, env, dir } = await fixture(
       '[default]\nregion = us-east-1\n[profile ops]\nrole_arn = arn:aws:iam::1:role/Ops\nsource_profile = default\n[profile tool]\ncredential_process = /usr/bin/get-creds --token s3cr3t\n',
