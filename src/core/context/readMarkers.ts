@@ -25,8 +25,12 @@ export const PLATFORM_PATHS = [
   '/archive-data/stpubdata',
 ] as const;
 
-/** A file's content, `null` when absent, or `{ error }` when it exists but could not be read (permissions, hung mount). */
-export type MarkerRead = string | null | { readonly error: string };
+/**
+ * A file's content, `null` when absent, or `{ error }` when it exists but could not be read (permissions), or when the
+ * read did not finish in time (`timedOut`: a hung mount, or a machine too busy to answer — then not even its presence
+ * is known).
+ */
+export type MarkerRead = string | null | { readonly error: string; readonly timedOut?: boolean };
 
 export interface Markers {
   readonly dmi: Readonly<Record<DmiField, MarkerRead>>;
@@ -66,7 +70,7 @@ async function readSmall(path: string, timeoutMs: number): Promise<MarkerRead> {
       return code === 'ENOENT' || code === 'ENOTDIR' ? null : { error: code };
     },
   );
-  return withTimeout(read, timeoutMs, { error: `no answer within ${timeoutMs} ms` });
+  return withTimeout(read, timeoutMs, { error: `no answer within ${timeoutMs} ms`, timedOut: true });
 }
 
 async function exists(path: string, timeoutMs: number): Promise<boolean> {

@@ -10,7 +10,9 @@ export interface SageMakerSignal {
 }
 
 export function readSageMakerSignal(raw: MarkerRead): SageMakerSignal | null {
-  if (raw === null) return null;
+  // A read that timed out says nothing about the file: on a loaded machine even a missing one can take that long, and
+  // "SageMaker" on that alone would put a laptop in the cloud.
+  if (raw === null || (typeof raw === 'object' && raw.timedOut)) return null;
   const signal = `file:${SAGEMAKER_METADATA}`;
   if (typeof raw === 'object')
     return {
