@@ -67,7 +67,9 @@ export function detectBotocore(
 ): Promise<Detected> {
   let p = cache.get(python);
   if (!p) {
-    p = probe(python, options.timeoutMs ?? 5000, options.env ?? process.env);
+    // Generous: a Python start on a busy machine (a CI runner, a shared login node) can take seconds, and a timeout
+    // here is reported as a failure of the interpreter the user named.
+    p = probe(python, options.timeoutMs ?? 15_000, options.env ?? process.env);
     cache.set(python, p);
   }
   return p;
