@@ -2,7 +2,7 @@
 // flow against the SSO-OIDC stand-in (test/support/ssoOidcServer.ts, reached through AWS_ENDPOINT_URL_SSO_OIDC), the
 // verification page is approved as a user would (the browser tab code-server opens, or the same URL fetched), the
 // AWS CLI's token cache appears in the run's HOME and the status bar's sso source says the token is valid.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +85,28 @@ export const sessions = [
       };
     },
     steps: [
+      {
+        // Here because this session is issue 15's: the localized manifest and the string bundle must be in the
+        // package VS Code installs, not only in the repository.
+        name: 'the packaged .vsix ships package.nls.json and l10n/bundle.l10n.json, as in the repository',
+        async run() {
+          const vsix = join(repoRoot, 'dist/cloud-data-router.vsix');
+          const list = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
+          assert(list.status === 0, `unzip -Z1 failed: ${list.stderr}`);
+          const entries = list.stdout.split('\n');
+          for (const f of ['package.nls.json', 'l10n/bundle.l10n.json'])
+            assert(entries.includes(`extension/${f}`), `the .vsix has no extension/${f}:\n${list.stdout}`);
+          const inside = (f) => spawnSync('unzip', ['-p', vsix, `extension/${f}`], { encoding: 'utf8' }).stdout;
+          const same = (f) =>
+            JSON.stringify(JSON.parse(inside(f))) ===
+            JSON.stringify(JSON.parse(readFileSync(join(repoRoot, f), 'utf8')));
+          assert(same('l10n/bundle.l10n.json'), 'the .vsix bundle differs from l10n/bundle.l10n.json');
+          assert(same('package.nls.json'), 'the .vsix package.nls.json differs from the repository');
+          const manifest = JSON.parse(inside('package.json'));
+          assert(manifest.l10n === './l10n', `package.json l10n: ${manifest.l10n}`);
+          assert(manifest.displayName.startsWith('%'), `displayName is not a %key%: ${manifest.displayName}`);
+        },
+      },
       {
         name: 'before sign-in the status bar shows the sso source with no cached token',
         async run({ page, shot, fixture }) {
