@@ -82,17 +82,20 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
 
   const render = () => {
     const snap = credentials.snapshot;
-    const rows = [...(demo ? [DEMO_ROW] : []), contextRows(contextModel.state)];
+    const rows = [...(demo ? [DEMO_ROW] : []), contextRows(contextModel.state, vscode.l10n)];
     if (snap) rows.push(...profileRows(snap.config, snap.resolution, snap.env));
     tree.setRoots(rows);
     const active = snap ? snap.config.profiles.find((p) => p.name === activeProfileName(snap.resolution)) : undefined;
-    const view = renderCredentialsStatus({
-      resolution: snap?.resolution,
-      selectedProfile: snap?.selectedProfile,
-      context: contextModel.context,
-      activeProfileBroken: !!active?.problems.some((p) => p.severity === 'error'),
-      now: new Date(),
-    });
+    const view = renderCredentialsStatus(
+      {
+        resolution: snap?.resolution,
+        selectedProfile: snap?.selectedProfile,
+        context: contextModel.context,
+        activeProfileBroken: !!active?.problems.some((p) => p.severity === 'error'),
+        now: new Date(),
+      },
+      vscode.l10n,
+    );
     statusBar.apply({ ...view, command: CommandIds.selectProfile }, getSetting('statusBar.enabled', true));
     void vscode.commands.executeCommand(
       'setContext',
