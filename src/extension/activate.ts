@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   const render = () => {
     const snap = credentials.snapshot;
     const rows = [...(demo ? [DEMO_ROW] : []), contextRows(contextModel.state, vscode.l10n)];
-    if (snap) rows.push(...profileRows(snap.config, snap.resolution, snap.env));
+    if (snap) rows.push(...profileRows(snap.config, snap.resolution, snap.env, vscode.l10n));
     tree.setRoots(rows);
     const active = snap ? snap.config.profiles.find((p) => p.name === activeProfileName(snap.resolution)) : undefined;
     const view = renderCredentialsStatus(
