@@ -82,17 +82,20 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
 
   const render = () => {
     const snap = credentials.snapshot;
-    const rows = [...(demo ? [DEMO_ROW] : []), contextRows(contextModel.state)];
-    if (snap) rows.push(...profileRows(snap.config, snap.resolution, snap.env));
+    const rows = [...(demo ? [demoRow()] : []), contextRows(contextModel.state, vscode.l10n)];
+    if (snap) rows.push(...profileRows(snap.config, snap.resolution, snap.env, vscode.l10n));
     tree.setRoots(rows);
     const active = snap ? snap.config.profiles.find((p) => p.name === activeProfileName(snap.resolution)) : undefined;
-    const view = renderCredentialsStatus({
-      resolution: snap?.resolution,
-      selectedProfile: snap?.selectedProfile,
-      context: contextModel.context,
-      activeProfileBroken: !!active?.problems.some((p) => p.severity === 'error'),
-      now: new Date(),
-    });
+    const view = renderCredentialsStatus(
+      {
+        resolution: snap?.resolution,
+        selectedProfile: snap?.selectedProfile,
+        context: contextModel.context,
+        activeProfileBroken: !!active?.problems.some((p) => p.severity === 'error'),
+        now: new Date(),
+      },
+      vscode.l10n,
+    );
     statusBar.apply({ ...view, command: CommandIds.selectProfile }, getSetting('statusBar.enabled', true));
     void vscode.commands.executeCommand(
       'setContext',
@@ -203,16 +206,17 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   };
 }
 
-const DEMO_ROW: Row = {
+const demoRow = (): Row => ({
   id: 'demo',
-  label: 'Demo environment',
-  description: 'local stand-ins for S3, MAST and EC2',
-  tooltip:
+  label: vscode.l10n.t('Demo environment'),
+  description: vscode.l10n.t('local stand-ins for S3, MAST and EC2'),
+  tooltip: vscode.l10n.t(
     '**Demo environment** (started by `npm start`): S3, MAST, the HEASARC mirror and the EC2 instance metadata service are local servers on 127.0.0.1 with sample data. Nothing here reaches AWS or an archive. A normal install never shows this.',
+  ),
   icon: 'beaker',
   iconColor: 'charts.purple',
   contextValue: 'cdr.demo',
-};
+});
 
 function routePolicy(): RoutePolicy {
   return {

@@ -31,7 +31,7 @@ function profileNameOf(arg: unknown): string | undefined {
 
 export async function pickProfile(credentials: CredentialsModel): Promise<void> {
   const snap = await credentials.get();
-  const items = profilePicks(snap.config, credentials.selectedProfile);
+  const items = profilePicks(snap.config, credentials.selectedProfile, vscode.l10n);
   const pick = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Cloud Data Router: choose the AWS profile'),
     placeHolder: vscode.l10n.t('Choose a profile (like --profile) or Automatic (as boto3)'),

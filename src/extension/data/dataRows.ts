@@ -1,12 +1,16 @@
 // Pure: what the Cloud Data view shows — buckets, one listed level of prefixes and objects, "Load more…", and
 // listing errors as rows — decided from data so it is unit-tested without VS Code.
+import type * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import type { OpenDataBucket } from '../../core/catalog/types';
 import type { Route } from '../../core/routing/types';
 import { escapeMarkdown, codeSpan } from '../route/routeSummary';
-import { formatBytes, formatCost, viaLabel, type Translate } from '../route/routeText';
+import { formatBytes, formatCost, viaLabel } from '../route/routeText';
 import { DataCommandIds } from './commandIds';
 import type { ListedObject, ListPage } from '../../core/catalog/listing';
+
+/** What this needs of `vscode.l10n`; strings go through `l10n.t('…')` so @vscode/l10n-dev extracts them. */
+type L10n = Pick<typeof vscode.l10n, 't'>;
 
 /** ListObjectsV2's own page limit: past this many children a level shows "Load more…". */
 export const PAGE_SIZE = 1000;
@@ -120,13 +124,13 @@ export function moreNode(parent: ContainerNode, token: string, shown: number): M
   return { kind: 'more', id: `${parent.id}#more@${shown}`, parentId: parent.id, token, shown };
 }
 
-export function emptyNode(parent: ContainerNode, t: Translate): MessageNode {
+export function emptyNode(parent: ContainerNode, l10n: L10n): MessageNode {
   return {
     kind: 'message',
     id: `${parent.id}#empty`,
     parentId: parent.id,
     reason: 'empty',
-    message: parent.kind === 'bucket' ? t('This bucket is empty') : t('Nothing under this prefix'),
+    message: parent.kind === 'bucket' ? l10n.t('This bucket is empty') : l10n.t('Nothing under this prefix'),
     detail: null,
   };
 }
@@ -142,16 +146,16 @@ function reasonOf(e: unknown): MessageReason {
 }
 
 /** A listing failure as one row with a message that says what to do, not a toast; the full text is the tooltip. */
-export function errorNode(parent: ContainerNode, e: unknown, t: Translate): MessageNode {
+export function errorNode(parent: ContainerNode, e: unknown, l10n: L10n): MessageNode {
   const reason = reasonOf(e);
   const b = parent.bucket;
   const at = s3UriOf(b.bucket, parent.prefix);
   const messages: Record<Exclude<MessageReason, 'empty'>, string> = {
-    'no-such-bucket': t('No such bucket: {0}', b.bucket),
-    denied: t('Listing denied: {0} does not let these credentials list it', at),
-    unreachable: t('Cannot reach S3 to list {0}', at),
-    'wrong-region': t('{0} is not in {1}: correct its region in cloudDataRouter.buckets', b.bucket, b.region),
-    failed: t('Listing {0} failed', at),
+    'no-such-bucket': l10n.t('No such bucket: {0}', b.bucket),
+    denied: l10n.t('Listing denied: {0} does not let these credentials list it', at),
+    unreachable: l10n.t('Cannot reach S3 to list {0}', at),
+    'wrong-region': l10n.t('{0} is not in {1}: correct its region in cloudDataRouter.buckets', b.bucket, b.region),
+    failed: l10n.t('Listing {0} failed', at),
   };
   return {
     kind: 'message',
@@ -164,16 +168,16 @@ export function errorNode(parent: ContainerNode, e: unknown, t: Translate): Mess
 }
 
 /** "2 folders · 12 files · 4.5 MB" for the level listed so far; "+" when more pages remain. */
-export function levelSummary(children: readonly DataNode[], more: boolean, t: Translate): string {
+export function levelSummary(children: readonly DataNode[], more: boolean, l10n: L10n): string {
   const folders = children.filter((c) => c.kind === 'prefix').length;
   const files = children.filter((c): c is ObjectNode => c.kind === 'object');
   const bytes = files.reduce((a, f) => a + f.object.size, 0);
   const plus = more ? '+' : '';
   const parts: string[] = [];
-  if (folders) parts.push(folders === 1 && !more ? t('1 folder') : t('{0}{1} folders', folders, plus));
+  if (folders) parts.push(folders === 1 && !more ? l10n.t('1 folder') : l10n.t('{0}{1} folders', folders, plus));
   if (files.length)
     parts.push(
-      files.length === 1 && !more ? t('1 file') : t('{0}{1} files', files.length, plus),
+      files.length === 1 && !more ? l10n.t('1 file') : l10n.t('{0}{1} files', files.length, plus),
       `${formatBytes(bytes)}${plus}`,
     );
   return parts.join(' · ');
@@ -198,38 +202,40 @@ function lastSegment(path: string): string {
   return p.slice(p.lastIndexOf('/') + 1) || path;
 }
 
-function bucketFacts(b: OpenDataBucket, t: Translate): string[] {
+function bucketFacts(b: OpenDataBucket, l10n: L10n): string[] {
   const http: Record<OpenDataBucket['http'], string> = {
-    mast: t("HTTPS copy: MAST's Download API"),
-    mirror: t("HTTPS copy: the archive's own web area"),
-    bucket: t("HTTPS copy: the bucket's public endpoint"),
-    none: t('No free HTTPS copy'),
+    mast: l10n.t("HTTPS copy: MAST's Download API"),
+    mirror: l10n.t("HTTPS copy: the archive's own web area"),
+    bucket: l10n.t("HTTPS copy: the bucket's public endpoint"),
+    none: l10n.t('No free HTTPS copy'),
   };
   return [
-    `${escapeMarkdown(t('Region'))}: ${b.region}`,
-    escapeMarkdown(b.requesterPays ? t('Requester pays: S3 transfers bill your AWS account') : t('Not requester pays')),
+    `${escapeMarkdown(l10n.t('Region'))}: ${b.region}`,
+    escapeMarkdown(
+      b.requesterPays ? l10n.t('Requester pays: S3 transfers bill your AWS account') : l10n.t('Not requester pays'),
+    ),
     escapeMarkdown(http[b.http]),
   ];
 }
 
 /** `summary`: the level summary once the node's children were listed. */
-export function dataRow(node: DataNode, t: Translate, summary?: string): DataRow {
+export function dataRow(node: DataNode, l10n: L10n, summary?: string): DataRow {
   switch (node.kind) {
     case 'bucket': {
       const b = node.bucket;
       const description = [
         b.region,
-        ...(b.requesterPays ? [t('requester pays')] : []),
-        ...(node.origin === 'setting' ? [t('your setting')] : []),
+        ...(b.requesterPays ? [l10n.t('requester pays')] : []),
+        ...(node.origin === 'setting' ? [l10n.t('your setting')] : []),
       ].join(' · ');
       const tooltip = [
         `**${escapeMarkdown(b.bucket)}** ${codeSpan(s3UriOf(b.bucket, ''))}`,
         '',
-        ...bucketFacts(b, t).map((l) => `${l}  `),
+        ...bucketFacts(b, l10n).map((l) => `${l}  `),
         escapeMarkdown(
           node.origin === 'setting'
-            ? t('From the setting cloudDataRouter.buckets')
-            : t("From Cloud Data Router's table"),
+            ? l10n.t('From the setting cloudDataRouter.buckets')
+            : l10n.t("From Cloud Data Router's table"),
         ),
       ];
       return {
@@ -255,9 +261,9 @@ export function dataRow(node: DataNode, t: Translate, summary?: string): DataRow
       const lines = [
         codeSpan(s3UriOf(o.bucket, o.key)),
         '',
-        `${escapeMarkdown(t('Size'))}: ${formatBytes(o.size)} (${o.size} B)  `,
+        `${escapeMarkdown(l10n.t('Size'))}: ${formatBytes(o.size)} (${o.size} B)  `,
       ];
-      if (o.lastModified) lines.push(`${escapeMarkdown(t('Last modified'))}: ${escapeMarkdown(o.lastModified)}  `);
+      if (o.lastModified) lines.push(`${escapeMarkdown(l10n.t('Last modified'))}: ${escapeMarkdown(o.lastModified)}  `);
       if (o.etag) lines.push(`ETag: ${codeSpan(o.etag)}  `);
       return {
         label: lastSegment(o.key),
@@ -270,9 +276,9 @@ export function dataRow(node: DataNode, t: Translate, summary?: string): DataRow
     }
     case 'more':
       return {
-        label: t('Load more…'),
-        description: t('{0} shown', node.shown),
-        tooltip: escapeMarkdown(t('List the next {0} entries', PAGE_SIZE)),
+        label: l10n.t('Load more…'),
+        description: l10n.t('{0} shown', node.shown),
+        tooltip: escapeMarkdown(l10n.t('List the next {0} entries', PAGE_SIZE)),
         icon: 'ellipsis',
         contextValue: 'cdr.data.more',
         collapsible: false,
@@ -284,7 +290,7 @@ export function dataRow(node: DataNode, t: Translate, summary?: string): DataRow
         tooltip: [
           escapeMarkdown(node.message),
           ...(node.detail && node.detail !== node.message ? ['', escapeMarkdown(node.detail)] : []),
-          ...(node.reason === 'empty' ? [] : ['', escapeMarkdown(t('Refresh the view to try again.'))]),
+          ...(node.reason === 'empty' ? [] : ['', escapeMarkdown(l10n.t('Refresh the view to try again.'))]),
         ].join('\n'),
         icon: node.reason === 'empty' ? 'info' : node.reason === 'denied' ? 'lock' : 'error',
         iconColor: node.reason === 'empty' ? undefined : 'problemsErrorIcon.foreground',
@@ -298,27 +304,27 @@ export function dataRow(node: DataNode, t: Translate, summary?: string): DataRow
  * The route, in the tooltip's words: which way files here would travel from this machine, and why. `forPrefix`: the
  * route was decided for the bucket (every key of a bucket shares its route), so no file address is shown.
  */
-export function routeTooltipLines(route: Route, t: Translate, forPrefix: boolean): string[] {
+export function routeTooltipLines(route: Route, l10n: L10n, forPrefix: boolean): string[] {
   const what = route.error
-    ? t('cannot download from here')
+    ? l10n.t('cannot download from here')
     : route.via === 's3'
       ? route.requesterPays
-        ? t('over S3, requester pays')
-        : t('over S3')
-      : t('over HTTPS');
+        ? l10n.t('over S3, requester pays')
+        : l10n.t('over S3')
+      : l10n.t('over HTTPS');
   const lines = [
-    `$(${route.via === 's3' ? 'cloud' : 'globe'}) **${escapeMarkdown(forPrefix ? t('Files here would come {0}', what) : t('Would come {0}', what))}** · \`${route.leaf}\`  `,
+    `$(${route.via === 's3' ? 'cloud' : 'globe'}) **${escapeMarkdown(forPrefix ? l10n.t('Files here would come {0}', what) : l10n.t('Would come {0}', what))}** · \`${route.leaf}\`  `,
   ];
   const last = [...route.steps].reverse().find((s) => s.node !== 'cost' && s.node !== 'forced');
-  if (last) lines.push(`${escapeMarkdown(t('Because'))}: ${escapeMarkdown(`${last.question} ${last.answer}`)}  `);
+  if (last) lines.push(`${escapeMarkdown(l10n.t('Because'))}: ${escapeMarkdown(`${last.question} ${last.answer}`)}  `);
   if (route.forced)
     lines.push(
-      `${escapeMarkdown(t('Forced to {0}; the tree would choose {1}', viaLabel(route.forced.requested), viaLabel(route.forced.treeWouldChoose)))}  `,
+      `${escapeMarkdown(l10n.t('Forced to {0}; the tree would choose {1}', viaLabel(route.forced.requested), viaLabel(route.forced.treeWouldChoose)))}  `,
     );
   if (!forPrefix) {
     const from = route.via === 's3' ? route.s3Uri : route.httpUrl;
-    if (from) lines.push(`${escapeMarkdown(t('From'))}: ${codeSpan(from)}  `);
-    lines.push(`${escapeMarkdown(t('Cost'))}: ${escapeMarkdown(formatCost(route, t))}  `);
+    if (from) lines.push(`${escapeMarkdown(l10n.t('From'))}: ${codeSpan(from)}  `);
+    lines.push(`${escapeMarkdown(l10n.t('Cost'))}: ${escapeMarkdown(formatCost(route, l10n))}  `);
   }
   if (route.error) lines.push(`$(error) ${escapeMarkdown(route.error)}  `);
   for (const w of route.warnings.slice(0, 2)) lines.push(`$(warning) ${escapeMarkdown(w)}  `);

@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import type { OpenDataBucket } from '../../core/catalog/types';
 import type { Route } from '../../core/routing/types';
-import type { Translate } from '../route/routeText';
 import {
   PAGE_SIZE,
   bucketNodes,
@@ -27,7 +26,6 @@ export interface DataTreeDeps {
   lister(): Promise<BucketLister>;
   /** The route of one file address from here (for tooltips). */
   route(uri: string): Promise<Route>;
-  readonly t: Translate;
   /** One line per listing (what, how long, how many), for the log. */
   readonly log?: (line: string) => void;
 }
@@ -89,8 +87,8 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
     const summary = level && level.children.some((c) => c.kind !== 'message') ? level : undefined;
     return dataRow(
       node,
-      this.deps.t,
-      summary ? levelSummary(summary.children, summary.nextToken !== null, this.deps.t) : undefined,
+      vscode.l10n,
+      summary ? levelSummary(summary.children, summary.nextToken !== null, vscode.l10n) : undefined,
     );
   }
 
@@ -122,9 +120,9 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
     const base = this.#row(node).tooltip ?? '';
     try {
       const route = await this.deps.route(uri);
-      item.tooltip = markdown([base, '', '---', '', ...routeTooltipLines(route, this.deps.t, forPrefix)].join('\n'));
+      item.tooltip = markdown([base, '', '---', '', ...routeTooltipLines(route, vscode.l10n, forPrefix)].join('\n'));
     } catch (e) {
-      item.tooltip = markdown(`${base}\n\n---\n\n$(warning) ${this.deps.t('No route: {0}', String(e))}`);
+      item.tooltip = markdown(`${base}\n\n---\n\n$(warning) ${vscode.l10n.t('No route: {0}', String(e))}`);
     }
     return item;
   }
@@ -204,11 +202,11 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
         `listed ${at} in ${Date.now() - started} ms: ${page.prefixes.length} prefixes, ${page.objects.length} objects${page.nextToken ? ', more' : ''}`,
       );
       if (!children.length && !page.nextToken && !token)
-        return { children: [emptyNode(node, this.deps.t)], nextToken: null };
+        return { children: [emptyNode(node, vscode.l10n)], nextToken: null };
       return { children, nextToken: page.nextToken };
     } catch (e) {
       this.deps.log?.(`listing ${at} failed after ${Date.now() - started} ms: ${String(e)}`);
-      return { children: [errorNode(node, e, this.deps.t)], nextToken: null };
+      return { children: [errorNode(node, e, vscode.l10n)], nextToken: null };
     }
   }
 

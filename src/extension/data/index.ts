@@ -9,7 +9,6 @@ import type { Logger } from '../../core/util/logger';
 import type { CredentialsModel } from '../credentialsModel';
 import type { DownloadFeature } from '../download/downloadFeature';
 import type { RouteService } from '../route/routeService';
-import type { Translate } from '../route/routeText';
 import { DATA_VIEW_ID, DataCommandIds, OBSERVATION_COMMAND } from './commandIds';
 import { nodeUri, s3UriOf, type DataNode, type MoreNode } from './dataRows';
 import { DataTreeProvider } from './dataTree';
@@ -33,8 +32,6 @@ export interface DataFeature {
   /** Re-makes the lister and lists again (credentials, endpoint or bucket settings changed). */
   reset(): void;
 }
-
-const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
 export function registerDataFeature(context: vscode.ExtensionContext, deps: DataFeatureDeps): DataFeature {
   let lister: Promise<BucketLister> | undefined;
@@ -62,7 +59,6 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
     buckets: () => ({ user: userBuckets(), catalog: OPEN_DATA_BUCKETS }),
     lister: getLister,
     route: async (uri) => (await deps.routes.route([uri]))[0]!,
-    t,
     log: (line) => deps.logger.info('catalog', line),
   });
   const view = vscode.window.createTreeView(DATA_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
@@ -82,7 +78,9 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
   const needNode = (arg: unknown): DataNode | undefined => {
     const node = target(arg);
     if (!node || !nodeUri(node)) {
-      void vscode.window.showInformationMessage(t('Select a bucket, folder or file in the Cloud Data view first.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Select a bucket, folder or file in the Cloud Data view first.'),
+      );
       return undefined;
     }
     return node;
@@ -103,7 +101,7 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
 
   const copy = async (text: string, what: string) => {
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(t('Copied {0}: {1}', what, text), 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}: {1}', what, text), 4000);
   };
 
   const handlers: Record<string, (...args: unknown[]) => unknown> = {
@@ -115,7 +113,7 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
     },
     [DataCommandIds.copyS3Uri]: async (arg) => {
       const node = needNode(arg);
-      if (node) await copy(nodeUri(node)!, t('S3 URI'));
+      if (node) await copy(nodeUri(node)!, vscode.l10n.t('S3 URI'));
     },
     [DataCommandIds.copyHttpsUrl]: async (arg) => {
       const node = needNode(arg);
@@ -124,10 +122,10 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
         const uri = nodeUri(node)!;
         try {
           const route = (await deps.routes.route([uri]))[0]!;
-          if (route.httpUrl) return await copy(route.httpUrl, t('HTTPS URL'));
-          void vscode.window.showWarningMessage(t('{0} has no free HTTPS copy.', uri));
+          if (route.httpUrl) return await copy(route.httpUrl, vscode.l10n.t('HTTPS URL'));
+          void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no free HTTPS copy.', uri));
         } catch (e) {
-          void vscode.window.showErrorMessage(t('No HTTPS URL for {0}: {1}', uri, errorMessage(e)));
+          void vscode.window.showErrorMessage(vscode.l10n.t('No HTTPS URL for {0}: {1}', uri, errorMessage(e)));
         }
         return undefined;
       }
@@ -136,9 +134,12 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
       const opts = deps.catalogOptions();
       const tables = catalogTables({ userBuckets: opts.userBuckets, userMirrors: opts.userMirrors });
       const url = node.prefix ? mirrorUrlFor(tables, node.bucket.bucket, node.prefix) : undefined;
-      if (url) return copy(url, t('HTTPS URL'));
+      if (url) return copy(url, vscode.l10n.t('HTTPS URL'));
       void vscode.window.showInformationMessage(
-        t('{0} has no HTTPS folder address; each file has its own (Copy HTTPS URL on a file).', nodeUri(node)!),
+        vscode.l10n.t(
+          '{0} has no HTTPS folder address; each file has its own (Copy HTTPS URL on a file).',
+          nodeUri(node)!,
+        ),
       );
       return undefined;
     },
@@ -148,24 +149,24 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
       try {
         const uri = await firstFileUnder(node);
         if (!uri) {
-          void vscode.window.showInformationMessage(t('{0} holds no file to route.', nodeUri(node)!));
+          void vscode.window.showInformationMessage(vscode.l10n.t('{0} holds no file to route.', nodeUri(node)!));
           return undefined;
         }
         return await vscode.commands.executeCommand('cloudDataRouter.explainRoute', uri);
       } catch (e) {
-        void vscode.window.showErrorMessage(t('Cannot explain the route: {0}', errorMessage(e)));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Cannot explain the route: {0}', errorMessage(e)));
         return undefined;
       }
     },
     [OBSERVATION_COMMAND]: async (arg, filters) => {
       try {
         return await downloadObservation(
-          { routes: deps.routes, downloads: deps.downloads, t },
+          { routes: deps.routes, downloads: deps.downloads },
           arg,
           filters && typeof filters === 'object' ? (filters as MastProductFilters) : undefined,
         );
       } catch (e) {
-        void vscode.window.showErrorMessage(t('Cloud Data Router: {0}', errorMessage(e)));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Cloud Data Router: {0}', errorMessage(e)));
         return undefined;
       }
     },
@@ -178,7 +179,7 @@ export function registerDataFeature(context: vscode.ExtensionContext, deps: Data
         const uri = nodeUri(node)!;
         return await deps.downloads.downloadSet(uri, (signal) => deps.downloads.planSet([uri], { signal }));
       } catch (e) {
-        void vscode.window.showErrorMessage(t('Cloud Data Router: {0}', errorMessage(e)));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Cloud Data Router: {0}', errorMessage(e)));
         return undefined;
       }
     },

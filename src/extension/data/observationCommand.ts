@@ -6,7 +6,6 @@ import { CdrError } from '../../core/errors';
 import type { FileResult } from '../../core/transfer/types';
 import type { DownloadFeature } from '../download/downloadFeature';
 import type { RouteService } from '../route/routeService';
-import type { Translate } from '../route/routeText';
 import {
   filtersFromPicks,
   keptProducts,
@@ -18,7 +17,6 @@ import {
 export interface ObservationDeps {
   readonly routes: RouteService;
   readonly downloads: DownloadFeature;
-  readonly t: Translate;
 }
 
 type PickItem = vscode.QuickPickItem & { readonly pick?: FilterPick };
@@ -32,15 +30,14 @@ export async function downloadObservation(
   arg?: unknown,
   givenFilters?: MastProductFilters,
 ): Promise<readonly FileResult[] | undefined> {
-  const { t } = deps;
   // Before asking MAST anything: an untrusted workspace's settings could point the product list elsewhere.
   if (!(await deps.downloads.trusted())) return undefined;
   const typed =
     typeof arg === 'string'
       ? arg
       : await vscode.window.showInputBox({
-          title: t('Download Observation'),
-          prompt: t(
+          title: vscode.l10n.t('Download Observation'),
+          prompt: vscode.l10n.t(
             'A MAST observation: its collection and observation id, e.g. HST/jbtf01010 or mast:obs/HST/jbtf01010',
           ),
           placeHolder: 'HST/jbtf01010',
@@ -48,7 +45,7 @@ export async function downloadObservation(
           validateInput: (v) =>
             v.trim() === '' || parseObservationInput(v)
               ? undefined
-              : t('Expected a collection and an observation id, e.g. HST/jbtf01010'),
+              : vscode.l10n.t('Expected a collection and an observation id, e.g. HST/jbtf01010'),
         });
   if (!typed?.trim()) return undefined;
   const ref = parseObservationInput(typed);
@@ -61,15 +58,15 @@ export async function downloadObservation(
   if (!filters) {
     const products = await productList(deps, ref.collection, ref.obsId);
     if (!products) return undefined;
-    const groups = observationFilterGroups(products, t);
+    const groups = observationFilterGroups(products, vscode.l10n);
     if (groups.length) {
       const items: PickItem[] = groups.flatMap((g) => [
         { label: g.title, kind: vscode.QuickPickItemKind.Separator },
         ...g.picks.map((p) => ({ label: p.label, description: p.description, picked: p.picked, pick: p })),
       ]);
       const chosen = await vscode.window.showQuickPick(items, {
-        title: t('Products of {0}: {1} files', ref.uri, products.length),
-        placeHolder: t('Pick filters (none: every product). Any value within a group, every group picked.'),
+        title: vscode.l10n.t('Products of {0}: {1} files', ref.uri, products.length),
+        placeHolder: vscode.l10n.t('Pick filters (none: every product). Any value within a group, every group picked.'),
         canPickMany: true,
         ignoreFocusOut: true,
       });
@@ -77,7 +74,7 @@ export async function downloadObservation(
       filters = filtersFromPicks(chosen.flatMap((c) => (c.pick ? [c.pick] : [])));
     } else filters = {};
     if (!keptProducts(products, filters).length) {
-      void vscode.window.showWarningMessage(t('No product of {0} matches these filters.', ref.uri));
+      void vscode.window.showWarningMessage(vscode.l10n.t('No product of {0} matches these filters.', ref.uri));
       return undefined;
     }
   }
@@ -96,7 +93,7 @@ async function productList(
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: deps.t('Asking MAST for the products of {0}/{1}', collection, obsId),
+      title: vscode.l10n.t('Asking MAST for the products of {0}/{1}', collection, obsId),
       cancellable: true,
     },
     async (_progress, token) => {

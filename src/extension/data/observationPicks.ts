@@ -1,8 +1,12 @@
 // Pure: "Download Observation…" decisions — what the user typed as an observation, and the product filters offered
 // for its product list (astroquery's filter_products fields), each with how many files and bytes it keeps.
+import type * as vscode from 'vscode';
 import type { MastProduct, MastProductFilters } from '../../core/catalog/mastProducts';
 import { filterProducts } from '../../core/catalog/mastProducts';
-import { formatBytes, type Translate } from '../route/routeText';
+import { formatBytes } from '../route/routeText';
+
+/** What this needs of `vscode.l10n`; strings go through `l10n.t('…')` so @vscode/l10n-dev extracts them. */
+type L10n = Pick<typeof vscode.l10n, 't'>;
 
 export interface ObservationRef {
   readonly collection: string;
@@ -37,11 +41,11 @@ export interface FilterGroup {
   readonly picks: readonly FilterPick[];
 }
 
-function countAndSize(products: readonly MastProduct[], t: Translate): string {
+function countAndSize(products: readonly MastProduct[], l10n: L10n): string {
   const bytes = products.reduce((a, p) => a + (p.size ?? 0), 0);
   const unknown = products.some((p) => p.size === null);
   const size = `${formatBytes(bytes)}${unknown ? '+' : ''}`;
-  return products.length === 1 ? t('1 file · {0}', size) : t('{0} files · {1}', products.length, size);
+  return products.length === 1 ? l10n.t('1 file · {0}', size) : l10n.t('{0} files · {1}', products.length, size);
 }
 
 /**
@@ -49,18 +53,18 @@ function countAndSize(products: readonly MastProduct[], t: Translate): string {
  * type and each product group present, as astroquery names them. Nothing is picked but the recommended set (the
  * default of astroquery's download_products is everything; the recommended set is what most users want first).
  */
-export function observationFilterGroups(products: readonly MastProduct[], t: Translate): FilterGroup[] {
+export function observationFilterGroups(products: readonly MastProduct[], l10n: L10n): FilterGroup[] {
   const groups: FilterGroup[] = [];
   const mrp = products.filter((p) => p.productGroupDescription === 'Minimum Recommended Products');
   if (mrp.length && mrp.length < products.length)
     groups.push({
-      title: t('Recommended'),
+      title: l10n.t('Recommended'),
       picks: [
         {
           field: 'mrpOnly',
           value: 'true',
-          label: t('Minimum recommended products only'),
-          description: countAndSize(mrp, t),
+          label: l10n.t('Minimum recommended products only'),
+          description: countAndSize(mrp, l10n),
           picked: true,
         },
       ],
@@ -76,14 +80,14 @@ export function observationFilterGroups(products: readonly MastProduct[], t: Tra
         label: value,
         description: countAndSize(
           products.filter((p) => p[field] === value),
-          t,
+          l10n,
         ),
         picked: false,
       })),
     });
   };
-  distinct('productType', t('Product type'));
-  distinct('productSubGroupDescription', t('Product group'));
+  distinct('productType', l10n.t('Product type'));
+  distinct('productSubGroupDescription', l10n.t('Product group'));
   return groups;
 }
 

@@ -328,7 +328,7 @@ export class DownloadFeature {
             budget: { ledger, sessionId: this.deps.sessionId, ...caps, usdPerGb, confirmed },
             onProgress: (e) => {
               const pct = e.bytesTotal ? (100 * e.bytesDone) / e.bytesTotal : 0;
-              progress.report({ message: formatProgress(e), increment: Math.max(0, pct - lastPct) });
+              progress.report({ message: formatProgress(e, vscode.l10n), increment: Math.max(0, pct - lastPct) });
               lastPct = Math.max(lastPct, pct);
             },
           });
@@ -400,7 +400,7 @@ export class DownloadFeature {
   }
 
   async #summary(results: readonly FileResult[], manifest: string | undefined): Promise<void> {
-    const s = summarizeResults(results);
+    const s = summarizeResults(results, vscode.l10n);
     const reveal = vscode.l10n.t('Reveal in Explorer');
     const openManifest = vscode.l10n.t('Open Result Manifest');
     const showLog = vscode.l10n.t('Show Log');

@@ -66,7 +66,7 @@ export class ExplainPanel implements vscode.Disposable {
     this.#html = renderRouteHtml(route, {
       nonce: randomBytes(16).toString('base64'),
       cspSource: webview.cspSource,
-      t: vscode.l10n.t,
+      l10n: vscode.l10n,
       downloadsAllowed: vscode.workspace.isTrusted,
       astroquery: astroqueryBanner(route),
     });

@@ -183,7 +183,7 @@ export class RouteLensProvider implements vscode.CodeLensProvider, vscode.HoverP
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [EXPLAIN_COMMAND, DOWNLOAD_COMMAND] };
     if (!o) md.appendMarkdown(vscode.l10n.t('Cloud Data Router: still routing this address…'));
-    else if ('route' in o) md.appendMarkdown(hoverMarkdown(o.route, vscode.l10n.t));
+    else if ('route' in o) md.appendMarkdown(hoverMarkdown(o.route, vscode.l10n));
     else md.appendText(vscode.l10n.t('Cloud Data Router: {0}', o.error));
     return new vscode.Hover(md, range);
   }
@@ -197,7 +197,7 @@ export class RouteLensProvider implements vscode.CodeLensProvider, vscode.HoverP
 
 function routeLenses(range: vscode.Range, route: Route): vscode.CodeLens[] {
   const summary = new vscode.CodeLens(range, {
-    title: lensTitle(route, vscode.l10n.t),
+    title: lensTitle(route, vscode.l10n),
     tooltip: vscode.l10n.t('Why this route? Open the decision tree'),
     command: EXPLAIN_COMMAND,
     arguments: [route.uri],

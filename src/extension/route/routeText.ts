@@ -1,12 +1,39 @@
 // Pure: small text helpers every route view shares — escaping, l10n-shaped formatting, sizes, costs, transports.
+import type * as vscode from 'vscode';
 import type { Route, Via } from '../../core/routing/types';
 
-/** Shaped like `vscode.l10n.t(message, ...args)`, so the glue passes that and pure tests pass `format`. */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+/** What pure views need of `vscode.l10n`: the glue passes `vscode.l10n`, tests pass `english` or a pseudo-locale. They
+ * call it as `l10n.t('…')`, in files that import vscode's types, because that is the only shape @vscode/l10n-dev
+ * extracts into l10n/bundle.l10n.json: a string behind a bare `t('…')` never reaches a translator. */
+export type L10n = Pick<typeof vscode.l10n, 't'>;
 
-/** `{0}`-style substitution, what `vscode.l10n.t` does when no bundle is loaded. */
-export const format: Translate = (message, ...args) =>
-  message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+type Args = Array<string | number | boolean> | Record<string, unknown>;
+
+/** `{0}` / `{name}` substitution, what `vscode.l10n.t` does after looking the message up. */
+export const format = (message: string, ...args: Array<string | number | boolean>): string => fill(message, args);
+
+function fill(message: string, args: Args): string {
+  return message.replace(/\{([^{}]+)\}/g, (m, k: string) =>
+    Object.prototype.hasOwnProperty.call(args, k) ? String((args as Record<string, unknown>)[k]) : m,
+  );
+}
+
+/** An `l10n` like VS Code's: `translate` maps a message to its translation (or returns it when there is none). */
+export function l10nFrom(translate: (message: string) => string): L10n {
+  function t(message: string, ...args: Array<string | number | boolean>): string;
+  function t(message: string, args: Record<string, unknown>): string;
+  function t(options: { message: string; args?: Args; comment: string | string[] }): string;
+  function t(first: string | { message: string; args?: Args }, ...rest: unknown[]): string {
+    if (typeof first !== 'string') return fill(translate(first.message), first.args ?? []);
+    const args =
+      rest.length === 1 && typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as Args) : (rest as Args);
+    return fill(translate(first), args);
+  }
+  return { t };
+}
+
+/** No bundle: the English source strings, as VS Code shows them in an English UI. */
+export const english: L10n = l10nFrom((m) => m);
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -38,11 +65,11 @@ export function formatBytes(bytes: number): string {
   return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[u]}`;
 }
 
-export function formatCost(route: Pick<Route, 'estimatedCostUsd'>, t: Translate): string {
+export function formatCost(route: Pick<Route, 'estimatedCostUsd'>, l10n: L10n): string {
   const c = route.estimatedCostUsd;
-  if (c === null) return t('unknown (size unknown)');
-  if (c === 0) return t('$0 to your AWS account');
-  return t('about ${0} to your AWS account', c < 0.01 ? c.toPrecision(2) : c.toFixed(2));
+  if (c === null) return l10n.t('unknown (size unknown)');
+  if (c === 0) return l10n.t('$0 to your AWS account');
+  return l10n.t('about ${0} to your AWS account', c < 0.01 ? c.toPrecision(2) : c.toFixed(2));
 }
 
 /** Cut to `max` characters with an ellipsis; the full text goes in a tooltip or a list. */

@@ -1,6 +1,14 @@
 // Pure: the seed's decision tree as data — questions, leaves, edges and where each sits in the picture —
 // and which of them a Route took. renderRouteHtml draws it; tests read it.
+import type * as vscode from 'vscode';
 import { LEAF_PATH, type Route, type RouteLeaf, type RouteNode, type Via } from '../../core/routing/types';
+import { english } from './routeText';
+
+/**
+ * gettext's N_(): `l10n.t('…')` here only marks a text for the bundle (@vscode/l10n-dev looks for that call) and keeps
+ * it in English; the views translate it with the real `vscode.l10n` when they draw it.
+ */
+const l10n: Pick<typeof vscode.l10n, 't'> = english;
 
 export type QuestionId = Exclude<RouteNode, 'forced' | 'cost'>;
 
@@ -29,37 +37,51 @@ export interface TreeEdge {
 }
 
 export const TREE_QUESTIONS: readonly TreeQuestion[] = [
-  { id: 'in-cloud', label: 'Is this machine in the cloud?', row: 0 },
-  { id: 'data-in-cloud', label: 'Is the data in the cloud?', row: 1 },
-  { id: 'account', label: 'Whose cloud account?', row: 2 },
-  { id: 'same-region', label: 'Same region as the data?', row: 3 },
-  { id: 'credentials', label: 'AWS credentials?', row: 4 },
-  { id: 'cross-region-allowed', label: 'Cross-region allowed?', row: 5 },
+  { id: 'in-cloud', label: l10n.t('Is this machine in the cloud?'), row: 0 },
+  { id: 'data-in-cloud', label: l10n.t('Is the data in the cloud?'), row: 1 },
+  { id: 'account', label: l10n.t('Whose cloud account?'), row: 2 },
+  { id: 'same-region', label: l10n.t('Same region as the data?'), row: 3 },
+  { id: 'credentials', label: l10n.t('AWS credentials?'), row: 4 },
+  { id: 'cross-region-allowed', label: l10n.t('Cross-region allowed?'), row: 5 },
 ];
 
 export const TREE_LEAVES: readonly TreeLeaf[] = [
-  { id: 'user-not-in-cloud', title: 'HTTPS download', via: 'http', warns: false, column: 1, row: 0 },
-  { id: 'data-not-in-cloud', title: 'HTTPS download', via: 'http', warns: false, column: 1, row: 1 },
-  { id: 'platform-account', title: 'S3, co-located by design', via: 's3', warns: false, column: 1, row: 2 },
-  { id: 'same-region', title: 'S3 download', via: 's3', warns: false, column: 1, row: 3 },
-  { id: 'cross-region-anonymous', title: 'HTTPS download', via: 'http', warns: false, column: 1, row: 4 },
-  { id: 'cross-region-requester-pays', title: 'S3, requester pays', via: 's3', warns: false, column: 1, row: 5 },
-  { id: 'cross-region-not-allowed', title: 'Warn, HTTPS download', via: 'http', warns: true, column: 0, row: 6 },
+  { id: 'user-not-in-cloud', title: l10n.t('HTTPS download'), via: 'http', warns: false, column: 1, row: 0 },
+  { id: 'data-not-in-cloud', title: l10n.t('HTTPS download'), via: 'http', warns: false, column: 1, row: 1 },
+  { id: 'platform-account', title: l10n.t('S3, co-located by design'), via: 's3', warns: false, column: 1, row: 2 },
+  { id: 'same-region', title: l10n.t('S3 download'), via: 's3', warns: false, column: 1, row: 3 },
+  { id: 'cross-region-anonymous', title: l10n.t('HTTPS download'), via: 'http', warns: false, column: 1, row: 4 },
+  {
+    id: 'cross-region-requester-pays',
+    title: l10n.t('S3, requester pays'),
+    via: 's3',
+    warns: false,
+    column: 1,
+    row: 5,
+  },
+  {
+    id: 'cross-region-not-allowed',
+    title: l10n.t('Warn, HTTPS download'),
+    via: 'http',
+    warns: true,
+    column: 0,
+    row: 6,
+  },
 ];
 
 export const TREE_EDGES: readonly TreeEdge[] = [
-  { from: 'in-cloud', to: 'user-not-in-cloud', label: 'no' },
-  { from: 'in-cloud', to: 'data-in-cloud', label: 'yes' },
-  { from: 'data-in-cloud', to: 'data-not-in-cloud', label: 'no' },
-  { from: 'data-in-cloud', to: 'account', label: 'yes' },
-  { from: 'account', to: 'platform-account', label: 'platform' },
-  { from: 'account', to: 'same-region', label: 'own account' },
-  { from: 'same-region', to: 'same-region', label: 'yes' },
-  { from: 'same-region', to: 'credentials', label: 'no' },
-  { from: 'credentials', to: 'cross-region-anonymous', label: 'none' },
-  { from: 'credentials', to: 'cross-region-allowed', label: 'yes' },
-  { from: 'cross-region-allowed', to: 'cross-region-requester-pays', label: 'yes' },
-  { from: 'cross-region-allowed', to: 'cross-region-not-allowed', label: 'no' },
+  { from: 'in-cloud', to: 'user-not-in-cloud', label: l10n.t('no') },
+  { from: 'in-cloud', to: 'data-in-cloud', label: l10n.t('yes') },
+  { from: 'data-in-cloud', to: 'data-not-in-cloud', label: l10n.t('no') },
+  { from: 'data-in-cloud', to: 'account', label: l10n.t('yes') },
+  { from: 'account', to: 'platform-account', label: l10n.t('platform') },
+  { from: 'account', to: 'same-region', label: l10n.t('own account') },
+  { from: 'same-region', to: 'same-region', label: l10n.t('yes') },
+  { from: 'same-region', to: 'credentials', label: l10n.t('no') },
+  { from: 'credentials', to: 'cross-region-anonymous', label: l10n.t('none') },
+  { from: 'credentials', to: 'cross-region-allowed', label: l10n.t('yes') },
+  { from: 'cross-region-allowed', to: 'cross-region-requester-pays', label: l10n.t('yes') },
+  { from: 'cross-region-allowed', to: 'cross-region-not-allowed', label: l10n.t('no') },
 ];
 
 export function edgeKey(e: Pick<TreeEdge, 'from' | 'to'>): string {

@@ -1,8 +1,13 @@
 // Pure: what the credentials status bar item says — the source in botocore's words, the profile, and the
 // chain in order with why each earlier source was passed over.
+import type * as vscode from 'vscode';
 import type { CloudContext } from '../../core/context/types';
 import { isProfileMethod } from '../../core/credentials/method';
 import type { CredentialResolution } from '../../core/credentials/types';
+import { english } from '../route/routeText';
+
+/** What this needs of `vscode.l10n`; strings go through `l10n.t('…')` so @vscode/l10n-dev extracts them. */
+type L10n = Pick<typeof vscode.l10n, 't'>;
 
 export interface StatusInput {
   readonly resolution: CredentialResolution | undefined;
@@ -38,45 +43,50 @@ function profileLabel(r: CredentialResolution): string {
   return name ? ` · ${name}` : '';
 }
 
-export function renderCredentialsStatus(input: StatusInput): StatusRender {
+export function renderCredentialsStatus(input: StatusInput, l10n: L10n = english): StatusRender {
   const r = input.resolution;
   const ctx = input.context;
   const where = ctx?.inCloud && ctx.region ? ` · $(cloud) ${ctx.region}` : '';
   if (!r)
     return {
-      text: `$(key) AWS: resolving…${where}`,
-      tooltip: 'Resolving which credentials boto3 would use…',
+      text: `$(key) ${l10n.t('AWS: resolving…')}${where}`,
+      tooltip: l10n.t('Resolving which credentials boto3 would use…'),
       severity: 'ok',
     };
 
   const mode =
     input.selectedProfile !== undefined
-      ? `profile **${escapeMd(input.selectedProfile)}** chosen in Cloud Data Router (like \`--profile\`)`
-      : 'automatic, as boto3 resolves it';
+      ? l10n.t('profile **{0}** chosen in Cloud Data Router (like `--profile`)', escapeMd(input.selectedProfile))
+      : l10n.t('automatic, as boto3 resolves it');
   const lines: string[] = [];
   if (r.error) {
-    lines.push(`**AWS credentials: error** — ${escapeMd(r.error)}`);
-    if (r.errorLocation) lines.push(`at \`${r.errorLocation.file}:${r.errorLocation.line}\``);
+    lines.push(`**${l10n.t('AWS credentials: error')}** — ${escapeMd(r.error)}`);
+    if (r.errorLocation) lines.push(l10n.t('at {0}', `\`${r.errorLocation.file}:${r.errorLocation.line}\``));
   } else if (r.source === null) {
-    lines.push('**No AWS credentials** — requests will be anonymous (public data only).');
+    lines.push(l10n.t('**No AWS credentials** — requests will be anonymous (public data only).'));
   } else {
     lines.push(
-      `**${r.source}**${r.profile ? ` · profile \`${escapeMd(r.profile)}\`` : ''}${r.accessKeyId ? ` · key \`${r.accessKeyId}\`` : ''}`,
+      `**${r.source}**${r.profile ? ` · ${l10n.t('profile {0}', `\`${escapeMd(r.profile)}\``)}` : ''}${r.accessKeyId ? ` · ${l10n.t('key {0}', `\`${r.accessKeyId}\``)}` : ''}`,
     );
   }
-  lines.push(`Mode: ${mode}.`);
+  lines.push(l10n.t('Mode: {0}.', mode));
+  const region = r.region === null ? l10n.t('not set') : r.region === '' ? l10n.t('"" (empty)') : `\`${r.region}\``;
   lines.push(
-    `Region (boto3): ${r.region === null ? 'not set' : r.region === '' ? '"" (empty)' : `\`${r.region}\``}${r.regionSource ? ` from ${r.regionSource}` : ''}` +
-      (r.jsRegion ? ` — note: AWS_REGION=\`${r.jsRegion}\`, which the JS SDK and AWS CLI v2 use, differs` : ''),
+    (r.regionSource
+      ? l10n.t('Region (boto3): {0} from {1}', region, r.regionSource)
+      : l10n.t('Region (boto3): {0}', region)) +
+      (r.jsRegion
+        ? ` — ${l10n.t('note: AWS_REGION={0}, which the JS SDK and AWS CLI v2 use, differs', `\`${r.jsRegion}\``)}`
+        : ''),
   );
-  if (r.expiresAt) lines.push(`Expires: ${r.expiresAt}`);
+  if (r.expiresAt) lines.push(l10n.t('Expires: {0}', r.expiresAt));
   if (r.chain.length) {
-    lines.push("**Chain, in botocore's order:**");
+    lines.push(`**${l10n.t("Chain, in botocore's order:")}**`);
     lines.push(
       r.chain.map((s, i) => `${i + 1}. ${OUTCOME_ICONS[s.outcome]} \`${s.method}\` — ${escapeMd(s.reason)}`).join('\n'),
     );
   }
-  lines.push('Click to choose a profile or go back to automatic.');
+  lines.push(l10n.t('Click to choose a profile or go back to automatic.'));
 
   const expired = r.expiresAt !== null && Date.parse(r.expiresAt) <= input.now.getTime();
   const severity: StatusRender['severity'] = r.error
@@ -85,9 +95,9 @@ export function renderCredentialsStatus(input: StatusInput): StatusRender {
       ? 'warning'
       : 'ok';
   const label = r.error
-    ? `$(error) AWS: ${r.errorType ?? 'error'}`
+    ? `$(error) ${l10n.t('AWS: {0}', r.errorType ?? l10n.t('error'))}`
     : r.source === null
-      ? '$(key) AWS: anonymous'
-      : `$(key) ${r.source}${profileLabel(r)}${expired ? ' (expired)' : ''}`;
+      ? `$(key) ${l10n.t('AWS: anonymous')}`
+      : `$(key) ${r.source}${profileLabel(r)}${expired ? ` ${l10n.t('(expired)')}` : ''}`;
   return { text: `${label}${where}`, tooltip: lines.join('\n\n'), severity };
 }

@@ -1,5 +1,6 @@
 // Pure: the profile rows of the tree — every profile with its kind, region, details and problems, plus
 // the credential sources on this machine that live outside the two files.
+import type * as vscode from 'vscode';
 import type { AwsConfig, Profile } from '../../core/aws-config/loadAwsConfig';
 import { walkSourceProfiles } from '../../core/aws-config/validateProfile';
 import type { KeyMap } from '../../core/aws-config/profiles';
@@ -7,20 +8,28 @@ import { isProfileMethod } from '../../core/credentials/method';
 import { loginHint } from '../../core/credentials/botocoreRules';
 import type { CredentialResolution } from '../../core/credentials/types';
 import { redact, redactAccessKeyId } from '../../core/util/redact';
+import { english } from '../route/routeText';
 import type { Row } from './row';
 
-const KIND_LABELS: Record<Profile['kind'], string> = {
-  static: 'static keys',
-  session: 'session keys',
-  'assume-role': 'assume role',
-  'web-identity': 'web identity',
-  'sso-legacy': 'SSO (legacy)',
-  'sso-session': 'SSO',
-  'credential-process': 'credential process',
-  'login-session': 'console login',
-  'region-only': 'settings only',
-  invalid: 'invalid',
-};
+/** What this needs of `vscode.l10n`; strings go through `l10n.t('…')` so @vscode/l10n-dev extracts them. */
+type L10n = Pick<typeof vscode.l10n, 't'>;
+
+/**
+ * gettext's N_(): `l10n.t('…')` here only marks the kind names for the bundle (the extractor looks for that call) and
+ * keeps them in English; kindLabel translates them.
+ */
+const KIND_LABELS: Record<Profile['kind'], string> = ((l10n: L10n) => ({
+  static: l10n.t('static keys'),
+  session: l10n.t('session keys'),
+  'assume-role': l10n.t('assume role'),
+  'web-identity': l10n.t('web identity'),
+  'sso-legacy': l10n.t('SSO (legacy)'),
+  'sso-session': l10n.t('SSO'),
+  'credential-process': l10n.t('credential process'),
+  'login-session': l10n.t('console login'),
+  'region-only': l10n.t('settings only'),
+  invalid: l10n.t('invalid'),
+}))(english);
 
 const KIND_ICONS: Record<Profile['kind'], string> = {
   static: 'key',
@@ -35,8 +44,8 @@ const KIND_ICONS: Record<Profile['kind'], string> = {
   invalid: 'warning',
 };
 
-export function kindLabel(kind: Profile['kind']): string {
-  return KIND_LABELS[kind];
+export function kindLabel(kind: Profile['kind'], t: L10n = english): string {
+  return t.t(KIND_LABELS[kind]);
 }
 
 /** The profile boto3 would read from: the one named, else `default` when a profile source won. */
@@ -45,11 +54,28 @@ export function activeProfileName(resolution: CredentialResolution | undefined):
   return resolution.profile ?? 'default';
 }
 
+function problemTooltip(l10n: L10n, p: { severity: 'error' | 'warning'; file: string; line: number; message: string }) {
+  return p.severity === 'error'
+    ? l10n.t('**Error** at {0}: {1}', location(p.file, p.line), p.message)
+    : l10n.t('**Warning** at {0}: {1}', location(p.file, p.line), p.message);
+}
+
+function filesDescription(l10n: L10n, profiles: number, files: number): string {
+  if (files === 0) return l10n.t('{0} in no file', profiles);
+  return files === 1 ? l10n.t('{0} in 1 file', profiles) : l10n.t('{0} in {1} files', profiles, files);
+}
+
 function location(file: string, line: number): string {
   return `${file}:${line}`;
 }
 
-function detail(profile: Profile, key: string, label: string, opts: { mask?: boolean } = {}): Row | undefined {
+function detail(
+  l10n: L10n,
+  profile: Profile,
+  key: string,
+  label: string,
+  opts: { mask?: boolean } = {},
+): Row | undefined {
   const v = profile.keys[key];
   if (!v) return undefined;
   const value = opts.mask ? redact(v.value) : v.value;
@@ -57,48 +83,57 @@ function detail(profile: Profile, key: string, label: string, opts: { mask?: boo
     id: `profile:${profile.name}/${key}`,
     label,
     description: value,
-    tooltip: `\`${key}\` at ${location(v.file, v.line)}`,
+    tooltip: l10n.t('{0} at {1}', `\`${key}\``, location(v.file, v.line)),
     icon: 'symbol-field',
     contextValue: 'cdr.profile.detail',
-    command: { id: 'cloudDataRouter.openProfileLocation', title: 'Open', args: [{ file: v.file, line: v.line }] },
+    command: {
+      id: 'cloudDataRouter.openProfileLocation',
+      title: l10n.t('Open'),
+      args: [{ file: v.file, line: v.line }],
+    },
   };
 }
 
-function sourceChainRow(profile: Profile, config: AwsConfig): Row | undefined {
+function sourceChainRow(l10n: L10n, profile: Profile, config: AwsConfig): Row | undefined {
   if (!profile.keys.source_profile) return undefined;
   const walk = walkSourceProfiles(profile.name, config.map);
   return {
     id: `profile:${profile.name}/chain`,
-    label: 'Source chain',
+    label: l10n.t('Source chain'),
     description: walk.chain.join(' → '),
-    tooltip: walk.error ?? 'Credentials come from the last profile of the chain; each step assumes the next role.',
+    tooltip:
+      walk.error ?? l10n.t('Credentials come from the last profile of the chain; each step assumes the next role.'),
     icon: walk.error ? 'error' : 'references',
   };
 }
 
-function keysDetails(profile: Profile, config: AwsConfig): Row[] {
+function keysDetails(l10n: L10n, profile: Profile, config: AwsConfig): Row[] {
   const k: KeyMap = profile.keys;
   const rows: (Row | undefined)[] = [];
   if (k.aws_access_key_id) {
     rows.push({
       id: `profile:${profile.name}/aws_access_key_id`,
-      label: 'Access key',
+      label: l10n.t('Access key'),
       description: redactAccessKeyId(k.aws_access_key_id.value) ?? '',
-      tooltip: `\`aws_access_key_id\` at ${location(k.aws_access_key_id.file, k.aws_access_key_id.line)} (the secret is never shown)`,
+      tooltip: l10n.t(
+        '{0} at {1} (the secret is never shown)',
+        '`aws_access_key_id`',
+        location(k.aws_access_key_id.file, k.aws_access_key_id.line),
+      ),
       icon: 'key',
       command: {
         id: 'cloudDataRouter.openProfileLocation',
-        title: 'Open',
+        title: l10n.t('Open'),
         args: [{ file: k.aws_access_key_id.file, line: k.aws_access_key_id.line }],
       },
     });
   }
   rows.push(
-    detail(profile, 'role_arn', 'Role ARN'),
-    sourceChainRow(profile, config),
-    detail(profile, 'credential_source', 'Credential source'),
-    detail(profile, 'web_identity_token_file', 'Token file'),
-    detail(profile, 'sso_session', 'SSO session'),
+    detail(l10n, profile, 'role_arn', l10n.t('Role ARN')),
+    sourceChainRow(l10n, profile, config),
+    detail(l10n, profile, 'credential_source', l10n.t('Credential source')),
+    detail(l10n, profile, 'web_identity_token_file', l10n.t('Token file')),
+    detail(l10n, profile, 'sso_session', l10n.t('SSO session')),
   );
   const ssoSessionName = k.sso_session?.value;
   const session = ssoSessionName ? config.ssoSessions.find((s) => s.name === ssoSessionName) : undefined;
@@ -106,70 +141,82 @@ function keysDetails(profile: Profile, config: AwsConfig): Row[] {
   if (startUrl) {
     rows.push({
       id: `profile:${profile.name}/sso_start_url`,
-      label: 'SSO start URL',
+      label: l10n.t('SSO start URL'),
       description: startUrl.value,
-      tooltip: `\`sso_start_url\` at ${location(startUrl.file, startUrl.line)}`,
+      tooltip: l10n.t('{0} at {1}', '`sso_start_url`', location(startUrl.file, startUrl.line)),
       icon: 'link-external',
       command: {
         id: 'cloudDataRouter.openProfileLocation',
-        title: 'Open',
+        title: l10n.t('Open'),
         args: [{ file: startUrl.file, line: startUrl.line }],
       },
     });
   }
   rows.push(
-    detail(profile, 'sso_account_id', 'SSO account'),
-    detail(profile, 'sso_role_name', 'SSO role'),
+    detail(l10n, profile, 'sso_account_id', l10n.t('SSO account')),
+    detail(l10n, profile, 'sso_role_name', l10n.t('SSO role')),
     // A process command line can carry a token as an argument.
-    detail(profile, 'credential_process', 'Process', { mask: true }),
-    detail(profile, 'login_session', 'Login session'),
+    detail(l10n, profile, 'credential_process', l10n.t('Process'), { mask: true }),
+    detail(l10n, profile, 'login_session', l10n.t('Login session')),
   );
   if (k.login_session) {
     rows.push({
       id: `profile:${profile.name}/login-hint`,
-      label: 'Sign in',
+      label: l10n.t('Sign in'),
       description: loginHint(profile.name),
-      tooltip: `Written by \`aws login\` (AWS CLI 2.32+). Run \`${loginHint(profile.name)}\` in a terminal to sign in again. boto3 uses it from botocore 1.41 on, and only with \`pip install "botocore[crt]"\`; older botocore ignores the profile.`,
+      tooltip: l10n.t(
+        'Written by `aws login` (AWS CLI 2.32+). Run {0} in a terminal to sign in again. boto3 uses it from botocore 1.41 on, and only with `pip install "botocore[crt]"`; older botocore ignores the profile.',
+        `\`${loginHint(profile.name)}\``,
+      ),
       icon: 'terminal',
     });
   }
   return rows.filter((r): r is Row => r !== undefined);
 }
 
-function profileRow(profile: Profile, config: AwsConfig, active: boolean): Row {
+function profileRow(l10n: L10n, profile: Profile, config: AwsConfig, active: boolean): Row {
   const errors = profile.problems.filter((p) => p.severity === 'error');
   const warnings = profile.problems.filter((p) => p.severity === 'warning');
   const problemRows: Row[] = profile.problems.map((p, i) => ({
     id: `profile:${profile.name}/problem/${i}`,
     label: p.message,
     description: location(p.file, p.line),
-    tooltip: `**${p.severity === 'error' ? 'Error' : 'Warning'}** at ${location(p.file, p.line)}: ${p.message}`,
+    tooltip: problemTooltip(l10n, p),
     icon: p.severity === 'error' ? 'error' : 'warning',
     iconColor: p.severity === 'error' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground',
     contextValue: 'cdr.problem',
-    command: { id: 'cloudDataRouter.openProfileLocation', title: 'Open', args: [{ file: p.file, line: p.line }] },
+    command: {
+      id: 'cloudDataRouter.openProfileLocation',
+      title: l10n.t('Open'),
+      args: [{ file: p.file, line: p.line }],
+    },
   }));
   const fileRow: Row = {
     id: `profile:${profile.name}/file`,
-    label: 'Defined in',
+    label: l10n.t('Defined in'),
     description: profile.sections.map((s) => location(s.file, s.line)).join(', '),
     icon: 'go-to-file',
     command: {
       id: 'cloudDataRouter.openProfileLocation',
-      title: 'Open',
+      title: l10n.t('Open'),
       args: [{ file: profile.file, line: profile.line }],
     },
   };
-  const kind = profile.kind === 'invalid' ? `invalid ${KIND_LABELS[profile.intendedKind]}` : KIND_LABELS[profile.kind];
-  const description = [profile.region ?? 'no region', kind, active ? 'active' : undefined].filter(Boolean).join(' · ');
+  const kind =
+    profile.kind === 'invalid'
+      ? l10n.t('invalid {0}', kindLabel(profile.intendedKind, l10n))
+      : kindLabel(profile.kind, l10n);
+  const description = [profile.region ?? l10n.t('no region'), kind, active ? l10n.t('active') : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const tooltipLines = [
-    `**${profile.name}**${active ? ' (active)' : ''} — ${kind}`,
-    `Region: ${profile.region ?? 'not set'}`,
-    `Defined at ${location(profile.file, profile.line)}`,
+    `**${profile.name}**${active ? ` ${l10n.t('(active)')}` : ''} — ${kind}`,
+    l10n.t('Region: {0}', profile.region ?? l10n.t('not set')),
+    l10n.t('Defined at {0}', location(profile.file, profile.line)),
     ...errors.map((p) => `$(error) ${p.message} (${location(p.file, p.line)})`),
     ...warnings.map((p) => `$(warning) ${p.message} (${location(p.file, p.line)})`),
   ];
-  if (errors.length) tooltipLines.push('Fix the line named above, save, and the tree updates by itself.');
+  if (errors.length) tooltipLines.push(l10n.t('Fix the line named above, save, and the tree updates by itself.'));
   return {
     id: `profile:${profile.name}`,
     label: profile.name,
@@ -178,7 +225,7 @@ function profileRow(profile: Profile, config: AwsConfig, active: boolean): Row {
     icon: errors.length ? 'warning' : active ? 'pass-filled' : KIND_ICONS[profile.kind],
     iconColor: errors.length ? 'problemsWarningIcon.foreground' : active ? 'testing.iconPassed' : undefined,
     contextValue: `cdr.profile.${profile.kind}${active ? '.active' : ''}`,
-    children: [...problemRows, ...keysDetails(profile, config), fileRow],
+    children: [...problemRows, ...keysDetails(l10n, profile, config), fileRow],
     expanded: false,
   };
 }
@@ -187,6 +234,7 @@ function profileRow(profile: Profile, config: AwsConfig, active: boolean): Row {
 export function otherSourceRows(
   env: Readonly<Record<string, string | undefined>>,
   resolution: CredentialResolution | undefined,
+  l10n: L10n = english,
 ): Row[] {
   const won = resolution?.source;
   const rows: Row[] = [];
@@ -194,7 +242,7 @@ export function otherSourceRows(
     rows.push({
       id: `source:${method}`,
       label,
-      description: won === method ? `${description} · active` : description,
+      description: won === method ? `${description} · ${l10n.t('active')}` : description,
       tooltip,
       icon: won === method ? 'pass-filled' : 'symbol-key',
       iconColor: won === method ? 'testing.iconPassed' : undefined,
@@ -203,60 +251,64 @@ export function otherSourceRows(
   if (env.AWS_ACCESS_KEY_ID) {
     add(
       'env',
-      'Environment keys',
+      l10n.t('Environment keys'),
       redactAccessKeyId(env.AWS_ACCESS_KEY_ID) ?? '',
-      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set in the environment VS Code started with. boto3 uses them before any profile named by AWS_PROFILE.',
+      l10n.t(
+        'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set in the environment VS Code started with. boto3 uses them before any profile named by AWS_PROFILE.',
+      ),
     );
   }
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE) {
     add(
       'assume-role-with-web-identity',
-      'Web identity (environment)',
-      env.AWS_ROLE_ARN ?? 'no AWS_ROLE_ARN',
+      l10n.t('Web identity (environment)'),
+      env.AWS_ROLE_ARN ?? l10n.t('no AWS_ROLE_ARN'),
       `AWS_WEB_IDENTITY_TOKEN_FILE=${env.AWS_WEB_IDENTITY_TOKEN_FILE}`,
     );
   }
   if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
     add(
       'container-role',
-      'Container role',
-      env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ? 'ECS task role' : 'container endpoint',
-      'AWS_CONTAINER_CREDENTIALS_* is set: credentials come from the container endpoint.',
+      l10n.t('Container role'),
+      env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ? l10n.t('ECS task role') : l10n.t('container endpoint'),
+      l10n.t('AWS_CONTAINER_CREDENTIALS_* is set: credentials come from the container endpoint.'),
     );
   }
   if (env.BOTO_CONFIG)
     add(
       'boto-config',
-      'Boto config',
+      l10n.t('Boto config'),
       env.BOTO_CONFIG,
-      'BOTO_CONFIG names a legacy boto2 file read after the AWS config file.',
+      l10n.t('BOTO_CONFIG names a legacy boto2 file read after the AWS config file.'),
     );
   const imdsStep = resolution?.chain.find((s) => s.method === 'iam-role');
   if (won === 'iam-role' || (imdsStep && imdsStep.outcome !== 'skipped')) {
     add(
       'iam-role',
-      'Instance role',
-      imdsStep?.reason ?? 'EC2 instance profile',
-      'Credentials from the EC2 instance metadata service.',
+      l10n.t('Instance role'),
+      imdsStep?.reason ?? l10n.t('EC2 instance profile'),
+      l10n.t('Credentials from the EC2 instance metadata service.'),
     );
   }
   return rows;
 }
 
-const noProfilesRow: Row = {
+const noProfilesRow = (l10n: L10n): Row => ({
   id: 'profiles/none',
-  label: 'No profiles in either file',
-  description: 'Enter access keys…',
-  tooltip:
+  label: l10n.t('No profiles in either file'),
+  description: l10n.t('Enter access keys…'),
+  tooltip: l10n.t(
     'Public archive data (MAST, HEASARC, IRSA, Open Data) needs no credentials. For private or requester-pays data, run `aws configure`, or enter keys here (kept in VS Code secret storage).',
+  ),
   icon: 'info',
-  command: { id: 'cloudDataRouter.enterAccessKeys', title: 'Enter Access Keys…', args: [] },
-};
+  command: { id: 'cloudDataRouter.enterAccessKeys', title: l10n.t('Enter Access Keys…'), args: [] },
+});
 
 export function profileRows(
   config: AwsConfig,
   resolution: CredentialResolution | undefined,
   env: Readonly<Record<string, string | undefined>>,
+  l10n: L10n = english,
 ): Row[] {
   const active = activeProfileName(resolution);
   const profileSourceWon = isProfileMethod(resolution?.source);
@@ -264,17 +316,25 @@ export function profileRows(
     id: `file-problem/${i}`,
     label: p.message,
     description: location(p.file, p.line),
-    tooltip: `**${p.severity === 'error' ? 'Error' : 'Warning'}** at ${location(p.file, p.line)}: ${p.message}${p === config.fatal ? '\n\nboto3 refuses to start with this error, whatever credentials are set.' : ''}`,
+    tooltip:
+      problemTooltip(l10n, p) +
+      (p === config.fatal
+        ? `\n\n${l10n.t('boto3 refuses to start with this error, whatever credentials are set.')}`
+        : ''),
     icon: p.severity === 'error' ? 'error' : 'warning',
     iconColor: p.severity === 'error' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground',
     contextValue: 'cdr.problem',
-    command: { id: 'cloudDataRouter.openProfileLocation', title: 'Open', args: [{ file: p.file, line: p.line }] },
+    command: {
+      id: 'cloudDataRouter.openProfileLocation',
+      title: l10n.t('Open'),
+      args: [{ file: p.file, line: p.line }],
+    },
   }));
   const fileNotes = config.files
     .filter((f) => f.error && !config.problems.some((p) => p.file === f.path))
     .map((f, i) => ({
       id: `file-note/${i}`,
-      label: `${f.kind} file ${f.error}`,
+      label: f.kind === 'config' ? l10n.t('config file {0}', f.error!) : l10n.t('credentials file {0}', f.error!),
       description: f.path ?? '',
       icon: 'warning',
       iconColor: 'problemsWarningIcon.foreground',
@@ -285,10 +345,13 @@ export function profileRows(
   const rows: Row[] = [
     {
       id: 'profiles',
-      label: 'Profiles',
-      description: `${profiles.length} in ${config.files.filter((f) => f.exists).length || 'no'} file${config.files.filter((f) => f.exists).length === 1 ? '' : 's'}`,
+      label: l10n.t('Profiles'),
+      description: filesDescription(l10n, profiles.length, config.files.filter((f) => f.exists).length),
       tooltip: config.files
-        .map((f) => `${f.kind}: ${f.path ?? '(disabled: variable set to "")'}${f.exists ? '' : ' — not found'}`)
+        .map(
+          (f) =>
+            `${f.kind}: ${f.path ?? l10n.t('(disabled: variable set to "")')}${f.exists ? '' : ` — ${l10n.t('not found')}`}`,
+        )
         .join('\n\n'),
       icon: 'person',
       contextValue: 'cdr.profiles',
@@ -296,16 +359,16 @@ export function profileRows(
       children: [
         ...fileProblems,
         ...fileNotes,
-        ...profiles.map((p) => profileRow(p, config, profileSourceWon && p.name === active)),
-        ...(profiles.length ? [] : [noProfilesRow]),
+        ...profiles.map((p) => profileRow(l10n, p, config, profileSourceWon && p.name === active)),
+        ...(profiles.length ? [] : [noProfilesRow(l10n)]),
       ],
     },
   ];
-  const others = otherSourceRows(env, resolution);
+  const others = otherSourceRows(env, resolution, l10n);
   if (others.length)
     rows.push({
       id: 'sources',
-      label: 'Other sources',
+      label: l10n.t('Other sources'),
       description: `${others.length}`,
       icon: 'symbol-key',
       expanded: true,

@@ -17,7 +17,7 @@ import {
   type BucketNode,
   type PrefixNode,
 } from '../../../../src/extension/data/dataRows';
-import { format } from '../../../../src/extension/route/routeText';
+import { english } from '../../../../src/extension/route/routeText';
 import { anon, ec2, hstLocation, policy, unknownContext } from '../route/sampleRoutes';
 import { decide } from '../../../../src/core/routing/decide';
 
@@ -51,14 +51,14 @@ describe('Cloud Data rows', () => {
   });
 
   it('a bucket row names its region, requester pays and where it came from', () => {
-    const row = dataRow(bucketNodes([mine], [])[0]!, format);
+    const row = dataRow(bucketNodes([mine], [])[0]!, english);
     assert.equal(row.label, 'my-lab-data');
     assert.equal(row.description, 'eu-west-1 · requester pays · your setting');
     assert.match(row.tooltip!, /Requester pays: S3 transfers bill your AWS account/);
     assert.match(row.tooltip!, /No free HTTPS copy/);
     assert.equal(row.contextValue, 'cdr.data.bucket');
     assert.ok(row.collapsible);
-    const listed = dataRow(root(), format, '3 folders');
+    const listed = dataRow(root(), english, '3 folders');
     assert.equal(listed.description, 'us-east-1 · 3 folders');
   });
 
@@ -81,24 +81,24 @@ describe('Cloud Data rows', () => {
     };
     const nodes = levelNodes(parent, page);
     assert.deepEqual(
-      nodes.map((n) => `${n.kind}:${dataRow(n, format).label}:${dataRow(n, format).description ?? ''}`),
+      nodes.map((n) => `${n.kind}:${dataRow(n, english).label}:${dataRow(n, english).description ?? ''}`),
       ['prefix:u9o4:', 'prefix:jbgu:', 'object:README.txt:1.23 kB', 'object:a b+c%d é.fits:2.88 MB'],
     );
     // Keys come through intact: the s3:// address and the id keep spaces, + and % as stored.
     assert.equal(nodeUri(nodes[3]!), 's3://stpubdata/hst/public/a b+c%d é.fits');
     assert.equal(new Set(nodes.map((n) => n.id)).size, nodes.length);
     assert.ok(nodes.every((n) => n.parentId === parent.id));
-    const file = dataRow(nodes[2]!, format);
+    const file = dataRow(nodes[2]!, english);
     assert.equal(file.contextValue, 'cdr.data.object');
     assert.ok(!file.collapsible);
     assert.match(file.tooltip!, /1234 B/);
     assert.match(file.tooltip!, /2024-01-02T03:04:05/);
-    assert.equal(dataRow(nodes[0]!, format).contextValue, 'cdr.data.prefix');
+    assert.equal(dataRow(nodes[0]!, english).contextValue, 'cdr.data.prefix');
   });
 
   it('"Load more…" carries the continuation token and says how many are shown; its id changes per page', () => {
     const m = moreNode(root(), 'token-1', 1000);
-    const row = dataRow(m, format);
+    const row = dataRow(m, english);
     assert.equal(row.label, 'Load more…');
     assert.equal(row.description, '1000 shown');
     assert.equal(row.command, 'cloudDataRouter.data.loadMore');
@@ -113,10 +113,10 @@ describe('Cloud Data rows', () => {
       objects: [obj('a.fits', 1500), obj('b.fits', 500)],
       nextToken: 'more',
     });
-    assert.equal(levelSummary(nodes, false, format), '1 folder · 2 files · 2.00 kB');
-    assert.equal(levelSummary(nodes.slice(0, 2), false, format), '1 folder · 1 file · 1.50 kB');
-    assert.equal(levelSummary(nodes, true, format), '1+ folders · 2+ files · 2.00 kB+');
-    assert.equal(levelSummary([], false, format), '');
+    assert.equal(levelSummary(nodes, false, english), '1 folder · 2 files · 2.00 kB');
+    assert.equal(levelSummary(nodes.slice(0, 2), false, english), '1 folder · 1 file · 1.50 kB');
+    assert.equal(levelSummary(nodes, true, english), '1+ folders · 2+ files · 2.00 kB+');
+    assert.equal(levelSummary([], false, english), '');
   });
 
   it("turns core's listing errors into one row each: no such bucket, denied, unreachable, wrong region", () => {
@@ -149,34 +149,34 @@ describe('Cloud Data rows', () => {
       [new Error('something odd'), 'failed', /^Listing s3:\/\/my-lab-data\/ failed$/, 'error'],
     ];
     for (const [err, reason, message, icon] of cases) {
-      const n = errorNode(b, err, format);
+      const n = errorNode(b, err, english);
       assert.equal(n.reason, reason);
       assert.match(n.message, message);
-      const row = dataRow(n, format);
+      const row = dataRow(n, english);
       assert.equal(row.icon, icon);
       assert.equal(row.contextValue, `cdr.data.message.${reason}`);
       // The full text from core is in the tooltip, with what to do.
       assert.ok(row.tooltip!.includes('Refresh the view to try again'), row.tooltip);
       assert.equal(n.detail, (err as Error).message);
     }
-    assert.ok(errorNode(b, new CdrError('x', { code: 'Lookup' }), format).id.endsWith('#error'));
+    assert.ok(errorNode(b, new CdrError('x', { code: 'Lookup' }), english).id.endsWith('#error'));
   });
 
   it('an empty level says so, without an error icon', () => {
-    const row = dataRow(emptyNode(root(), format), format);
+    const row = dataRow(emptyNode(root(), english), english);
     assert.equal(row.label, 'This bucket is empty');
     assert.equal(row.icon, 'info');
   });
 
   it("the route tooltip says which way files would come from here and why, for a prefix without a file's address", () => {
     const s3 = decide(ec2('us-east-1'), hstLocation(), anon, policy());
-    const lines = routeTooltipLines(s3, format, true).join('\n');
+    const lines = routeTooltipLines(s3, english, true).join('\n');
     assert.match(lines, /Files here would come over S3/);
     assert.match(lines, /`same-region`/);
     assert.match(lines, /Because: /);
     assert.doesNotMatch(lines, /From: /);
     const http = decide(unknownContext, hstLocation(), anon, policy());
-    const file = routeTooltipLines(http, format, false).join('\n');
+    const file = routeTooltipLines(http, english, false).join('\n');
     assert.match(file, /Would come over HTTPS/);
     assert.match(file, /From: `https?:\/\//);
     assert.match(file, /Cost: /);

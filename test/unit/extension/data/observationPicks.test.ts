@@ -7,7 +7,7 @@ import {
   observationFilterGroups,
   parseObservationInput,
 } from '../../../../src/extension/data/observationPicks';
-import { format } from '../../../../src/extension/route/routeText';
+import { english } from '../../../../src/extension/route/routeText';
 
 function product(file: string, type: string, sub: string, size: number | null, mrp = false): MastProduct {
   return {
@@ -46,7 +46,7 @@ describe('Download Observation… picks', () => {
   });
 
   it('offers the recommended set (picked), each product type and each product group, with files and sizes', () => {
-    const groups = observationFilterGroups(products, format);
+    const groups = observationFilterGroups(products, english);
     assert.deepEqual(
       groups.map((g) => [g.title, g.picks.map((p) => `${p.label} (${p.description})${p.picked ? ' *' : ''}`)]),
       [
@@ -59,7 +59,7 @@ describe('Download Observation… picks', () => {
       ],
     );
     // One kind of product only: nothing to choose there.
-    assert.deepEqual(observationFilterGroups([products[0]!], format), []);
+    assert.deepEqual(observationFilterGroups([products[0]!], english), []);
   });
 
   it("filters as astroquery's filter_products: AND across fields, OR within one, nothing picked = everything", () => {

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { decide } from '../../../../src/core/routing/decide';
 import { ROUTE_LEAVES } from '../../../../src/core/routing/types';
 import { renderRouteHtml } from '../../../../src/extension/route/renderRouteHtml';
+import { l10nFrom } from '../../../../src/extension/route/routeText';
 import {
   anon,
   ec2,
@@ -151,7 +152,7 @@ test('accessible: headings, an SVG with a title and a text description of the pa
 test('translation goes through the given function', () => {
   const html = renderRouteHtml(routeForEachLeaf()[0], {
     ...OPTS,
-    t: (m, ...a) => `«${m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)]))}»`,
+    l10n: l10nFrom((m) => `«${m}»`),
   });
   assert.match(html, /«Decision tree»/);
   assert.match(html, /«Copy as JSON»/);

@@ -1,7 +1,15 @@
 // Pure: escaping, formatting and naming helpers of the route views.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { esc, format, formatBytes, formatCost, shortName, truncate } from '../../../../src/extension/route/routeText';
+import {
+  english,
+  esc,
+  format,
+  formatBytes,
+  formatCost,
+  shortName,
+  truncate,
+} from '../../../../src/extension/route/routeText';
 
 test('esc covers element content and both attribute quotes', () => {
   assert.equal(esc(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
@@ -18,9 +26,9 @@ test('formatBytes uses decimal units', () => {
 });
 
 test('formatCost: unknown, free and paid', () => {
-  assert.equal(formatCost({ estimatedCostUsd: null }, format), 'unknown (size unknown)');
-  assert.equal(formatCost({ estimatedCostUsd: 0 }, format), '$0 to your AWS account');
-  assert.equal(formatCost({ estimatedCostUsd: 1.234 }, format), 'about $1.23 to your AWS account');
+  assert.equal(formatCost({ estimatedCostUsd: null }, english), 'unknown (size unknown)');
+  assert.equal(formatCost({ estimatedCostUsd: 0 }, english), '$0 to your AWS account');
+  assert.equal(formatCost({ estimatedCostUsd: 1.234 }, english), 'about $1.23 to your AWS account');
 });
 
 test('truncate and shortName', () => {
