@@ -164,11 +164,10 @@ export async function planSet(
       refused.push(refusedResult(f.uri, route.via, route.error ?? `no way to fetch ${f.uri}`, 'no-route'));
       return;
     }
-    const item: DownloadItem = {
-      ...base,
-      ...(f.archivePath ? { archivePath: f.archivePath } : {}),
-      ...(f.listed ? { listed: f.listed } : {}),
-    };
+    // downloadItemFor returns a fresh object: completed in place rather than copied (one object per file, not three).
+    const item = base as { -readonly [K in keyof DownloadItem]: DownloadItem[K] };
+    if (f.archivePath) item.archivePath = f.archivePath;
+    if (f.listed) item.listed = f.listed;
     let path: string;
     try {
       path = relativeSegments(item, ctx.layout).join('/');
