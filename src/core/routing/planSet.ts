@@ -70,18 +70,10 @@ const GIB = 1024 ** 3;
 /** Files resolved together: MAST path lookups are batched 40 per request inside the catalog. */
 const BATCH = 400;
 
+/** A template rather than an array joined: this runs once per file. */
 function shapeOf(l: Location): string {
-  return [
-    l.kind,
-    l.bucket,
-    l.region,
-    l.requesterPays,
-    l.httpUrl !== null,
-    l.s3Uri !== null,
-    l.httpLogin,
-    l.lookupFailed,
-    l.notes.join('\n'),
-  ].join('|');
+  const notes = l.notes.length ? l.notes.join('\n') : '';
+  return `${l.kind}|${l.bucket ?? ''}|${l.region ?? ''}|${l.requesterPays}|${l.httpUrl !== null}|${l.s3Uri !== null}|${l.httpLogin ?? ''}|${l.lookupFailed}|${notes}`;
 }
 
 function refusedResult(uri: string, via: Via, error: string, errorCode: string): FileResult {
