@@ -93,8 +93,7 @@ export class Catalog {
     key: string,
     archive: { readonly kind: Location['kind']; readonly url: string } | null,
   ): Location {
-    const known = this.#listedRegions.get(bucket);
-    const f = this.#objectFacts(bucket, key, null, new Map(known ? [[bucket, known]] : []));
+    const f = this.#objectFacts(bucket, key, null, this.#listedRegions);
     const s3Uri = `s3://${bucket}/${key}`;
     return {
       input: archive ? archive.url : s3Uri,

@@ -70,18 +70,10 @@ const GIB = 1024 ** 3;
 /** Files resolved together: MAST path lookups are batched 40 per request inside the catalog. */
 const BATCH = 400;
 
+/** A template rather than an array joined: this runs once per file. */
 function shapeOf(l: Location): string {
-  return [
-    l.kind,
-    l.bucket,
-    l.region,
-    l.requesterPays,
-    l.httpUrl !== null,
-    l.s3Uri !== null,
-    l.httpLogin,
-    l.lookupFailed,
-    l.notes.join('\n'),
-  ].join('|');
+  const notes = l.notes.length ? l.notes.join('\n') : '';
+  return `${l.kind}|${l.bucket ?? ''}|${l.region ?? ''}|${l.requesterPays}|${l.httpUrl !== null}|${l.s3Uri !== null}|${l.httpLogin ?? ''}|${l.lookupFailed}|${notes}`;
 }
 
 function refusedResult(uri: string, via: Via, error: string, errorCode: string): FileResult {
@@ -164,11 +156,10 @@ export async function planSet(
       refused.push(refusedResult(f.uri, route.via, route.error ?? `no way to fetch ${f.uri}`, 'no-route'));
       return;
     }
-    const item: DownloadItem = {
-      ...base,
-      ...(f.archivePath ? { archivePath: f.archivePath } : {}),
-      ...(f.listed ? { listed: f.listed } : {}),
-    };
+    // downloadItemFor returns a fresh object: completed in place rather than copied (one object per file, not three).
+    const item = base as { -readonly [K in keyof DownloadItem]: DownloadItem[K] };
+    if (f.archivePath) item.archivePath = f.archivePath;
+    if (f.listed) item.listed = f.listed;
     let path: string;
     try {
       path = relativeSegments(item, ctx.layout).join('/');
