@@ -20,7 +20,8 @@ import type { CredentialsModel } from '../credentialsModel';
 import type { RouteService } from '../route/routeService';
 import { getSetting } from '../settings';
 import { formatBytes, formatProgress, summarizeResults } from './formatProgress';
-import { parseManifest, splitTypedUris } from './manifestInput';
+import { parseListFile } from '../../core/catalog/listFile';
+import { splitTypedUris } from './manifestInput';
 
 export const MAST_TOKEN_SECRET = 'cloudDataRouter.mastToken';
 const TOKEN_HOSTS_KEY = 'cloudDataRouter.bearerTokenHosts';
@@ -69,14 +70,11 @@ export class DownloadFeature {
       const uris: string[] = [];
       for (const f of files) {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
-        const m = parseManifest(text);
-        if (!m.uris.length)
-          throw new CdrError(`No s3://, mast: or https:// URIs found in ${vscode.workspace.asRelativePath(f)}`, {
-            code: 'BadInput',
-          });
+        // The same list reader as `cdr get LIST`: lines, a CSV column, or an astroquery product table (CSV/ECSV).
+        const m = parseListFile(text, vscode.workspace.asRelativePath(f));
         if (m.skippedLines.length)
           this.deps.logger.warn('transfer', `${f.fsPath}: no URI on line(s) ${m.skippedLines.slice(0, 20).join(', ')}`);
-        uris.push(...m.uris);
+        uris.push(...m.entries.map((e) => e.uri));
       }
       return uris;
     }
