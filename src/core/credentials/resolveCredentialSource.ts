@@ -11,7 +11,7 @@ import { defaultBotocore, rulesFor, type BotocoreInfo, type BotocoreRules } from
 import { fetchContainerCredentials, isContainerConfigured, containerUrl } from './fetchContainer';
 import { fetchImdsCredentials, imdsSettings } from './fetchImds';
 import { readBotoConfig, readEc2CredentialFile } from './legacyFiles';
-import type { CredentialMethod } from './method';
+import { CREDENTIAL_METHODS, type CredentialMethod } from './method';
 import { runProfileProviders, type StepLog, type StepWon } from './profileProviders';
 import {
   CredentialResolveError,
@@ -58,20 +58,8 @@ export interface ResolvedWithCredentials {
   readonly credentials: FetchedCredentials | null;
 }
 
-const ORDER: readonly CredentialMethod[] = [
-  'env',
-  'assume-role',
-  'assume-role-with-web-identity',
-  'sso',
-  'shared-credentials-file',
-  'login',
-  'custom-process',
-  'config-file',
-  'ec2-credentials-file',
-  'boto-config',
-  'container-role',
-  'iam-role',
-];
+/** The chain after `explicit` (which only a caller's own keys produce), in botocore's order. */
+const ORDER: readonly CredentialMethod[] = CREDENTIAL_METHODS.filter((m) => m !== 'explicit');
 
 function chooseProfile(opts: ResolveOptions): { name: string | null; from: CredentialResolution['profileSource'] } {
   if (opts.profile !== undefined) return { name: opts.profile, from: 'explicit' };
