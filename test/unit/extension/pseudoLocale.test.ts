@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadAwsConfig } from '../../../src/core/aws-config/loadAwsConfig';
 import { resolveCredentialSource } from '../../../src/core/credentials/resolveCredentialSource';
-import { ROUTE_LEAVES } from '../../../src/core/routing/types';
+import type { Message } from '../../../src/core/messages';
+import { ROUTE_LEAVES, type Route } from '../../../src/core/routing/types';
 import { renderRouteHtml } from '../../../src/extension/route/renderRouteHtml';
 import { hoverMarkdown, lensTitle } from '../../../src/extension/route/routeSummary';
 import { l10nFrom } from '../../../src/extension/route/routeText';
@@ -102,6 +103,23 @@ function assertAllPseudo(where: string, texts: readonly string[], data: readonly
     texts.some((t) => t.includes('⟦')),
     `${where}: nothing was translated at all`,
   );
+}
+
+/** The data inside core's messages: their plain arguments, and texts core marked as data (an archive's note). */
+function messageData(msgs: readonly Message[]): string[] {
+  return msgs.flatMap((m) => m.args.flatMap((a) => (typeof a === 'object' ? messageData([a]) : [String(a)])));
+}
+
+/** What a route view may show untranslated: the route less its explanation texts, plus the data inside them. */
+function routeFacts(route: Route): unknown[] {
+  const messages = [
+    ...route.steps.flatMap((s) => [s.messages.question, s.messages.answer, ...s.messages.evidence]),
+    ...route.warningMessages,
+    ...(route.errorMessage ? [route.errorMessage] : []),
+  ];
+  const { steps, warnings, error, warningMessages, errorMessage, ...facts } = route;
+  void [warnings, error, warningMessages, errorMessage];
+  return [facts, steps.map((s) => s.node), messageData(messages)];
 }
 
 const dirs: string[] = [];
@@ -213,9 +231,10 @@ describe('pseudo-locale: no English escapes', () => {
 
   it('the CodeLens title, the hover and the Explain panel for a route to every leaf', () => {
     for (const route of routeForEachLeaf()) {
-      // Leaf and question ids are shown as ids (like code), next to their translated titles.
+      // Leaf and question ids are shown as ids (like code), next to their translated titles. Core's explanation
+      // texts (steps, warnings, error) are not data: only the names, addresses and numbers inside them are.
       const data = dataStrings(
-        route,
+        routeFacts(route),
         ROUTE_LEAVES,
         TREE_QUESTIONS.map((q) => q.id),
       );
