@@ -144,4 +144,69 @@ export const CORE_MESSAGE_TABLE: Readonly<Record<string, (l10n: L10n, a: Array<s
       "{0}: allow cross-region transfer (--allow-cross-region) to fetch it over S3 at your account's cost (about ${1}/GB)",
       ...a,
     ),
+  // credentials
+  'credentials.explicit': (l10n) => l10n.t('keys given explicitly; the chain is not run'),
+  'credentials.env.explicit-profile': (l10n) =>
+    l10n.t('a profile was chosen explicitly, so environment keys are not used'),
+  'credentials.env.set': (l10n) => l10n.t('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set'),
+  'credentials.env.empty': (l10n) => l10n.t('AWS_ACCESS_KEY_ID is empty (counts as unset)'),
+  'credentials.env.unset': (l10n) => l10n.t('AWS_ACCESS_KEY_ID is not set'),
+  'credentials.assume-role.deferred': (l10n, a) => l10n.t('{0}; STS is called when credentials are needed', ...a),
+  'credentials.assume-role.credential-source': (l10n, a) =>
+    l10n.t('role_arn at {0}:{1} with credential_source {2}', ...a),
+  'credentials.assume-role.source-profile': (l10n, a) =>
+    l10n.t('role_arn at {0}:{1}, source profile chain {2} ({3})', ...a),
+  'credentials.assume-role.web-identity': (l10n) => l10n.t('role_arn with web_identity_token_file is web identity'),
+  'credentials.assume-role.no-role-arn': (l10n, a) => l10n.t('profile "{0}" has no role_arn', ...a),
+  'credentials.web-identity.none-explicit': (l10n) =>
+    l10n.t('no web_identity_token_file in the profile (env variables ignored: profile chosen explicitly)'),
+  'credentials.web-identity.none': (l10n) => l10n.t('no AWS_WEB_IDENTITY_TOKEN_FILE or web_identity_token_file'),
+  'credentials.web-identity.deferred': (l10n, a) =>
+    l10n.t('token file from {0}, role from {1}; STS is called when credentials are needed', ...a),
+  'credentials.sso.none': (l10n) => l10n.t('no sso_account_id or sso_role_name'),
+  'credentials.sso.session': (l10n, a) =>
+    l10n.t('sso-session "{0}"; the SSO portal is called when credentials are needed', ...a),
+  'credentials.sso.session-token': (l10n, a) =>
+    l10n.t('sso-session "{0}"; the SSO portal is called when credentials are needed; {1}', ...a),
+  'credentials.sso.legacy': (l10n) => l10n.t('legacy SSO keys; the SSO portal is called when credentials are needed'),
+  'credentials.sso.legacy-token': (l10n, a) =>
+    l10n.t('legacy SSO keys; the SSO portal is called when credentials are needed; {0}', ...a),
+  'credentials.sso-token.no-key': (l10n) => l10n.t('no SSO token cache key'),
+  'credentials.sso-token.none': (l10n, a) => l10n.t('no cached SSO token; run {0}', ...a),
+  'credentials.sso-token.no-expiry': (l10n, a) => l10n.t('the cached SSO token has no expiry; run {0}', ...a),
+  'credentials.sso-token.valid': (l10n, a) => l10n.t('cached SSO token valid until {0}', ...a),
+  'credentials.sso-token.expired': (l10n, a) => l10n.t('the cached SSO token expired at {0}; run {1}', ...a),
+  'credentials.login.none': (l10n) => l10n.t('no login_session'),
+  'credentials.login.no-provider': (l10n, a) =>
+    l10n.t('login_session is set ({0}:{1}), but botocore {2} has no login provider (added in 1.41.0)', ...a),
+  'credentials.login.valid': (l10n, a) =>
+    l10n.t('login_session "{0}" at {1}:{2}, token {3}; keys valid until {4}', ...a),
+  'credentials.login.expired': (l10n, a) =>
+    l10n.t(
+      'login_session "{0}" at {1}:{2}, token {3}; keys expired at {4}: botocore refreshes them with the sign-in service (or run {5})',
+      ...a,
+    ),
+  'credentials.static.no-key-credentials-file': (l10n, a) =>
+    l10n.t('profile "{0}" in the credentials file has no aws_access_key_id', ...a),
+  'credentials.static.no-profile-credentials-file': (l10n, a) =>
+    l10n.t('no profile "{0}" in the credentials file', ...a),
+  'credentials.static.no-key-config-file': (l10n, a) =>
+    l10n.t('profile "{0}" in the config file has no aws_access_key_id', ...a),
+  'credentials.static.no-profile-config-file': (l10n, a) => l10n.t('no profile "{0}" in the config file', ...a),
+  'credentials.static.key': (l10n, a) => l10n.t('aws_access_key_id at {0}:{1}', ...a),
+  'credentials.process.answered': (l10n, a) => l10n.t('credential_process at {0}:{1} ran and answered', ...a),
+  'credentials.process.none': (l10n) => l10n.t('no credential_process'),
+  'credentials.ec2-file.found': (l10n, a) => l10n.t('AWSAccessKeyId in {0}', ...a),
+  'credentials.ec2-file.unset': (l10n) => l10n.t('AWS_CREDENTIAL_FILE is not set'),
+  'credentials.ec2-file.no-key': (l10n) => l10n.t('AWS_CREDENTIAL_FILE has no AWSAccessKeyId'),
+  'credentials.boto.found': (l10n, a) => l10n.t('[Credentials] in {0}', ...a),
+  'credentials.boto.env-no-key': (l10n) => l10n.t('BOTO_CONFIG has no [Credentials] aws_access_key_id'),
+  'credentials.boto.none': (l10n) => l10n.t('no boto config with [Credentials] aws_access_key_id'),
+  'credentials.container.not-called': (l10n, a) => l10n.t('AWS_CONTAINER_CREDENTIALS_* is set ({0}); not called', ...a),
+  'credentials.container.answered': (l10n, a) => l10n.t('{0} answered', ...a),
+  'credentials.container.unset': (l10n) => l10n.t('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI are not set'),
+  'credentials.imds.disabled': (l10n) => l10n.t('AWS_EC2_METADATA_DISABLED=true'),
+  'credentials.imds.not-probed': (l10n) => l10n.t('instance metadata not probed: not known to run on EC2'),
+  'credentials.imds.found': (l10n, a) => l10n.t('instance metadata at {0} has role credentials', ...a),
+  'credentials.imds.none': (l10n, a) => l10n.t('instance metadata at {0} gave no role credentials', ...a),
 };

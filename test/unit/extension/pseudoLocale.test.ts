@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadAwsConfig } from '../../../src/core/aws-config/loadAwsConfig';
 import { resolveCredentialSource } from '../../../src/core/credentials/resolveCredentialSource';
+import type { CredentialResolution } from '../../../src/core/credentials/types';
 import type { Message } from '../../../src/core/messages';
 import { ROUTE_LEAVES, type Route } from '../../../src/core/routing/types';
 import { renderRouteHtml } from '../../../src/extension/route/renderRouteHtml';
@@ -122,6 +123,13 @@ function routeFacts(route: Route): unknown[] {
   return [facts, steps.map((s) => s.node), messageData(messages)];
 }
 
+/** A credential resolution less its chain reasons (core's explanations), plus the data inside them. */
+function resolutionFacts(r: CredentialResolution | undefined): unknown[] {
+  if (!r) return [];
+  const { chain, ...facts } = r;
+  return [facts, chain.map((s) => [s.method, s.outcome]), messageData(chain.map((s) => s.message))];
+}
+
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -148,8 +156,18 @@ async function profilesFixture() {
     AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials',
   };
   const config = await loadAwsConfig({ env, homedir: dir });
-  const resolution = await resolveCredentialSource({ env, homedir: dir, config, systemBotoConfig: join(dir, 'x.cfg') });
-  return { config, resolution, env };
+  const resolve = (profile?: string) =>
+    resolveCredentialSource({
+      env,
+      homedir: dir,
+      config,
+      systemBotoConfig: join(dir, 'x.cfg'),
+      ...(profile ? { profile } : {}),
+    });
+  const resolution = await resolve();
+  // Chosen profiles walk further down the chain: skipped sources, an assume-role and an SSO reason with nested texts.
+  const chosen = await Promise.all(['ops', 'dev', 'web'].map(resolve));
+  return { config, resolution, env, chosen };
 }
 
 describe('pseudo-locale: no English escapes', () => {
@@ -191,8 +209,8 @@ describe('pseudo-locale: no English escapes', () => {
   });
 
   it('the Profiles tree, the profile picker and the status bar item', async () => {
-    const { config, resolution, env } = await profilesFixture();
-    const data = dataStrings(config, resolution, env);
+    const { config, resolution, env, chosen } = await profilesFixture();
+    const data = dataStrings(config, resolutionFacts(resolution), env);
     assertAllPseudo('profile rows', rowTexts(profileRows(config, resolution, env, l10n)), data);
     assertAllPseudo(
       'profile picks',
@@ -204,12 +222,13 @@ describe('pseudo-locale: no English escapes', () => {
       [undefined, unknownContext],
       [{ ...resolution, source: null, profile: null }, unknownContext],
       [{ ...resolution, error: 'bad file', errorType: 'ConfigParseError' }, ec2(null)],
+      ...chosen.map((r) => [r, ec2('us-east-1')] as const),
     ] as const) {
       const view = renderCredentialsStatus(
         { resolution: res, selectedProfile: 'dev', context: ctx, activeProfileBroken: false, now: new Date() },
         l10n,
       );
-      assertAllPseudo('status bar', [view.text, view.tooltip], dataStrings(res, ctx, 'dev'));
+      assertAllPseudo('status bar', [view.text, view.tooltip], dataStrings(resolutionFacts(res), ctx, 'dev'));
     }
   });
 
