@@ -48,7 +48,9 @@ function step(node: RouteNode, question: Message, answer: Message, evidence: rea
 function contextEvidence(context: CloudContext): Message[] {
   const all = context.evidence ?? [];
   const weighty = all.filter((e) => e.weight !== 'none');
-  return (weighty.length ? weighty : all).slice(0, 4).map((e) => m('route.evidence.signal', e.signal, e.said));
+  return (weighty.length ? weighty : all)
+    .slice(0, 4)
+    .map((e) => m('route.evidence.signal', e.signal, e.message ?? dataMessage(e.said)));
 }
 
 function credentialsText(identity: RouteIdentity): Message {
