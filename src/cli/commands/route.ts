@@ -5,6 +5,7 @@ import { detectCloudContext, type DetectedContext } from '../../core/context/ind
 import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
 import { credentialsProviderFor } from '../../core/credentials/credentialsProviderFor';
 import { CdrError } from '../../core/errors';
+import type { Message } from '../../core/messages';
 import {
   DEFAULT_POLICY,
   decide,
@@ -50,7 +51,9 @@ export function routePolicyFrom(values: Values, env: CliIo['env']): RoutePolicy 
   };
 }
 
-/** DESIGN's CLI contract fields, plus `forced` and `error` when set. */
+const idOf = (m: Message) => m.id;
+
+/** DESIGN's CLI contract fields, plus `forced` and `error` when set, and the texts' ids. */
 function contractJson(r: Route) {
   return {
     uri: r.uri,
@@ -59,12 +62,20 @@ function contractJson(r: Route) {
     requesterPays: r.requesterPays,
     s3Uri: r.s3Uri,
     httpUrl: r.httpUrl,
-    steps: r.steps,
+    steps: r.steps.map((s) => ({
+      node: s.node,
+      question: s.question,
+      answer: s.answer,
+      evidence: s.evidence,
+      ids: { question: s.messages.question.id, answer: s.messages.answer.id, evidence: s.messages.evidence.map(idOf) },
+    })),
     warnings: r.warnings,
     bytes: r.bytes,
     estimatedCostUsd: r.estimatedCostUsd,
     ...(r.forced ? { forced: r.forced } : {}),
     ...(r.error ? { error: r.error } : {}),
+    // The stable ids of the texts above (src/core/routing/routeMessages.ts), for tools that translate or match them.
+    ids: { warnings: r.warningMessages.map(idOf), ...(r.errorMessage ? { error: r.errorMessage.id } : {}) },
   };
 }
 
