@@ -175,6 +175,12 @@ export class HttpClient {
         const refusal = status === 401 ? session?.refusal(current, answered) : null;
         if (refusal) message = `${where}: ${refusal}`;
       }
+    } else if (kind === 'fatal' && status < 500) {
+      // S3 says why in XML (ExpiredToken, "Only one auth mechanism allowed", …): worth one line in the message.
+      const xml = await readSmallBody(res);
+      const code = /<Code>([^<]{1,80})<\/Code>/.exec(xml)?.[1];
+      const detail = /<Message>([^<]{1,300})<\/Message>/.exec(xml)?.[1];
+      if (code) message = `${where}: HTTP ${status} ${code}${detail ? `: ${detail}` : ''}`;
     } else res.resume();
     return new SourceFault(message, kind, status, {
       retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
