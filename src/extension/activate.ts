@@ -12,6 +12,7 @@ import { detectUserBotocore, onPythonChanged } from './pythonBotocore';
 import { CredentialsModel } from './credentialsModel';
 import { registerDataFeature, type DataFeature } from './data/index';
 import { DownloadFeature } from './download/downloadFeature';
+import { EarthdataFeature } from './earthdata/earthdataFeature';
 import { PlanFeature } from './plan/planFeature';
 import { createLogger } from './log';
 import { ProfilesTreeProvider } from './profilesTree';
@@ -19,6 +20,7 @@ import { registerRouteFeatures, type RouteFeatures } from './route/index';
 import { affects, getSetting } from './settings';
 import { CredentialsStatusBar } from './statusBar';
 import { contextRows } from './view/contextRows';
+import { earthdataRow } from './view/earthdataRows';
 import { renderCredentialsStatus } from './view/credentialsStatus';
 import { activeProfileName, profileRows } from './view/profileRows';
 import type { Row } from './view/row';
@@ -39,6 +41,8 @@ export interface CdrApi {
   /** The Cloud Data view: buckets and their listings. */
   readonly data: DataFeature;
   readonly plans: PlanFeature;
+  /** Earthdata Login: sign-in state (never the secret) and the login lent to downloads. */
+  readonly earthdata: EarthdataFeature;
   /** Resolves when the first credentials and context results are shown. */
   ready(): Promise<void>;
 }
@@ -78,12 +82,15 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     showCollapseAll: true,
   });
   const statusBar = new CredentialsStatusBar();
-  context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar);
+  const earthdata = new EarthdataFeature({ secrets: context.secrets, logger, env: () => credentials.env() });
+  context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar, ...earthdata.register());
 
   const render = () => {
     const snap = credentials.snapshot;
     const rows = [...(demo ? [demoRow()] : []), contextRows(contextModel.state, vscode.l10n)];
     if (snap) rows.push(...profileRows(snap.config, snap.resolution, snap.env, vscode.l10n));
+    // Earthdata Login beside the AWS chain: the data provider's login, not an AWS profile.
+    if (earthdata.report) rows.push(earthdataRow(earthdata.report, vscode.l10n));
     tree.setRoots(rows);
     const active = snap ? snap.config.profiles.find((p) => p.name === activeProfileName(snap.resolution)) : undefined;
     const view = renderCredentialsStatus(
@@ -108,10 +115,12 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   context.subscriptions.push(
     credentials.onDidChange(render),
     contextModel.onDidChange(render),
+    earthdata.onDidChange(render),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, 'statusBar.enabled')) render();
       if (affects(e, 'awsConfigFile') || affects(e, 'awsCredentialsFile')) void credentials.reload();
       if (affects(e, 'platform') || affects(e, 'context.probeImds')) void contextModel.refresh();
+      if (affects(e, 'earthdata.loginUrl')) void earthdata.refresh();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void credentials.reload();
@@ -143,6 +152,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     policy: routePolicy,
     inCloud: () => contextModel.context?.inCloud === true,
     sessionId: vscode.env.sessionId,
+    earthdata: (items) => earthdata.forBatch(items),
   });
   const astroquery = new AstroqueryFeature({
     routes: routes.service,
@@ -157,7 +167,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   // New credentials or a new context can change every route: lenses and hovers route again.
   context.subscriptions.push(
     ...astroquery.register(),
-    ...registerCommands({ channel, logger, credentials, context: contextModel, downloads, plans }),
+    ...registerCommands({ channel, logger, credentials, context: contextModel, downloads, plans, earthdata }),
     credentials.onDidChange(() => routes.invalidate()),
     contextModel.onDidChange((s) => {
       if (s.status !== 'detecting') routes.invalidate();
@@ -179,6 +189,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   });
   // The user's botocore is asked after the first resolution (a Python process, ~50 ms): the first answer follows the
   // current release, and a different version or awscrt resolves again.
+  const earthdataReady = earthdata.refresh();
   const credentialsReady = credentials
     .reload()
     .then(() => credentials.detectBotocore())
@@ -200,8 +211,9 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     plans,
     credentials,
     context: contextModel,
+    earthdata,
     ready: async () => {
-      await Promise.all([contextReady, credentialsReady]);
+      await Promise.all([contextReady, credentialsReady, earthdataReady]);
     },
   };
 }

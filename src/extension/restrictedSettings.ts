@@ -12,4 +12,5 @@ export const RESTRICTED_SETTINGS = [
   'context.probeImds',
   'download.directory',
   'astroquery.pythonPath',
+  'earthdata.loginUrl',
 ] as const;
