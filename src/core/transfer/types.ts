@@ -1,5 +1,6 @@
 // Pure: the transfer engine's vocabulary — what to download, how, and what came of it.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { Checksum } from '../earthdata/types';
 import type { Logger } from '../util/logger';
 
 export type Via = 's3' | 'http';
@@ -25,6 +26,13 @@ export interface DownloadItem {
    * request. Over HTTP only `size` applies (another server's ETag is not this one's).
    */
   readonly listed?: ListedFacts;
+  /**
+   * Earthdata: the DAAC's s3credentials URL. Signed S3 requests of this item use the temporary keys that endpoint
+   * hands out (`TransferOptions.scopedCredentials`), not the user's own AWS credentials.
+   */
+  readonly credentialScope?: string;
+  /** From the granule record (SHA-256, MD5, SHA-512, SHA-1): verified before the rename. */
+  readonly checksum?: Checksum;
 }
 
 export interface ListedFacts {
@@ -85,6 +93,8 @@ export interface TransferOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Absent: anonymous S3 requests (no-auth scheme). A provider is called for every request. */
   readonly credentials?: CredentialsInput;
+  /** Credentials for items with a `credentialScope` (Earthdata's rotating temporary keys), asked per scope. */
+  readonly scopedCredentials?: (scope: string) => CredentialsInput;
   /** Default region when an item has none. */
   readonly region?: string;
   /**
