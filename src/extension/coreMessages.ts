@@ -144,6 +144,45 @@ export const CORE_MESSAGE_TABLE: Readonly<Record<string, (l10n: L10n, a: Array<s
       "{0}: allow cross-region transfer (--allow-cross-region) to fetch it over S3 at your account's cost (about ${1}/GB)",
       ...a,
     ),
+  'route.earthdata.daac': (l10n, a) => l10n.t('Earthdata DAAC {0}', ...a),
+  'route.earthdata.any': (l10n) => l10n.t('Earthdata'),
+  'route.earthdata.account-in-region': (l10n, a) =>
+    l10n.t('the data provider ({0}): temporary S3 credentials from {1}, valid in {2} only', ...a),
+  'route.earthdata.why-in-region': (l10n) =>
+    l10n.t('NASA Earthdata Cloud hands out in-region read access to its own buckets'),
+  'route.earthdata.account-out-of-region': (l10n, a) =>
+    l10n.t('the data provider ({0}), but its temporary S3 credentials work only in {1}', ...a),
+  'route.earthdata.data-region-unknown': (l10n) => l10n.t("the data's region (unknown)"),
+  'route.earthdata.account-no-endpoint': (l10n, a) =>
+    l10n.t('the data provider ({0}), but no s3credentials endpoint is known for this data', ...a),
+  'route.earthdata.endpoint': (l10n, a) => l10n.t('s3credentials: {0}', ...a),
+  'route.earthdata.endpoint-none': (l10n) => l10n.t('s3credentials: none known'),
+  'route.earthdata.same-region-yes': (l10n, a) => l10n.t('yes: {0}', ...a),
+  'route.earthdata.same-region-no': (l10n, a) => l10n.t('no: {0} vs {1}', ...a),
+  'route.earthdata.same-region-unknown': (l10n) => l10n.t('unknown, treated as different regions'),
+  'route.earthdata.no-usable-credentials': (l10n) =>
+    l10n.t(
+      'none that work here: your own AWS account cannot read the DAAC buckets, and its temporary keys are in-region only',
+    ),
+  'route.earthdata.https-anywhere': (l10n) => l10n.t('HTTPS with the Earthdata login works from anywhere'),
+  'route.earthdata.credentials-s3': (l10n, a) => l10n.t('Earthdata temporary credentials from {0}', ...a),
+  'route.earthdata.credentials-s3-none': (l10n) => l10n.t('none: no s3credentials endpoint is known for this data'),
+  'route.earthdata.credentials-https': (l10n, a) =>
+    l10n.t(
+      'Earthdata Login for {0} (bearer token, or the login redirect with Basic sent only to the Earthdata Login host)',
+      ...a,
+    ),
+  'route.earthdata.the-daac': (l10n) => l10n.t('the DAAC'),
+  'route.error.earthdata-forced-s3': (l10n, a) =>
+    l10n.t(
+      "Cannot use S3 for {0}: Earthdata's temporary S3 credentials work only in the data's region, from an AWS machine there; use --via auto or --via http (HTTPS with the Earthdata login)",
+      ...a,
+    ),
+  'route.error.earthdata-no-https': (l10n, a) =>
+    l10n.t(
+      "{0} has no known HTTPS link and S3 is not usable here (Earthdata's temporary credentials work only in the data's region): search CMR for the granule (cdr search) to get its HTTPS link",
+      ...a,
+    ),
   // credentials
   'credentials.explicit': (l10n) => l10n.t('keys given explicitly; the chain is not run'),
   'credentials.env.explicit-profile': (l10n) =>

@@ -13,4 +13,6 @@ export const RESTRICTED_SETTINGS = [
   'download.directory',
   'astroquery.pythonPath',
   'earthdata.loginUrl',
+  'earthdata.cmrUrl',
+  'earthdata.daacs',
 ] as const;

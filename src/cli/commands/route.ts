@@ -4,6 +4,7 @@ import { Catalog, parseUserBuckets, parseUserMirrors, type Location } from '../.
 import { detectCloudContext, type DetectedContext } from '../../core/context/index';
 import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
 import { credentialsProviderFor } from '../../core/credentials/credentialsProviderFor';
+import { userDaacsFromEnv } from '../../core/earthdata/userDaacs';
 import { CdrError } from '../../core/errors';
 import type { Message } from '../../core/messages';
 import {
@@ -76,6 +77,7 @@ function contractJson(r: Route) {
     ...(r.error ? { error: r.error } : {}),
     // The stable ids of the texts above (src/core/routing/routeMessages.ts), for tools that translate or match them.
     ids: { warnings: r.warningMessages.map(idOf), ...(r.errorMessage ? { error: r.errorMessage.id } : {}) },
+    ...(r.credentials ? { credentials: r.credentials } : {}),
   };
 }
 
@@ -99,6 +101,7 @@ export function catalogFor(io: CliIo): Catalog {
     env: io.env,
     userBuckets: io.env.CDR_BUCKETS ? parseUserBuckets(io.env.CDR_BUCKETS, 'CDR_BUCKETS') : undefined,
     userMirrors: io.env.CDR_MIRRORS ? parseUserMirrors(io.env.CDR_MIRRORS, 'CDR_MIRRORS') : undefined,
+    userDaacs: userDaacsFromEnv(io.env, io.cwd),
   });
 }
 
@@ -182,6 +185,7 @@ function summarize(r: Route): string {
   const lines = [
     `${r.uri}\n  ${r.via} ${target ?? '(none)'}  [${r.leaf}${r.forced ? `, forced; tree: ${r.forced.treeWouldChoose}` : ''}${r.requesterPays ? ', requester pays' : ''}${cost}]`,
   ];
+  if (r.credentials) lines.push(`  credentials: ${r.credentials}`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   if (r.error) lines.push(`  error: ${r.error}`);
   return `${lines.join('\n')}\n`;

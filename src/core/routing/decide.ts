@@ -6,14 +6,14 @@ import {
   type Route,
   type RouteIdentity,
   type RouteLeaf,
-  type RouteNode,
   type RoutePolicy,
   type RouteStep,
   type Via,
 } from './types';
 import { SERVICE_NAMES } from '../context/describeContext';
 import { dataMessage, render, type Message } from '../messages';
-import { routeMessage as m } from './routeMessages';
+import { routeMessage as m, routeStep } from './routeMessages';
+import { earthdataBranch, earthdataCredentials, earthdataForcedS3Error, earthdataNoHttpsError } from './earthdataRoute';
 
 /** The facts routing reads from a Location; a full Location fits. */
 export type RoutableLocation = Pick<
@@ -21,6 +21,8 @@ export type RoutableLocation = Pick<
   'input' | 'bucket' | 's3Uri' | 'httpUrl' | 'region' | 'requesterPays' | 'bytes' | 'httpLogin'
 > & {
   readonly notes?: readonly string[];
+  /** Earthdata files: the DAAC hands out the account in the data's region (earthdataRoute.ts). */
+  readonly earthdata?: Location['earthdata'];
 };
 
 const GIB = 1024 ** 3;
@@ -34,16 +36,7 @@ interface TreeResult {
   readonly where: Where;
 }
 
-/** A step's texts as messages; the plain strings are their English, for the CLI and older readers. */
-function step(node: RouteNode, question: Message, answer: Message, evidence: readonly Message[]): RouteStep {
-  return {
-    node,
-    question: render(question),
-    answer: render(answer),
-    evidence: evidence.map(render),
-    messages: { question, answer, evidence },
-  };
-}
+const step = routeStep;
 
 function contextEvidence(context: CloudContext): Message[] {
   const all = context.evidence ?? [];
@@ -150,6 +143,11 @@ function walk(
     computeRegion ? m('route.region.compute', computeRegion) : m('route.region.compute-unknown'),
     dataRegion ? m('route.region.data', dataRegion) : m('route.region.data-unknown'),
   ];
+  if (loc.earthdata)
+    return {
+      ...earthdataBranch({ ...loc, earthdata: loc.earthdata }, computeRegion, dataRegion, regionEvidence, steps),
+      inCloud,
+    };
 
   // 3. Whose account?
   const accountQ = m('route.question.account');
@@ -304,13 +302,22 @@ export function decide(
     via = 'http';
     error = m('route.error.no-cloud-copy', location.input);
   }
+  if (via === 's3' && location.earthdata && !error)
+    error = earthdataForcedS3Error({ ...location, earthdata: location.earthdata }, tree.leaf);
   if (via === 's3' && location.requesterPays && !identity.hasCredentials) {
     error = m('route.error.requester-pays-anonymous', location.s3Uri ?? '?');
   }
   if (via === 'http' && !location.httpUrl && !error) {
-    error = noHttpCopyError(location, identity, tree.leaf, forced?.requested === 'http', policy);
+    error = location.earthdata
+      ? earthdataNoHttpsError({ ...location, earthdata: location.earthdata })
+      : noHttpCopyError(location, identity, tree.leaf, forced?.requested === 'http', policy);
   }
-  if (via === 'http' && location.httpLogin && location.httpUrl) warnings.push(loginWarning(location.httpLogin));
+  // Earthdata names its login in `credentials` instead.
+  if (via === 'http' && location.httpLogin && location.httpUrl && !location.earthdata)
+    warnings.push(loginWarning(location.httpLogin));
+  const credentials = location.earthdata
+    ? earthdataCredentials(via, { ...location, earthdata: location.earthdata })
+    : null;
   const where: Where = tree.inCloud ? tree.where : 'internet';
   const estimatedCostUsd = cost(via, location, where, policy, steps);
   return {
@@ -328,5 +335,6 @@ export function decide(
     estimatedCostUsd,
     ...(forced ? { forced } : {}),
     ...(error ? { error: render(error), errorMessage: error } : {}),
+    ...(credentials ? { credentials: render(credentials), credentialsMessage: credentials } : {}),
   };
 }

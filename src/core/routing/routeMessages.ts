@@ -1,6 +1,7 @@
 // Pure: the English of every route explanation (steps, warnings, errors) under a stable id; the extension's
 // generated table (src/extension/coreMessages.ts) turns each into a literal `l10n.t` so translators get them.
-import { messagesOf } from '../messages';
+import { messagesOf, render, type Message } from '../messages';
+import type { RouteNode, RouteStep } from './types';
 
 export const ROUTE_MESSAGES = {
   'route.question.in-cloud': 'Is this machine in the cloud?',
@@ -110,8 +111,50 @@ export const ROUTE_MESSAGES = {
     '{0}: S3 needs AWS credentials whose account pays for the transfer; configure them (aws configure, then --profile P or AWS_PROFILE) and run again',
   'route.error.allow-cross-region':
     "{0}: allow cross-region transfer (--allow-cross-region) to fetch it over S3 at your account's cost (about ${1}/GB)",
+
+  'route.earthdata.daac': 'Earthdata DAAC {0}',
+  'route.earthdata.any': 'Earthdata',
+  'route.earthdata.account-in-region': 'the data provider ({0}): temporary S3 credentials from {1}, valid in {2} only',
+  'route.earthdata.why-in-region': 'NASA Earthdata Cloud hands out in-region read access to its own buckets',
+  'route.earthdata.account-out-of-region': 'the data provider ({0}), but its temporary S3 credentials work only in {1}',
+  'route.earthdata.data-region-unknown': "the data's region (unknown)",
+  'route.earthdata.account-no-endpoint':
+    'the data provider ({0}), but no s3credentials endpoint is known for this data',
+  'route.earthdata.endpoint': 's3credentials: {0}',
+  'route.earthdata.endpoint-none': 's3credentials: none known',
+  'route.earthdata.same-region-yes': 'yes: {0}',
+  'route.earthdata.same-region-no': 'no: {0} vs {1}',
+  'route.earthdata.same-region-unknown': 'unknown, treated as different regions',
+  'route.earthdata.no-usable-credentials':
+    'none that work here: your own AWS account cannot read the DAAC buckets, and its temporary keys are in-region only',
+  'route.earthdata.https-anywhere': 'HTTPS with the Earthdata login works from anywhere',
+  'route.earthdata.credentials-s3': 'Earthdata temporary credentials from {0}',
+  'route.earthdata.credentials-s3-none': 'none: no s3credentials endpoint is known for this data',
+  'route.earthdata.credentials-https':
+    'Earthdata Login for {0} (bearer token, or the login redirect with Basic sent only to the Earthdata Login host)',
+  'route.earthdata.the-daac': 'the DAAC',
+  'route.error.earthdata-forced-s3':
+    "Cannot use S3 for {0}: Earthdata's temporary S3 credentials work only in the data's region, from an AWS machine there; use --via auto or --via http (HTTPS with the Earthdata login)",
+  'route.error.earthdata-no-https':
+    "{0} has no known HTTPS link and S3 is not usable here (Earthdata's temporary credentials work only in the data's region): search CMR for the granule (cdr search) to get its HTTPS link",
 } as const;
 
 export type RouteMessageId = keyof typeof ROUTE_MESSAGES;
 
 export const routeMessage = messagesOf(ROUTE_MESSAGES);
+
+/** A step's texts as messages; the plain strings are their English, for the CLI and older readers. */
+export function routeStep(
+  node: RouteNode,
+  question: Message,
+  answer: Message,
+  evidence: readonly Message[],
+): RouteStep {
+  return {
+    node,
+    question: render(question),
+    answer: render(answer),
+    evidence: evidence.map(render),
+    messages: { question, answer, evidence },
+  };
+}

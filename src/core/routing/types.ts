@@ -87,6 +87,9 @@ export interface Route {
   /** Set when this file cannot be fetched this way; says what to do. */
   readonly error?: string;
   readonly errorMessage?: Message;
+  /** Which credentials fetch it when they are not the user's AWS chain (Earthdata: the DAAC's keys or the login). */
+  readonly credentials?: string;
+  readonly credentialsMessage?: Message;
 }
 
 export interface RouteIdentity {

@@ -1,4 +1,4 @@
-// Pure: a Route whose explanation strings (steps, warnings, error) are in the UI's language, so every route view
+// Pure: a Route whose explanation strings (steps, warnings, error, credentials) are in the UI's language, so every route view
 // reads the same fields it always did and shows them translated.
 import type * as vscode from 'vscode';
 import type { Route } from '../../core/routing/types';
@@ -18,5 +18,6 @@ export function localizeRoute(route: Route, l10n: L10n): Route {
     })),
     warnings: route.warningMessages.map(t),
     ...(route.errorMessage ? { error: t(route.errorMessage) } : {}),
+    ...(route.credentialsMessage ? { credentials: t(route.credentialsMessage) } : {}),
   };
 }
