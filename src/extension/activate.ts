@@ -13,6 +13,7 @@ import { CredentialsModel } from './credentialsModel';
 import { registerDataFeature, type DataFeature } from './data/index';
 import { registerEarthdataSearch } from './earthdata/searchCommand';
 import { parseUserDaacs } from '../core/earthdata/daacs';
+import { daacTable } from '../core/earthdata/daacs';
 import { userDaacsFromEnv } from '../core/earthdata/userDaacs';
 import { DownloadFeature } from './download/downloadFeature';
 import { EarthdataFeature } from './earthdata/earthdataFeature';
@@ -85,7 +86,12 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     showCollapseAll: true,
   });
   const statusBar = new CredentialsStatusBar();
-  const earthdata = new EarthdataFeature({ secrets: context.secrets, logger, env: () => credentials.env() });
+  const earthdata = new EarthdataFeature({
+    secrets: context.secrets,
+    logger,
+    env: () => credentials.env(),
+    daacs: () => daacTable(catalogOptions(credentials.env()).userDaacs ?? []),
+  });
   context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar, ...earthdata.register());
 
   const render = () => {
