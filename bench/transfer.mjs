@@ -309,7 +309,11 @@ try {
             m = run(dst);
           } catch (e) {
             failures++;
-            console.log(`!! ${proto} ${c} ${tool}: ${e.message.split('\n')[0]}`);
+            // The first line names the command; the last one is the tool's own error (warnings come before it).
+            const lines = e.message.split('\n').filter((l) => l.trim());
+            console.log(
+              `!! ${proto} ${c} ${tool}: ${lines[0]}${lines.length > 1 ? ` … ${lines[lines.length - 1]}` : ''}`,
+            );
             continue;
           }
           await verify(dst, c, tool);

@@ -1,5 +1,6 @@
 // I/O: entry point of the `cdr` command: parses arguments, dispatches, maps errors to exit codes.
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { CdrError, errorMessage } from '../core/errors';
 import { redact } from '../core/util/redact';
 import type { Logger, LogTopic } from '../core/util/logger';
@@ -111,6 +112,10 @@ if (require.main === module) {
   // The SDK's eight-line notice about its own future Node requirement would bury cdr's one-line messages on stderr;
   // it is about our dependency, not something a cdr user can act on.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // V8 grows its young generation up to 2 × 16 MiB when many short-lived objects survive a little (a 2,000-file batch
+  // does that): measured, peak RSS 110–124 MiB → 85–91 MiB for 2,000 × 256 KiB over HTTPS at no clear CPU cost, and
+  // 97 → 91 MiB for 1 GiB. Only this process, never the extension host (shared with other extensions).
+  setFlagsFromString('--semi-space-growth-factor=1');
   main(process.argv.slice(2), {
     env: process.env,
     cwd: process.cwd(),

@@ -152,7 +152,8 @@ export const getCommand: CliCommand = {
     concurrency: {
       type: 'string',
       valueName: 'N',
-      description: 'Requests in flight across all files and parts (default: 2 per CPU core, 4 to 16).',
+      description:
+        'Requests in flight across all files and parts (default: 2 per CPU core, 4 to 16; large bodies stream one per core, more while the network is the limit).',
     },
     'part-size': { type: 'string', valueName: 'BYTES', description: 'Size of each ranged GET (default 16M).' },
     plan: {

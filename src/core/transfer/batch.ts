@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CdrError, errorMessage } from '../errors';
@@ -23,6 +24,7 @@ import { s3Signer, type S3Signer } from './s3Signer';
 import { S3Source } from './s3Source';
 import { relativeSegments } from './safePath';
 import { Semaphore } from './semaphore';
+import { nextStreamLimit } from './streamLimit';
 import { SourceFault, type ByteSource, type ObjectInfo } from './source';
 import {
   DEFAULT_PART_SIZE,
@@ -58,6 +60,8 @@ export interface BatchOptions extends TransferOptions {
   readonly signedS3Engine?: 'http' | 'sdk';
   readonly idleTimeoutMs?: number;
   readonly now?: () => number;
+  /** Large bodies in flight at once (see defaultStreams); never more than `concurrency`. */
+  readonly streams?: number;
 }
 
 export type BatchOutcome =
@@ -99,6 +103,20 @@ const S3_DNS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 export function defaultConcurrency(cores = availableParallelism()): number {
   return Math.min(16, Math.max(4, 2 * cores));
 }
+
+/**
+ * Large bodies (parts, whole files of several MiB) streamed at once when the caller does not say: one per core, at
+ * least 2. Each such stream keeps the one JavaScript thread busy decrypting, parsing and writing, so on few cores
+ * more of them only add overhead (measured over loopback HTTPS on 2 cores: 1–2 streams of a 1 GiB object used less
+ * CPU and were faster than 4), while small files, which spend their time on round trips and file creation, still
+ * get every request slot.
+ */
+export function defaultStreams(cores = availableParallelism()): number {
+  return Math.max(2, cores);
+}
+
+/** How often the stream limit is reconsidered: long enough to average over many socket reads. */
+const STREAM_TUNE_MS = 250;
 
 export function s3HttpUrl(
   bucket: string,
@@ -186,6 +204,30 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
   const s3Clients = new Map<string, Promise<S3Client>>();
   const signers = new Map<string, S3Signer>();
   const semaphore = new Semaphore(concurrency);
+  const streamFloor = Math.min(concurrency, opts.streams ?? defaultStreams());
+  const streams = new Semaphore(streamFloor);
+  // Unless the caller fixed the number, streams are added while the thread waits on the network and given back
+  // when it is the bottleneck (see streamLimit.ts).
+  let eluBefore = performance.eventLoopUtilization();
+  const tuner =
+    opts.streams === undefined && concurrency > streamFloor
+      ? setInterval(() => {
+          const eluNow = performance.eventLoopUtilization();
+          const busy = performance.eventLoopUtilization(eluNow, eluBefore).utilization;
+          eluBefore = eluNow;
+          const next = nextStreamLimit({
+            limit: streams.limit,
+            min: streamFloor,
+            max: concurrency,
+            busy,
+            waiting: streams.waiting,
+          });
+          if (next === streams.limit) return;
+          logger.debug('transfer', `streams ${streams.limit} → ${next} (thread ${(busy * 100).toFixed(0)} % busy)`);
+          streams.resize(next);
+        }, STREAM_TUNE_MS)
+      : null;
+  tuner?.unref();
   const progress = new ProgressTracker({ now: opts.now ?? Date.now, emit: opts.onProgress });
   progress.filesTotal = items.length;
 
@@ -335,60 +377,67 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
     progress.bytesTotal = todo.some((p) => p.info !== null && p.info.size === null)
       ? null
       : todo.reduce((n, p) => n + (p.info?.size ?? 0), 0);
-    const files = new Semaphore(Math.max(2, concurrency * 2));
     let s3Bytes = 0;
-    await Promise.all(
-      todo.map((plan) =>
-        files
-          .run(async () => {
-            let fileS3Bytes = 0;
-            const ctx: EngineContext = {
-              semaphore,
-              partSize: opts.partSize ?? DEFAULT_PART_SIZE,
-              retry: { ...DEFAULT_RETRY, ...(opts.retry ?? {}) },
-              random: opts.random ?? Math.random,
-              progress,
-              signal,
-              logger,
-              onBytes: (n) => {
-                if (plan.item.via === 's3') fileS3Bytes += n;
-              },
-              checksum: plan.item.checksum,
-            };
-            try {
-              const finalPath = await prepareDestination(opts.destDir, plan.segments as string[]);
-              const out = await downloadObject(plan.source as ByteSource, plan.info, finalPath, ctx);
-              plan.info = out.info;
-              index.record((plan.segments as string[]).join('/'), {
-                etag: out.etag,
-                size: out.bytes,
-                source: (plan.source as ByteSource).id,
-              });
-              plan.result = result(plan, opts.destDir, {
-                status: 'COMPLETE',
-                path: finalPath,
-                bytes: out.bytes,
-                etag: out.etag,
-                sha256: out.sha256,
-                verified: out.verified,
-                resumed: out.resumed,
-              });
-            } finally {
-              s3Bytes += fileS3Bytes;
-              if (opts.budget && fileS3Bytes > 0) await opts.budget.ledger.record(opts.budget.sessionId, fileS3Bytes);
-            }
-          }, signal)
-          .catch((e: unknown) => {
-            logger.warn('transfer', errorMessage(e));
-            plan.result = errorResult(
-              plan,
-              opts.destDir,
-              signal.aborted ? new SourceFault(`${plan.source?.label ?? plan.item.uri}: cancelled`, 'cancelled') : e,
-            );
-          })
-          .finally(() => progress.fileDone()),
-      ),
-    );
+    const partSize = opts.partSize ?? DEFAULT_PART_SIZE;
+    const retry = { ...DEFAULT_RETRY, ...(opts.retry ?? {}) };
+    const fetchFile = async (plan: Plan): Promise<void> => {
+      let fileS3Bytes = 0;
+      try {
+        if (signal.aborted) throw signal.reason;
+        const ctx: EngineContext = {
+          semaphore,
+          streams,
+          partSize,
+          retry,
+          random: opts.random ?? Math.random,
+          progress,
+          signal,
+          logger,
+          onBytes: (n) => {
+            if (plan.item.via === 's3') fileS3Bytes += n;
+          },
+          checksum: plan.item.checksum,
+        };
+        try {
+          const finalPath = await prepareDestination(opts.destDir, plan.segments as string[]);
+          const out = await downloadObject(plan.source as ByteSource, plan.info, finalPath, ctx);
+          plan.info = out.info;
+          index.record((plan.segments as string[]).join('/'), {
+            etag: out.etag,
+            size: out.bytes,
+            source: (plan.source as ByteSource).id,
+          });
+          plan.result = result(plan, opts.destDir, {
+            status: 'COMPLETE',
+            path: finalPath,
+            bytes: out.bytes,
+            etag: out.etag,
+            sha256: out.sha256,
+            verified: out.verified,
+            resumed: out.resumed,
+          });
+        } finally {
+          s3Bytes += fileS3Bytes;
+          if (opts.budget && fileS3Bytes > 0) await opts.budget.ledger.record(opts.budget.sessionId, fileS3Bytes);
+        }
+      } catch (e) {
+        logger.warn('transfer', errorMessage(e));
+        plan.result = errorResult(
+          plan,
+          opts.destDir,
+          signal.aborted ? new SourceFault(`${plan.source?.label ?? plan.item.uri}: cancelled`, 'cancelled') : e,
+        );
+      } finally {
+        progress.fileDone();
+      }
+    };
+    // Files in flight are bounded (open descriptors) by a fixed set of runners taking the next file in input order:
+    // one pending promise per runner, not one waiting closure and abort listener per file (2,000 of them for 2,000).
+    let nextFile = 0;
+    const runner = async (): Promise<void> => {
+      while (nextFile < todo.length) await fetchFile(todo[nextFile++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(todo.length, Math.max(2, concurrency * 2)) }, runner));
     await index.flush().catch((e: unknown) => {
       logger.warn('transfer', `cannot record the ETags of the downloaded files in ${index.path}: ${errorMessage(e)}`);
     });
@@ -396,6 +445,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
     return { kind: 'done', results: plans.map((p) => p.result as FileResult), s3Bytes };
   } finally {
     opts.signal?.removeEventListener('abort', onCallerAbort);
+    if (tuner) clearInterval(tuner);
     httpClient.destroy();
     agents.http.destroy();
     agents.https.destroy();

@@ -16,13 +16,17 @@ import {
 } from './partFile';
 import type { ProgressTracker } from './progress';
 import { backoffDelay, sleep } from './retry';
+import { Coalescer } from './coalescer';
 import type { Semaphore } from './semaphore';
 import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody, type Probe } from './source';
 import type { RetryPolicy } from './types';
 import { catalogChecksum, verifyFile } from './verify';
 
 export interface EngineContext {
+  /** Requests in flight (every GET and HEAD of the batch holds one). */
   readonly semaphore: Semaphore;
+  /** Large bodies streaming at once; taken inside a request slot, never the other way round (no deadlock). */
+  readonly streams: Semaphore;
   readonly partSize: number;
   readonly retry: RetryPolicy;
   readonly random: () => number;
@@ -142,7 +146,10 @@ export async function downloadObject(
           : null;
         info = probe ? probe.info : await source.stat(local.signal);
         ctx.progress.addTotal(info.size);
-        if (info.size !== null)
+        // A file that comes whole in this one answer (most files of a many-file batch) is written from byte 0 to
+        // its end: sizing it first would only add a metadata call per file.
+        const oneAnswer = probe !== null && (!probe.ranged || (info.size !== null && probe.end >= info.size));
+        if (info.size !== null && !oneAnswer)
           await pf.truncate(info.size).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
         if (!probe) return;
         if (probe.ranged) {
@@ -155,7 +162,8 @@ export async function downloadObject(
         }
       }, local.signal);
     } else {
-      if (info.size !== null)
+      // A one-part file is written from byte 0 to its end by one stream: sizing it first is a metadata call for nothing.
+      if (info.size !== null && (resumed || info.size > ctx.partSize))
         await pf.truncate(info.size).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
       ctx.progress.add(alreadyHave);
     }
@@ -261,6 +269,9 @@ async function retrying<T>(fn: () => Promise<T>, ctx: EngineContext, signal: Abo
   }
 }
 
+/** A body at least this long takes a stream slot (ctx.streams) while it is read. */
+const STREAM_BYTES = 4 * 1024 * 1024;
+
 function firstRealError(err: unknown, signal: AbortSignal): unknown {
   // Siblings reject with the abort reason; the reason itself is the error that started it.
   return signal.aborted && signal.reason !== undefined ? signal.reason : err;
@@ -268,6 +279,20 @@ function firstRealError(err: unknown, signal: AbortSignal): unknown {
 
 /** Fetches [start, end) into the file, resuming inside the part after a reset or a short body. */
 async function fetchRange(
+  source: ByteSource,
+  info: ObjectInfo,
+  pf: PartFile,
+  start: number,
+  end: number,
+  ctx: EngineContext,
+  signal: AbortSignal,
+  probe?: Probe,
+): Promise<number> {
+  if (end - start < STREAM_BYTES) return fetchRangeNow(source, info, pf, start, end, ctx, signal, probe);
+  return ctx.streams.run(() => fetchRangeNow(source, info, pf, start, end, ctx, signal, probe), signal);
+}
+
+async function fetchRangeNow(
   source: ByteSource,
   info: ObjectInfo,
   pf: PartFile,
@@ -314,6 +339,18 @@ async function fetchWhole(
   signal: AbortSignal,
   probe?: Probe,
 ): Promise<number> {
+  if (info.size !== null && info.size < STREAM_BYTES) return fetchWholeNow(source, info, pf, ctx, signal, probe);
+  return ctx.streams.run(() => fetchWholeNow(source, info, pf, ctx, signal, probe), signal);
+}
+
+async function fetchWholeNow(
+  source: ByteSource,
+  info: ObjectInfo,
+  pf: PartFile,
+  ctx: EngineContext,
+  signal: AbortSignal,
+  probe?: Probe,
+): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const cursor = { pos: 0 };
     try {
@@ -337,9 +374,9 @@ async function fetchWhole(
 }
 
 /**
- * Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. Each
- * chunk is written where it belongs the moment it arrives ('data' event, synchronous positional write): no promise,
- * no copy and no queue per chunk, and at most one socket chunk in memory per stream.
+ * Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. Chunks are
+ * taken from 'data' events (no promise and no queue per chunk) and written synchronously at their offset, gathered
+ * into 256 KiB writes by a Coalescer: at most one such buffer in memory per body.
  */
 function pump(
   opened: OpenedBody,
@@ -351,6 +388,11 @@ function pump(
   signal: AbortSignal,
 ): Promise<void> {
   const body = opened.body;
+  const out = new Coalescer(pf, cursor, (n) => {
+    ctx.progress.add(n);
+    ctx.onBytes(n);
+  });
+  const diskPath = () => pf.path.replace(/\.part$/, '');
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const settle = (e: unknown) => {
@@ -358,23 +400,26 @@ function pump(
       settled = true;
       body.removeListener('data', onData);
       stopWatching();
-      if (e === null) return resolve();
-      // Bytes that did arrive are good (the range is pinned to one ETag): they are on disk, the cursor says how many.
+      // Bytes that did arrive are good (the range is pinned to one ETag): they go to disk, the cursor says how many.
+      let fault = e;
+      try {
+        out.flush();
+      } catch (we) {
+        fault = diskFault(we, diskPath());
+      }
+      out.release();
+      if (fault === null) return resolve();
       opened.destroy();
-      reject(e);
+      reject(fault);
     };
     const onData = (chunk: Uint8Array) => {
-      const n = chunk.byteLength;
-      if (cursor.pos + n > end)
+      if (cursor.pos + out.pending + chunk.byteLength > end)
         return settle(new SourceFault(`${label}: the server sent more bytes than asked for`, 'fatal'));
       try {
-        pf.writeAtSync(chunk, cursor.pos);
+        out.push(chunk);
       } catch (e) {
-        return settle(diskFault(e, pf.path.replace(/\.part$/, '')));
+        return settle(diskFault(e, diskPath()));
       }
-      cursor.pos += n;
-      ctx.progress.add(n);
-      ctx.onBytes(n);
     };
     const stopWatching = finished(body, (e) => {
       if (!e) return settle(null);

@@ -23,6 +23,9 @@ export class DownloadLedger {
   readonly path: string;
   readonly #now: () => number;
   #writing: Promise<void> = Promise.resolve();
+  /** The write that will take what is pending (null when none is queued yet). */
+  #next: Promise<void> | null = null;
+  #pending = new Map<string, number>();
 
   constructor(opts: { dir: string; now?: () => number }) {
     this.path = join(opts.dir, 'download-ledger.json');
@@ -54,22 +57,41 @@ export class DownloadLedger {
     return { sessionBytes: session, last30DaysBytes: window };
   }
 
-  /** Adds bytes (read-modify-write, serialized within this process; the rename keeps the file whole). */
+  /**
+   * Adds bytes (read-modify-write, serialized within this process; the rename keeps the file whole). Records made
+   * while a write is under way are summed into the next one, which settles for all of them: a 2,000-file batch made
+   * 2,000 read-modify-write cycles, each file waiting its turn, and spent most of its time idle.
+   */
   record(sessionId: string, bytes: number): Promise<void> {
-    if (bytes <= 0) return this.#writing;
-    this.#writing = this.#writing.then(async () => {
-      const f = await this.#read();
-      const today = day(this.#now());
-      const sessions = (f.days[today] ??= {});
-      sessions[sessionId] = (sessions[sessionId] ?? 0) + bytes;
-      const oldest = day(this.#now() - 60 * DAY_MS);
-      for (const d of Object.keys(f.days)) if (d < oldest) delete f.days[d];
-      await mkdir(join(this.path, '..'), { recursive: true });
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(f, null, 1));
-      await rename(tmp, this.path);
-    });
-    return this.#writing;
+    if (bytes <= 0) return this.#next ?? this.#writing.catch(() => undefined);
+    this.#pending.set(sessionId, (this.#pending.get(sessionId) ?? 0) + bytes);
+    if (!this.#next) {
+      const next = this.#writing
+        .catch(() => undefined)
+        .then(() => {
+          // From here on, new records wait for the write after this one.
+          this.#next = null;
+          const batch = this.#pending;
+          this.#pending = new Map();
+          return this.#add(batch);
+        });
+      this.#next = next;
+      this.#writing = next;
+    }
+    return this.#next;
+  }
+
+  async #add(batch: ReadonlyMap<string, number>): Promise<void> {
+    const f = await this.#read();
+    const today = day(this.#now());
+    const sessions = (f.days[today] ??= {});
+    for (const [sessionId, bytes] of batch) sessions[sessionId] = (sessions[sessionId] ?? 0) + bytes;
+    const oldest = day(this.#now() - 60 * DAY_MS);
+    for (const d of Object.keys(f.days)) if (d < oldest) delete f.days[d];
+    await mkdir(join(this.path, '..'), { recursive: true });
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(f, null, 1));
+    await rename(tmp, this.path);
   }
 }
 

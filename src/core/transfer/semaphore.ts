@@ -2,10 +2,40 @@
 
 export class Semaphore {
   #free: number;
+  #limit: number;
   readonly #waiters: Array<() => void> = [];
 
   constructor(limit: number) {
-    this.#free = Math.max(1, Math.floor(limit));
+    this.#limit = Math.max(1, Math.floor(limit));
+    this.#free = this.#limit;
+  }
+
+  get limit(): number {
+    return this.#limit;
+  }
+
+  /** Holders waiting for a slot. */
+  get waiting(): number {
+    return this.#waiters.length;
+  }
+
+  /** Slots in use. */
+  get busy(): number {
+    return this.#limit - this.#free;
+  }
+
+  /**
+   * Changes the limit while slots are held: a raise lets waiters in at once; a cut takes effect as holders
+   * release (nobody is interrupted).
+   */
+  resize(limit: number): void {
+    const next = Math.max(1, Math.floor(limit));
+    this.#free += next - this.#limit;
+    this.#limit = next;
+    while (this.#free > 0 && this.#waiters.length > 0) {
+      this.#free--;
+      (this.#waiters.shift() as () => void)();
+    }
   }
 
   async acquire(signal?: AbortSignal): Promise<() => void> {
@@ -45,6 +75,11 @@ export class Semaphore {
     return () => {
       if (done) return;
       done = true;
+      // A slot cut by resize() is not handed on.
+      if (this.#free < 0) {
+        this.#free++;
+        return;
+      }
       const next = this.#waiters.shift();
       // A waiter inherits the slot directly, so a newcomer cannot overtake the queue.
       if (next) next();

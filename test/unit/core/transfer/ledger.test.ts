@@ -22,6 +22,15 @@ describe('download cap ledger', () => {
     assert.deepEqual(await fresh.usage('s1'), { sessionBytes: 100, last30DaysBytes: 50 });
   });
 
+  it('records made while a write is under way all settle and are all counted (summed into the next write)', async (t) => {
+    const dir = await tempDir(t);
+    const ledger = new DownloadLedger({ dir });
+    await Promise.all(Array.from({ length: 200 }, (_, i) => ledger.record(i % 2 ? 'a' : 'b', 10)));
+    assert.deepEqual(await new DownloadLedger({ dir }).usage('a'), { sessionBytes: 1000, last30DaysBytes: 2000 });
+    await ledger.record('a', 5);
+    assert.deepEqual(await new DownloadLedger({ dir }).usage('a'), { sessionBytes: 1005, last30DaysBytes: 2005 });
+  });
+
   it('a ledger that is not valid JSON counts as empty (writes are atomic: only a hand edit makes one)', async (t) => {
     const dir = await tempDir(t);
     await writeFile(join(dir, 'download-ledger.json'), '{"version":1,"days":{');
