@@ -13,7 +13,6 @@ import { CredentialsModel } from './credentialsModel';
 import { registerDataFeature, type DataFeature } from './data/index';
 import { registerEarthdataSearch } from './earthdata/searchCommand';
 import { parseUserDaacs } from '../core/earthdata/daacs';
-import { daacTable } from '../core/earthdata/daacs';
 import { userDaacsFromEnv } from '../core/earthdata/userDaacs';
 import { DownloadFeature } from './download/downloadFeature';
 import { EarthdataFeature } from './earthdata/earthdataFeature';
@@ -86,11 +85,12 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     showCollapseAll: true,
   });
   const statusBar = new CredentialsStatusBar();
+  // The env and DAAC entries the catalog sees (settings applied: earthdata.cmrUrl, earthdata.daacs).
   const earthdata = new EarthdataFeature({
     secrets: context.secrets,
     logger,
-    env: () => credentials.env(),
-    daacs: () => daacTable(catalogOptions(credentials.env()).userDaacs ?? []),
+    env: () => catalogOptions(credentials.env()).env,
+    userDaacs: () => catalogOptions(credentials.env()).userDaacs,
   });
   context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar, ...earthdata.register());
 

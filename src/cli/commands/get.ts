@@ -3,9 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareSetInputs } from '../../core/catalog/expandSet';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
-import { daacTable } from '../../core/earthdata/daacs';
-import { earthdataForBatch } from '../../core/earthdata/transferLogin';
-import { userDaacsFromEnv } from '../../core/earthdata/userDaacs';
+import { earthdataForBatch, earthdataSearchToken } from '../../core/earthdata/transferLogin';
 import { CdrError } from '../../core/errors';
 import { planDataSet } from '../../core/routing/planDataSet';
 import type { SetPlan, SetTotals } from '../../core/routing/planSet';
@@ -152,8 +150,7 @@ export const getCommand: CliCommand = {
     concurrency: {
       type: 'string',
       valueName: 'N',
-      description:
-        'Requests in flight across all files and parts (default: 2 per CPU core, 4 to 16; large bodies stream one per core, more while the network is the limit).',
+      description: 'Requests in flight across all files and parts (default: 2 per CPU core, 4 to 16).',
     },
     'part-size': { type: 'string', valueName: 'BYTES', description: 'Size of each ranged GET (default 16M).' },
     plan: {
@@ -214,8 +211,8 @@ export const getCommand: CliCommand = {
           defaultRegion: region,
           filters,
           productFilters,
-          // Integrator: once edl-login is merged, the token of resolveEarthdataLogin (which refuses an expired one).
-          earthdata: { token: env.EARTHDATA_TOKEN || null },
+          // The login's token for CMR (restricted collections), never an expired one: public searches would 401.
+          earthdata: { token: earthdataSearchToken(env, env.HOME || homedir()) },
           onNote: (text) => io.logger.warn('catalog', text),
         },
         async (f) => {
@@ -254,12 +251,7 @@ export const getCommand: CliCommand = {
       mastTokenHeaders(mastBaseUrl(env), env.MAST_API_TOKEN),
     );
     // Earthdata: an expired token is refused here, before the first request; the session spans the whole batch.
-    const earthdata = earthdataForBatch(items, {
-      env,
-      home: env.HOME || homedir(),
-      logger: io.logger,
-      daacs: daacTable(userDaacsFromEnv(env, io.cwd) ?? []),
-    });
+    const earthdata = earthdataForBatch(items, { env, home: env.HOME || homedir(), logger: io.logger, cwd: io.cwd });
     const usdPerGb = setup.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
     const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');
     const abort = new AbortController();

@@ -9,8 +9,8 @@ import {
   type ResolvedEarthdataLogin,
   type SecretStorageLogin,
 } from '../../core/earthdata/login';
-import type { Daac } from '../../core/earthdata/types';
 import { earthdataForBatch, type EarthdataForGet } from '../../core/earthdata/transferLogin';
+import type { Daac } from '../../core/earthdata/types';
 import type { DownloadItem } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
 import { getSetting } from '../settings';
@@ -21,8 +21,8 @@ export interface EarthdataDeps {
   readonly secrets: vscode.SecretStorage;
   readonly logger: Logger;
   readonly env: () => Record<string, string | undefined>;
-  /** The DAAC table (built-in plus the setting or CDR_EARTHDATA_DAACS): whose origins may receive the token. */
-  readonly daacs: () => readonly Daac[];
+  /** The DAAC entries of the setting or CDR_EARTHDATA_DAACS (the built-in table is added by core). */
+  readonly userDaacs?: () => readonly Daac[] | undefined;
 }
 
 function parseStored(text: string | undefined): SecretStorageLogin | null {
@@ -76,10 +76,10 @@ export class EarthdataFeature implements vscode.Disposable {
       env,
       home: env.HOME || homedir(),
       logger: this.deps.logger,
-      daacs: this.deps.daacs(),
+      cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(),
+      userDaacs: this.deps.userDaacs?.(),
       secretStorageLogin: parseStored(await this.deps.secrets.get(EARTHDATA_SECRET)),
       loginUrl: getSetting<string>('earthdata.loginUrl', '') || undefined,
-      cmrUrl: getSetting<string>('earthdata.cmrUrl', '') || undefined,
     });
   }
 
