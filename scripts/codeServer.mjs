@@ -1,7 +1,7 @@
 // I/O: starts an isolated code-server on 127.0.0.1 (own HOME, TMPDIR, user data, extensions) and a headless
 // Chromium to drive it, and tears both down — process group and run folder — however the caller ends.
 // Shared by test/vscode/runCodeServer.mjs, test/e2e/run.mjs and scripts/start.mjs.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   createWriteStream,
@@ -120,6 +120,31 @@ export function isolatedEnv(runDir, extra = {}) {
     ...sampleAws,
     ...extra,
   };
+}
+
+/** The packaged extension; `npm run package` writes it. */
+export const vsixPath = join(repoRoot, 'dist/cloud-data-router.vsix');
+
+/**
+ * Installs the .vsix into the run folder's own extensions folder (what a user gets, not the source tree). Throws with
+ * code-server's output when it does not say it installed.
+ */
+export function installVsix(tools, runDir, vsix = vsixPath) {
+  const r = spawnSync(
+    tools.node24,
+    [
+      tools.codeServer,
+      '--install-extension',
+      vsix,
+      '--extensions-dir',
+      join(runDir, 'extensions'),
+      '--user-data-dir',
+      join(runDir, 'user-data'),
+    ],
+    { cwd: runDir, env: isolatedEnv(runDir), encoding: 'utf8', timeout: 120_000 },
+  );
+  if (r.status !== 0 || !/successfully installed/i.test(r.stdout))
+    throw new Error(`installing the .vsix failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 async function waitHealthy(url, child, timeoutMs) {

@@ -14,7 +14,7 @@ import {
   copySampleWorkspace,
   demoPicks,
   freePort,
-  isolatedEnv,
+  installVsix,
   isPortFree,
   launchBrowser,
   makeRunDir,
@@ -22,10 +22,11 @@ import {
   repoRoot,
   startCodeServer,
   startDemo,
+  vsixPath,
   writeTryMe,
 } from './codeServer.mjs';
 
-const vsix = join(repoRoot, 'dist/cloud-data-router.vsix');
+const vsix = vsixPath;
 const check = process.argv.includes('--check');
 const imds = process.env.CDR_DEMO_IMDS === 'off' ? 'off' : 'ec2-us-east-1';
 if (process.env.CDR_DEMO_IMDS && !['off', 'on', 'ec2-us-east-1'].includes(process.env.CDR_DEMO_IMDS)) {
@@ -55,24 +56,8 @@ if (!existsSync(vsix)) throw new Error(`${vsix} was not produced`);
 
 const tools = readTools();
 const runDir = makeRunDir();
-step(
-  'installing the .vsix into a throw-away extensions folder',
-  tools.node24,
-  [
-    tools.codeServer,
-    '--install-extension',
-    vsix,
-    '--extensions-dir',
-    join(runDir, 'extensions'),
-    '--user-data-dir',
-    join(runDir, 'user-data'),
-  ],
-  {
-    cwd: runDir,
-    env: isolatedEnv(runDir),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
+console.log('[demo] installing the .vsix into a throw-away extensions folder');
+installVsix(tools, runDir, vsix);
 
 // The servers run in this process (after the synchronous steps above: they need its event loop).
 console.log(`[demo] starting the local stand-ins (instance metadata: ${imds})`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   cleanupAll,
-  isolatedEnv,
+  installVsix,
   launchBrowser,
   makeRunDir,
   readTools,
@@ -16,6 +16,7 @@ import {
   sampleWorkspace,
   startCodeServer,
   startDemo,
+  vsixPath,
 } from '../../scripts/codeServer.mjs';
 import { sessions as coreSessions } from './scenarios.mjs';
 import { waitForWorkbench } from './workbench.mjs';
@@ -29,7 +30,7 @@ for (const f of existsSync(sessionsDir) ? readdirSync(sessionsDir).sort() : []) 
 
 const resultsDir = join(repoRoot, 'test-results');
 const shotsDir = join(resultsDir, 'e2e');
-const vsix = join(repoRoot, 'dist/cloud-data-router.vsix');
+const vsix = vsixPath;
 const stepTimeoutMs = 60_000;
 const t0 = Date.now();
 const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
@@ -52,29 +53,6 @@ function packageVsix() {
   if (r.status !== 0 || !existsSync(vsix)) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
   const kb = statSync(vsix).size / 1024;
   console.log(`packaged ${vsix} (${kb.toFixed(1)} KiB)`);
-}
-
-function installVsix(tools, runDir) {
-  const r = spawnSync(
-    tools.node24,
-    [
-      tools.codeServer,
-      '--install-extension',
-      vsix,
-      '--extensions-dir',
-      join(runDir, 'extensions'),
-      '--user-data-dir',
-      join(runDir, 'user-data'),
-    ],
-    {
-      cwd: runDir,
-      env: isolatedEnv(runDir),
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  if (r.status !== 0 || !/successfully installed/i.test(r.stdout))
-    throw new Error(`installing the .vsix failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 function withTimeout(promise, ms, what) {

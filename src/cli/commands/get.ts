@@ -1,7 +1,10 @@
 // I/O: `cdr get` — expands files and data sets, routes each file, downloads into a folder (or prints the plan).
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareSetInputs } from '../../core/catalog/expandSet';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
+import { earthdataForBatch } from '../../core/earthdata/transferLogin';
 import { CdrError } from '../../core/errors';
 import { planDataSet } from '../../core/routing/planDataSet';
 import type { SetPlan, SetTotals } from '../../core/routing/planSet';
@@ -248,6 +251,13 @@ export const getCommand: CliCommand = {
       env.CDR_BEARER_TOKENS ? parseBearerTokens(env.CDR_BEARER_TOKENS) : {},
       mastTokenHeaders(mastBaseUrl(env), env.MAST_API_TOKEN),
     );
+    // Earthdata: an expired token is refused here, before the first request; the session spans the whole batch.
+    const earthdata = earthdataForBatch(items, {
+      env,
+      home: env.HOME || homedir(),
+      logger: io.logger,
+      read: (p) => readFileSync(resolve(io.cwd, p), 'utf8'),
+    });
     const usdPerGb = setup.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
     const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');
     const abort = new AbortController();
@@ -267,6 +277,7 @@ export const getCommand: CliCommand = {
             region,
             ...(items.some((i) => i.via === 's3') && credentials ? { credentials } : {}),
             httpHeadersByOrigin,
+            ...earthdata.options,
             concurrency,
             partSize,
             signal: abort.signal,
@@ -280,6 +291,7 @@ export const getCommand: CliCommand = {
           });
     } finally {
       process.removeListener('SIGINT', onSigint);
+      earthdata.dispose();
     }
     if (outcome.kind === 'needs-confirmation') {
       io.err(

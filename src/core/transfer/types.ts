@@ -1,6 +1,7 @@
 // Pure: the transfer engine's vocabulary — what to download, how, and what came of it.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Logger } from '../util/logger';
+import type { HttpSession } from './httpSession';
 
 export type Via = 's3' | 'http';
 
@@ -100,6 +101,10 @@ export interface TransferOptions {
    * only to that origin, never to a redirect target elsewhere.
    */
   readonly httpHeadersByOrigin?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** A login session for the batch's HTTP(S) requests (Earthdata Login: cookies, bearer per origin, Basic on challenge). */
+  readonly httpSession?: HttpSession;
+  /** Credentials for items with a `credentialScope` (e.g. an S3CredentialsCache's provider for that endpoint). */
+  readonly scopedCredentials?: (scope: string) => CredentialsInput;
   readonly partSize?: number;
   /** One limit across files and parts. */
   readonly concurrency?: number;

@@ -97,7 +97,7 @@ describe('cdr context', () => {
       const r = await cdr(['context', '--json', '--timeout', '300'], { AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url });
       assert.equal(r.status, 0, r.stderr);
       const ctx = JSON.parse(r.stdout) as JsonContext;
-      assert.ok(ctx.elapsedMs >= 290 && ctx.elapsedMs < 1000, `${ctx.elapsedMs} ms`);
+      assert.ok(ctx.elapsedMs >= 290 && ctx.elapsedMs < 2300, `${ctx.elapsedMs} ms`);
       assert.ok(ctx.evidence.some((e) => e.signal === 'imds:token' && /no answer within 300 ms/.test(e.said)));
       assert.equal(ctx.region, null);
     } finally {

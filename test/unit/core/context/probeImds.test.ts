@@ -102,18 +102,21 @@ describe('probeImds', () => {
       const t0 = now();
       const r = await probeImds({ endpoint: url, v1Disabled: false, timeoutMs: 300, now });
       const took = now() - t0;
-      assert.ok(took >= 290 && took < 600, `took ${took} ms`);
+      // The upper bound only proves the probe gives up (a silent server would hang it forever); it is loose so a
+      // loaded machine cannot fail it. How fast it is lives in `npm run bench:context`.
+      assert.ok(took >= 290 && took < 2300, `took ${took} ms`);
       assert.equal(r.answered, false);
       assert.match(r.evidence[0].said, /no answer within/);
     });
   });
 
   it('a slow token eats the budget: the reads get only what is left, and the whole stays bounded', async () => {
-    await withServer({ delayMs: { 'api/token': 250, 'meta-data/placement/region': 200 } }, async (url) => {
+    await withServer({ delayMs: { 'api/token': 700, 'meta-data/placement/region': 600 } }, async (url) => {
       const t0 = now();
-      const r = await probeImds({ endpoint: url, v1Disabled: false, timeoutMs: 400, now });
+      const r = await probeImds({ endpoint: url, v1Disabled: false, timeoutMs: 1000, now });
       const took = now() - t0;
-      assert.ok(took < 600, `took ${took} ms`);
+      // A budget per request would take 700 + 1000 ms; a shared one about 1000.
+      assert.ok(took < 1500, `took ${took} ms`);
       // The region read timed out, but the identity document still gave the region.
       assert.equal(r.region, 'us-east-1');
       assert.ok(r.evidence.some((e) => e.signal === 'imds:placement/region' && /no answer within/.test(e.said)));
@@ -123,8 +126,8 @@ describe('probeImds', () => {
   it('nothing listening: refused fast', async () => {
     const port = await closedPort();
     const t0 = now();
-    const r = await probeImds({ endpoint: `http://127.0.0.1:${port}`, v1Disabled: false, timeoutMs: 1000, now });
-    assert.ok(now() - t0 < 500);
+    const r = await probeImds({ endpoint: `http://127.0.0.1:${port}`, v1Disabled: false, timeoutMs: 5000, now });
+    assert.ok(now() - t0 < 2500, 'a refusal does not wait for the timeout');
     assert.equal(r.answered, false);
     assert.match(r.evidence[0].said, /refused/);
   });
