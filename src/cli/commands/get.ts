@@ -15,7 +15,7 @@ import { ExitCode, type CliIo } from '../io';
 import { PlanSpool } from '../planSpool';
 import { getViaAstroquery } from './getViaAstroquery';
 import { runPlanShards } from './planShard';
-import { catalogFor, prepareRouting, routePolicyFrom, signingCredentials } from './route';
+import { catalogFor, cmrToken, prepareRouting, routePolicyFrom, signingCredentials } from './route';
 import { filterOptions, keyFiltersFrom, productFiltersFrom, productOptions } from './setOptions';
 
 /** Without --max-bytes one batch may pull this much over S3 before the CLI refuses (egress costs money). */
@@ -212,8 +212,7 @@ export const getCommand: CliCommand = {
           defaultRegion: region,
           filters,
           productFilters,
-          // Integrator: once edl-login is merged, the token of resolveEarthdataLogin (which refuses an expired one).
-          earthdata: { token: env.EARTHDATA_TOKEN || null },
+          earthdata: { token: cmrToken(io) },
           onNote: (text) => io.logger.warn('catalog', text),
         },
         async (f) => {
@@ -257,6 +256,8 @@ export const getCommand: CliCommand = {
       home: env.HOME || homedir(),
       logger: io.logger,
       read: (p) => readFileSync(resolve(io.cwd, p), 'utf8'),
+      // The DAAC table (built-in and CDR_EARTHDATA_DAACS): its origins and s3credentials endpoints get the token.
+      daacs: catalog.tables.daacs,
     });
     const usdPerGb = setup.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
     const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');

@@ -11,6 +11,7 @@ import {
   type SecretStorageLogin,
 } from '../../core/earthdata/login';
 import { earthdataForBatch, type EarthdataForGet } from '../../core/earthdata/transferLogin';
+import type { Daac } from '../../core/earthdata/types';
 import type { DownloadItem } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
 import { getSetting } from '../settings';
@@ -21,6 +22,8 @@ export interface EarthdataDeps {
   readonly secrets: vscode.SecretStorage;
   readonly logger: Logger;
   readonly env: () => Record<string, string | undefined>;
+  /** The DAAC table (built-in plus the earthdata.daacs setting): its origins and s3credentials get the token. */
+  readonly daacs?: () => readonly Daac[];
 }
 
 function parseStored(text: string | undefined): SecretStorageLogin | null {
@@ -77,6 +80,7 @@ export class EarthdataFeature implements vscode.Disposable {
       read: (p) => readFileSync(p, 'utf8'),
       secretStorageLogin: parseStored(await this.deps.secrets.get(EARTHDATA_SECRET)),
       loginUrl: getSetting<string>('earthdata.loginUrl', '') || undefined,
+      ...(this.deps.daacs ? { daacs: this.deps.daacs() } : {}),
     });
   }
 
