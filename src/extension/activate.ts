@@ -13,8 +13,8 @@ import { CredentialsModel } from './credentialsModel';
 import { registerDataFeature, type DataFeature } from './data/index';
 import { registerEarthdataSearch } from './earthdata/searchCommand';
 import { cmrSearchToken } from '../core/earthdata/cmrToken';
-import { catalogTables } from '../core/catalog/openDataBuckets';
 import { parseUserDaacs } from '../core/earthdata/daacs';
+import { daacTable } from '../core/earthdata/daacs';
 import { userDaacsFromEnv } from '../core/earthdata/userDaacs';
 import { DownloadFeature } from './download/downloadFeature';
 import { EarthdataFeature } from './earthdata/earthdataFeature';
@@ -91,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     secrets: context.secrets,
     logger,
     env: () => credentials.env(),
-    daacs: () => catalogTables({ userDaacs: catalogOptions(credentials.env()).userDaacs }).daacs,
+    daacs: () => daacTable(catalogOptions(credentials.env()).userDaacs ?? []),
   });
   context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar, ...earthdata.register());
 

@@ -1,10 +1,11 @@
 // I/O: `cdr get` — expands files and data sets, routes each file, downloads into a folder (or prints the plan).
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareSetInputs } from '../../core/catalog/expandSet';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
+import { daacTable } from '../../core/earthdata/daacs';
 import { earthdataForBatch } from '../../core/earthdata/transferLogin';
+import { userDaacsFromEnv } from '../../core/earthdata/userDaacs';
 import { CdrError } from '../../core/errors';
 import { planDataSet } from '../../core/routing/planDataSet';
 import type { SetPlan, SetTotals } from '../../core/routing/planSet';
@@ -255,9 +256,7 @@ export const getCommand: CliCommand = {
       env,
       home: env.HOME || homedir(),
       logger: io.logger,
-      read: (p) => readFileSync(resolve(io.cwd, p), 'utf8'),
-      // The DAAC table (built-in and CDR_EARTHDATA_DAACS): its origins and s3credentials endpoints get the token.
-      daacs: catalog.tables.daacs,
+      daacs: daacTable(userDaacsFromEnv(env, io.cwd) ?? []),
     });
     const usdPerGb = setup.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
     const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');

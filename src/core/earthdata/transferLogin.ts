@@ -13,34 +13,6 @@ import type { Daac } from './types';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** `CDR_EARTHDATA_DAACS` (JSON array or @file): only the origins and s3credentials endpoints matter here. */
-export function userDaacOrigins(
-  env: Env,
-  read: (path: string) => string,
-): Pick<Daac, 'origins' | 's3CredentialsUrl'>[] {
-  const raw = env.CDR_EARTHDATA_DAACS?.trim();
-  if (!raw) return [];
-  const text = raw.startsWith('@') ? read(raw.slice(1)) : raw;
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw new CdrError(`CDR_EARTHDATA_DAACS is not valid JSON: ${text.slice(0, 80)}`, { code: 'BadInput' });
-  }
-  if (!Array.isArray(v)) throw new CdrError('CDR_EARTHDATA_DAACS must be a JSON array', { code: 'BadInput' });
-  return v.map((d: unknown, i) => {
-    const e = (d ?? {}) as Record<string, unknown>;
-    if (!Array.isArray(e.origins) || !e.origins.every((o) => typeof o === 'string'))
-      throw new CdrError(`CDR_EARTHDATA_DAACS[${i}]: origins must be an array of URLs: ${JSON.stringify(e.origins)}`, {
-        code: 'BadInput',
-      });
-    return {
-      origins: e.origins as string[],
-      s3CredentialsUrl: typeof e.s3CredentialsUrl === 'string' ? e.s3CredentialsUrl : null,
-    };
-  });
-}
-
 export interface EarthdataForGet {
   readonly options: Pick<TransferOptions, 'httpSession' | 'scopedCredentials'>;
   /** Items that talk to Earthdata (a DAAC origin, or DAAC-scoped S3 keys). */
@@ -56,9 +28,8 @@ export interface EarthdataForBatchOptions {
   readonly env: Env;
   readonly home: string;
   readonly logger: Logger;
-  /** Reads `CDR_EARTHDATA_DAACS=@file`. */
-  readonly read: (path: string) => string;
-  readonly daacs?: readonly Pick<Daac, 'origins' | 's3CredentialsUrl'>[];
+  /** The DAAC table (built-in plus user entries): its origins and s3credentials endpoints may receive the token. */
+  readonly daacs: readonly Pick<Daac, 'origins' | 's3CredentialsUrl'>[];
   readonly secretStorageLogin?: SecretStorageLogin | null;
   /** Settings that the environment variables override (EARTHDATA_LOGIN_URL, EARTHDATA_CMR_URL). */
   readonly loginUrl?: string;
@@ -74,11 +45,10 @@ export function earthdataForBatch(items: readonly DownloadItem[], opts: Earthdat
     loginUrl: opts.loginUrl,
   });
   const scopes = [...new Set(items.map((i) => i.credentialScope).filter((s): s is string => !!s))];
-  const daacs = opts.daacs ?? [...userDaacOrigins(env, opts.read)];
   const bearerOrigins = bearerOriginsFor({
     cmrUrl: earthdataCmrUrl(env, opts.cmrUrl),
-    ...(opts.daacs ? { daacs } : {}),
-    extraUrls: [...scopes, ...daacs.flatMap((d) => [...d.origins, d.s3CredentialsUrl ?? ''])],
+    daacs: opts.daacs,
+    extraUrls: scopes,
   });
   const isEarthdata = (i: DownloadItem) => {
     if (i.credentialScope) return true;

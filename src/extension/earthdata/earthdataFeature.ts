@@ -1,6 +1,5 @@
 // I/O: Earthdata Login in VS Code: Sign In (a token, or a user name and password, kept in SecretStorage), Sign
 // Out, the tree node's state, and the login lent to each download batch (core decides everything else).
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { describeEarthdataLogin, type EarthdataLoginReport } from '../../core/earthdata/describeLogin';
@@ -10,8 +9,8 @@ import {
   type ResolvedEarthdataLogin,
   type SecretStorageLogin,
 } from '../../core/earthdata/login';
-import { earthdataForBatch, type EarthdataForGet } from '../../core/earthdata/transferLogin';
 import type { Daac } from '../../core/earthdata/types';
+import { earthdataForBatch, type EarthdataForGet } from '../../core/earthdata/transferLogin';
 import type { DownloadItem } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
 import { getSetting } from '../settings';
@@ -22,8 +21,8 @@ export interface EarthdataDeps {
   readonly secrets: vscode.SecretStorage;
   readonly logger: Logger;
   readonly env: () => Record<string, string | undefined>;
-  /** The DAAC table (built-in plus the earthdata.daacs setting): its origins and s3credentials get the token. */
-  readonly daacs?: () => readonly Daac[];
+  /** The DAAC table (built-in plus the setting or CDR_EARTHDATA_DAACS): whose origins may receive the token. */
+  readonly daacs: () => readonly Daac[];
 }
 
 function parseStored(text: string | undefined): SecretStorageLogin | null {
@@ -77,10 +76,10 @@ export class EarthdataFeature implements vscode.Disposable {
       env,
       home: env.HOME || homedir(),
       logger: this.deps.logger,
-      read: (p) => readFileSync(p, 'utf8'),
+      daacs: this.deps.daacs(),
       secretStorageLogin: parseStored(await this.deps.secrets.get(EARTHDATA_SECRET)),
       loginUrl: getSetting<string>('earthdata.loginUrl', '') || undefined,
-      ...(this.deps.daacs ? { daacs: this.deps.daacs() } : {}),
+      cmrUrl: getSetting<string>('earthdata.cmrUrl', '') || undefined,
     });
   }
 
