@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareSetInputs } from '../../core/catalog/expandSet';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
-import { earthdataForBatch, earthdataSearchToken } from '../../core/earthdata/transferLogin';
+import { earthdataForBatch } from '../../core/earthdata/transferLogin';
 import { CdrError } from '../../core/errors';
 import { planDataSet } from '../../core/routing/planDataSet';
 import type { SetPlan, SetTotals } from '../../core/routing/planSet';
@@ -14,7 +14,7 @@ import { ExitCode, type CliIo } from '../io';
 import { PlanSpool } from '../planSpool';
 import { getViaAstroquery } from './getViaAstroquery';
 import { runPlanShards } from './planShard';
-import { catalogFor, prepareRouting, routePolicyFrom, signingCredentials } from './route';
+import { catalogFor, cmrToken, prepareRouting, routePolicyFrom, signingCredentials } from './route';
 import { filterOptions, keyFiltersFrom, productFiltersFrom, productOptions } from './setOptions';
 
 /** Without --max-bytes one batch may pull this much over S3 before the CLI refuses (egress costs money). */
@@ -212,7 +212,7 @@ export const getCommand: CliCommand = {
           filters,
           productFilters,
           // The login's token for CMR (restricted collections), never an expired one: public searches would 401.
-          earthdata: { token: earthdataSearchToken(env, env.HOME || homedir()) },
+          earthdata: { token: cmrToken(io) },
           onNote: (text) => io.logger.warn('catalog', text),
         },
         async (f) => {

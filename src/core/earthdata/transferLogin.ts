@@ -86,19 +86,3 @@ export function earthdataForBatch(items: readonly DownloadItem[], opts: Earthdat
     dispose: () => client?.destroy(),
   };
 }
-
-/** The token a CMR search may carry: the resolved login's, unless it expired (then none: public searches still work). */
-export function earthdataSearchToken(
-  env: Env,
-  home: string,
-  opts: { secretStorageLogin?: SecretStorageLogin | null; loginUrl?: string; now?: number } = {},
-): string | null {
-  const state = resolveEarthdataLogin(env, {
-    home,
-    secretStorageLogin: opts.secretStorageLogin,
-    loginUrl: opts.loginUrl,
-  });
-  const l = state.login;
-  const expired = !!l?.tokenExpiresAt && l.tokenExpiresAt.getTime() <= (opts.now ?? Date.now());
-  return l?.token && !expired ? l.token : null;
-}
