@@ -1,4 +1,6 @@
 // I/O: resolves what the user typed into Locations, batching MAST lookups and caching bucket regions.
+import { earthdataLocation } from '../earthdata/locate';
+import type { Daac } from '../earthdata/types';
 import { BucketRegionLookup, type BucketRegionResult } from './bucketRegion';
 import { MastPathLookup, type FetchLike, type MastPathResult } from './mastPathLookup';
 import { mastBaseUrl, mastDownloadUrl, mastUriForStpubdataKey } from './mastUri';
@@ -19,6 +21,8 @@ export interface CatalogOptions {
   readonly userBuckets?: readonly OpenDataBucket[];
   /** Extra URL prefix ↔ bucket prefix mappings (a setting), e.g. an institute mirror. */
   readonly userMirrors?: readonly MirrorMapping[];
+  /** Extra or corrected Earthdata DAACs (a setting or CDR_EARTHDATA_DAACS); an id of the built-in table replaces it. */
+  readonly userDaacs?: readonly Daac[];
   /** MAST base URL; defaults to CDR_MAST_URL from env, then https://mast.stsci.edu. */
   readonly mastBaseUrl?: string;
   readonly fetch?: FetchLike;
@@ -35,7 +39,11 @@ export class Catalog {
   readonly #endpoint: string | null;
 
   constructor(opts: CatalogOptions) {
-    this.tables = catalogTables({ userBuckets: opts.userBuckets, userMirrors: opts.userMirrors });
+    this.tables = catalogTables({
+      userBuckets: opts.userBuckets,
+      userMirrors: opts.userMirrors,
+      userDaacs: opts.userDaacs,
+    });
     this.mastBase = (opts.mastBaseUrl ?? mastBaseUrl(opts.env)).replace(/\/+$/, '');
     this.mast = new MastPathLookup({ baseUrl: this.mastBase, fetch: opts.fetch });
     this.regions = new BucketRegionLookup({ env: opts.env, fetch: opts.fetch });
@@ -57,7 +65,13 @@ export class Catalog {
     const unknownBuckets = new Set<string>();
     for (const p of parsed) {
       const b =
-        p.kind === 's3' ? (p.regionHint ? null : p.bucket) : p.kind === 'mast' ? null : (p.mirror?.bucket ?? null);
+        p.kind === 's3'
+          ? p.regionHint
+            ? null
+            : p.bucket
+          : p.kind === 'mast' || p.kind === 'earthdata'
+            ? null
+            : (p.mirror?.bucket ?? null);
       if (b && !findBucket(this.tables, b)) unknownBuckets.add(b);
     }
     const regions = new Map(
@@ -182,6 +196,7 @@ export class Catalog {
         ...f,
       };
     }
+    if (p.kind === 'earthdata') return earthdataLocation(p);
     if (p.kind === 'mast') {
       const httpUrl = mastDownloadUrl(this.mastBase, p.uri);
       const base = {

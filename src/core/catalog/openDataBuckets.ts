@@ -1,4 +1,6 @@
 // Pure: the built-in table of open-data buckets and archive mirrors, and the HTTP URL of an S3 object.
+import { daacTable } from '../earthdata/daacs';
+import type { Daac } from '../earthdata/types';
 import { CdrError } from '../errors';
 import type { MirrorMapping, OpenDataBucket } from './types';
 
@@ -70,15 +72,22 @@ export const MIRROR_MAPPINGS: readonly MirrorMapping[] = [
 export interface CatalogTables {
   readonly buckets: readonly OpenDataBucket[];
   readonly mirrors: readonly MirrorMapping[];
+  /** Earthdata DAACs: URLs on their origins and objects in their buckets are Earthdata locations. */
+  readonly daacs: readonly Daac[];
 }
 
 /** User entries come first so they can correct or extend the built-in ones. */
 export function catalogTables(
-  opts: { userBuckets?: readonly OpenDataBucket[]; userMirrors?: readonly MirrorMapping[] } = {},
+  opts: {
+    userBuckets?: readonly OpenDataBucket[];
+    userMirrors?: readonly MirrorMapping[];
+    userDaacs?: readonly Daac[];
+  } = {},
 ): CatalogTables {
   return {
     buckets: [...(opts.userBuckets ?? []), ...OPEN_DATA_BUCKETS],
     mirrors: [...(opts.userMirrors ?? []), ...MIRROR_MAPPINGS],
+    daacs: daacTable(opts.userDaacs),
   };
 }
 

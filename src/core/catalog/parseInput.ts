@@ -1,4 +1,5 @@
 // Pure: what the user typed → which kind of address it is and, when it can be told offline, its cloud copy.
+import { parseEarthdataS3, parseEarthdataUrl, type ParsedEarthdata } from '../earthdata/locate';
 import { CdrError } from '../errors';
 import { isMastUri, parseMastDownloadUrl, parseMastUri } from './mastUri';
 import { matchMirror, type CatalogTables } from './openDataBuckets';
@@ -20,7 +21,9 @@ export type ParsedInput =
       /** The mapped cloud copy, when a mirror mapping covers the URL. */
       readonly mirror: { readonly bucket: string; readonly key: string } | null;
       readonly note: string | null;
-    };
+    }
+  /** A DAAC URL or an object in a DAAC bucket (the Earthdata DAAC table). */
+  | ParsedEarthdata;
 
 export interface ParseInputOptions {
   readonly tables: CatalogTables;
@@ -56,7 +59,7 @@ export function parseInput(raw: string, opts: ParseInputOptions): ParsedInput {
   if (input === '') throw bad('Empty URI', JSON.stringify(raw));
   if (/^s3:/i.test(input)) {
     const a = parseS3Uri(input);
-    return { kind: 's3', input, ...a };
+    return parseEarthdataS3(input, a.bucket, a.key, opts.tables.daacs) ?? { kind: 's3', input, ...a };
   }
   if (isMastUri(input)) return { kind: 'mast', input, uri: parseMastUri(input).uri };
   let url: URL;
@@ -70,6 +73,8 @@ export function parseInput(raw: string, opts: ParseInputOptions): ParsedInput {
   }
   const mastUri = parseMastDownloadUrl(url, opts.mastBase);
   if (mastUri) return { kind: 'mast', input, uri: mastUri };
+  const earthdata = parseEarthdataUrl(input, url, opts.tables.daacs);
+  if (earthdata) return earthdata;
   const s3 = parseS3HttpsUrl(url);
   if (s3) return { kind: 's3', input, ...s3 };
   if (opts.s3Endpoint) {

@@ -1,9 +1,20 @@
 // Pure: what the catalog says about one requested file — where its bytes live, in S3 and over HTTP.
+import type { Checksum } from '../earthdata/types';
 
-export type LocationKind = 's3' | 'mast' | 'heasarc' | 'irsa' | 'https';
+export type LocationKind = 's3' | 'mast' | 'heasarc' | 'irsa' | 'https' | 'earthdata';
 
-/** `'mast'`: MAST's token login (proprietary data); a host name: that host's own login. */
-export type HttpLogin = null | 'mast' | string;
+/** `'mast'`: MAST's token login (proprietary data); `'earthdata'`: Earthdata Login; a host name: that host's own login. */
+export type HttpLogin = null | 'mast' | 'earthdata' | string;
+
+/** What an Earthdata file carries besides its two links (kind `earthdata`). */
+export interface EarthdataFacts {
+  /** The DAAC table entry's id, when the URL, bucket or provider is in the table. */
+  readonly daac: string | null;
+  /** Where temporary S3 credentials for this file come from (granule link, collection, else the DAAC table). */
+  readonly s3CredentialsUrl: string | null;
+  /** From the CMR granule record; null when not searched or not given. */
+  readonly checksum: Checksum | null;
+}
 
 export interface Location {
   /** Exactly what the user typed. */
@@ -26,6 +37,8 @@ export interface Location {
   readonly notes: readonly string[];
   /** True when a lookup service failed, so "no cloud copy" may be wrong (CLI exit 1). */
   readonly lookupFailed: boolean;
+  /** Set for kind `earthdata` only. */
+  readonly earthdata?: EarthdataFacts;
 }
 
 /** How a bucket's objects can be fetched over HTTP without AWS. */

@@ -39,6 +39,12 @@ export interface Daac {
   readonly s3CredentialsUrl: string | null;
   /** The region of its buckets (most are us-west-2; never assumed when the collection says otherwise). */
   readonly region: string;
+  /**
+   * True when `<origin>/<bucket>/<key>` is exactly `s3://<bucket>/<key>` for its buckets (LP DAAC, PO.DAAC, NSIDC), so a
+   * lone URL may be given its twin. Absent or false: the egress app's bucket map renames paths (ORNL, GES DISC, ASF),
+   * and only a CMR record can say both links.
+   */
+  readonly httpsPathIsBucketKey?: boolean;
 }
 
 export interface Checksum {
@@ -55,6 +61,11 @@ export interface GranuleFile {
   /** `GET DATA VIA DIRECT ACCESS` (s3://). */
   readonly s3Uri: string | null;
   readonly sizeBytes: number | null;
+  /**
+   * Only a unit-based `Size`/`SizeUnit` was given (KB, MB, … are ambiguous between 1000^n and 1024^n): this is the
+   * 1000^n reading, for totals shown to a person; never used to check the bytes. Absent when `sizeBytes` is known.
+   */
+  readonly approximateBytes?: number;
   readonly checksum: Checksum | null;
 }
 

@@ -179,6 +179,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
     headersByOrigin: opts.httpHeadersByOrigin,
     idleTimeoutMs,
     maxSockets: concurrency * 2,
+    session: opts.httpSession,
   });
   const agentOpts = { keepAlive: true, maxSockets: concurrency * 2 };
   const agents = { http: new http.Agent(agentOpts), https: new https.Agent(agentOpts) };
@@ -208,6 +209,21 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
     if (item.via === 's3') {
       if (!item.bucket || !item.key) throw new CdrError(`No bucket and key for ${item.uri}`, { code: 'BadInput' });
       const region = item.region ?? opts.region ?? 'us-east-1';
+      if (item.credentialScope) {
+        // The data provider's own rotating keys (only valid in its region), never the user's AWS chain.
+        if (!opts.scopedCredentials)
+          throw new CdrError(`${item.uri}: needs temporary credentials from ${item.credentialScope}, and no login can fetch them`, {
+            code: 'BadInput',
+          });
+        const signerKey = `${item.credentialScope} ${region}`;
+        let sign = signers.get(signerKey);
+        if (!sign) signers.set(signerKey, (sign = s3Signer(opts.scopedCredentials(item.credentialScope), region)));
+        return new HttpSource(httpClient, s3HttpUrl(item.bucket, item.key, region, env), {
+          label: `s3://${item.bucket}/${item.key}`,
+          s3: true,
+          sign,
+        });
+      }
       if (!opts.credentials && (opts.anonymousS3Engine ?? 'http') === 'http') {
         return new HttpSource(httpClient, s3HttpUrl(item.bucket, item.key, region, env), {
           label: `s3://${item.bucket}/${item.key}`,
@@ -334,6 +350,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
               onBytes: (n) => {
                 if (plan.item.via === 's3') fileS3Bytes += n;
               },
+              checksum: plan.item.checksum,
             };
             try {
               const finalPath = await prepareDestination(opts.destDir, plan.segments as string[]);

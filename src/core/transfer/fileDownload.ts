@@ -19,7 +19,7 @@ import { backoffDelay, sleep } from './retry';
 import type { Semaphore } from './semaphore';
 import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody, type Probe } from './source';
 import type { RetryPolicy } from './types';
-import { verifyFile } from './verify';
+import { catalogChecksum, verifyFile } from './verify';
 
 export interface EngineContext {
   readonly semaphore: Semaphore;
@@ -31,6 +31,8 @@ export interface EngineContext {
   readonly logger: Logger;
   /** Called for every batch of bytes written (the download-cap ledger counts S3 bytes). */
   readonly onBytes: (n: number) => void;
+  /** The catalog's checksum for this file (hex, CMR's algorithm names); it wins over the server's own. */
+  readonly checksum?: { readonly algorithm: string; readonly value: string };
 }
 
 export interface FileOutcome {
@@ -214,7 +216,12 @@ export async function downloadObject(
     const check = await verifyFile(
       paths.part,
       actual,
-      { size: obj.size, etag: obj.etag, etagApplies: true, checksum: obj.checksum },
+      {
+        size: obj.size,
+        etag: obj.etag,
+        etagApplies: true,
+        checksum: (ctx.checksum && catalogChecksum(ctx.checksum)) ?? obj.checksum,
+      },
       ctx.signal,
     );
     if (check.mismatch) {

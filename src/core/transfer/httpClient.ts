@@ -2,6 +2,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { redact } from '../util/redact';
+import { eulaLink, isPresignedUrl, type HttpSession } from './httpSession';
 import type { S3Signer } from './s3Signer';
 import { SourceFault, faultKindForStatus, isTransientNetworkError } from './source';
 
@@ -24,6 +25,8 @@ export interface HttpClientOptions {
   readonly idleTimeoutMs?: number;
   readonly maxSockets?: number;
   readonly userAgent?: string;
+  /** A login session for the whole batch (cookies, bearer per origin, Basic answered to the login host only). */
+  readonly session?: HttpSession;
 }
 
 export interface HttpResponse {
@@ -74,48 +77,98 @@ export class HttpClient {
    * classified SourceFaults after the body is discarded (an error page is never handed to a file).
    */
   async request(url: URL, opts: RequestOptions): Promise<HttpResponse> {
+    const session = opts.sign ? undefined : this.#opts.session;
     let current = url;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const res = await this.#once(current, opts);
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
-        res.resume();
-        if (opts.sign)
-          throw new SourceFault(
-            `${displayUrl(current)}: HTTP ${status} redirect, not followed for a signed request`,
-            'fatal',
-            status,
-          );
-        const next = new URL(res.headers.location, current);
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          throw new SourceFault(
-            `${displayUrl(current)} redirects to an unsupported scheme ${next.protocol}`,
-            'fatal',
-            status,
-          );
+    let extra: Record<string, string> = {};
+    let answered = false;
+    let release: (() => void) | null = null;
+    try {
+      for (let hop = 0; hop <= MAX_REDIRECTS + 2; hop++) {
+        const generation = session?.generation(current.origin) ?? 0;
+        const res = await this.#once(current, opts, extra);
+        const status = res.statusCode ?? 0;
+        session?.remember(current, res.headers);
+        if (status === 401 && session && !answered) {
+          // Basic goes out only in answer to this origin's own challenge (the login host, or a .netrc host).
+          const answer = session.answerChallenge(current, res.headers['www-authenticate']);
+          if (answer) {
+            res.resume();
+            extra = answer;
+            answered = true;
+            continue;
+          }
         }
-        current = next;
-        continue;
+        extra = {};
+        if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
+          res.resume();
+          if (opts.sign)
+            throw new SourceFault(
+              `${displayUrl(current)}: HTTP ${status} redirect, not followed for a signed request`,
+              'fatal',
+              status,
+            );
+          const next = new URL(res.headers.location, current);
+          if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+            throw new SourceFault(
+              `${displayUrl(current)} redirects to an unsupported scheme ${next.protocol}`,
+              'fatal',
+              status,
+            );
+          }
+          answered = false;
+          if (session && !release && session.isLoginHost(next) && !session.isLoginHost(current)) {
+            // One login per origin per batch: wait for whoever is logging in, then retry with their cookies.
+            release = await session.lock(current.origin);
+            if (session.generation(current.origin) !== generation) {
+              release();
+              release = null;
+              continue;
+            }
+          }
+          current = next;
+          continue;
+        }
+        if (status >= 400) throw await this.#fault(current, res, session, answered);
+        return { status, headers: res.headers, url: current, body: res };
       }
-      if (status >= 400) {
-        res.resume();
-        const kind = faultKindForStatus(status);
-        const retryAfter = Number(res.headers['retry-after']);
-        const where = displayUrl(current);
-        const message =
-          kind === 'login'
-            ? `${where} needs a sign-in (HTTP ${status}): sign in to this archive and try again`
-            : kind === 'changed'
-              ? `${where} changed on the server during the download (HTTP 412)`
-              : `${where}: HTTP ${status} ${res.statusMessage ?? ''}`.trim();
-        throw new SourceFault(message, kind, status, {
-          retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
-          loginUrl: kind === 'login' ? where : undefined,
-        });
-      }
-      return { status, headers: res.headers, url: current, body: res };
+      throw new SourceFault(`${displayUrl(url)}: more than ${MAX_REDIRECTS} redirects`, 'fatal');
+    } finally {
+      release?.();
     }
-    throw new SourceFault(`${displayUrl(url)}: more than ${MAX_REDIRECTS} redirects`, 'fatal');
+  }
+
+  async #fault(
+    current: URL,
+    res: http.IncomingMessage,
+    session: HttpSession | undefined,
+    answered: boolean,
+  ): Promise<SourceFault> {
+    const status = res.statusCode ?? 0;
+    const kind = faultKindForStatus(status);
+    const where = displayUrl(current);
+    const retryAfter = Number(res.headers['retry-after']);
+    let message =
+      kind === 'login'
+        ? `${where} needs a sign-in (HTTP ${status}): sign in to this archive and try again`
+        : kind === 'changed'
+          ? `${where} changed on the server during the download (HTTP 412)`
+          : `${where}: HTTP ${status} ${res.statusMessage ?? ''}`.trim();
+    let loginUrl = kind === 'login' ? where : undefined;
+    if (kind === 'login') {
+      // A EULA not yet accepted says so in a small body; its link is the one thing the user needs.
+      const eula = eulaLink(await readSmallBody(res));
+      if (eula) {
+        message = `${where}: a EULA must be accepted first (HTTP ${status})${eula.link ? `: accept it at ${eula.link}` : ''}${eula.description ? ` (${eula.description})` : ''}, then try again`;
+        if (eula.link) loginUrl = eula.link;
+      } else {
+        const refusal = status === 401 ? session?.refusal(current, answered) : null;
+        if (refusal) message = `${where}: ${refusal}`;
+      }
+    } else res.resume();
+    return new SourceFault(message, kind, status, {
+      retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
+      loginUrl,
+    });
   }
 
   destroy(): void {
@@ -123,14 +176,18 @@ export class HttpClient {
     this.#agents.https.destroy();
   }
 
-  async #once(url: URL, opts: RequestOptions): Promise<http.IncomingMessage> {
+  async #once(url: URL, opts: RequestOptions, extra: Record<string, string> = {}): Promise<http.IncomingMessage> {
     const isHttps = url.protocol === 'https:';
     let headers: Record<string, string> = {
       'accept-encoding': 'identity',
       'user-agent': this.#opts.userAgent ?? 'cloud-data-router',
       ...(opts.headers ?? {}),
       ...this.loginHeaders(url),
+      ...(opts.sign ? {} : (this.#opts.session?.headersFor(url) ?? {})),
+      ...extra,
     };
+    // A presigned URL carries its own authentication: S3 refuses a second one ("Only one auth mechanism allowed").
+    if (isPresignedUrl(url)) headers = withoutAuthorization(headers);
     if (opts.sign) headers = await opts.sign(opts.method, url, headers);
     return new Promise((resolve, reject) => {
       const req = (isHttps ? https : http).request(url, {
@@ -152,6 +209,27 @@ export class HttpClient {
       req.end();
     });
   }
+}
+
+function withoutAuthorization(h: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).filter(([k]) => k.toLowerCase() !== 'authorization'));
+}
+
+/** Up to 16 KiB of an error body (enough for a EULA message); the rest is discarded. */
+async function readSmallBody(res: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  try {
+    for await (const c of res) {
+      chunks.push(c as Buffer);
+      n += (c as Buffer).length;
+      if (n >= 16 * 1024) break;
+    }
+  } catch {
+    // a broken error body is no reason to hide the status
+  }
+  res.destroy();
+  return Buffer.concat(chunks).toString('utf8').slice(0, 16 * 1024);
 }
 
 export function classifyNetworkError(e: unknown, url: URL, signal?: AbortSignal): SourceFault {

@@ -1,6 +1,7 @@
 // Pure: the transfer engine's vocabulary — what to download, how, and what came of it.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Logger } from '../util/logger';
+import type { HttpSession } from './httpSession';
 
 export type Via = 's3' | 'http';
 
@@ -25,6 +26,13 @@ export interface DownloadItem {
    * request. Over HTTP only `size` applies (another server's ETag is not this one's).
    */
   readonly listed?: ListedFacts;
+  /**
+   * Temporary S3 credentials of a data provider (an Earthdata DAAC's s3credentials URL): signed S3 GETs of this item
+   * use `TransferOptions.scopedCredentials(scope)` instead of the AWS chain.
+   */
+  readonly credentialScope?: string;
+  /** A checksum from the catalog (a CMR granule record: SHA-256, MD5, SHA-512, SHA-1, hex), verified before the rename. */
+  readonly checksum?: { readonly algorithm: string; readonly value: string };
 }
 
 export interface ListedFacts {
@@ -93,6 +101,10 @@ export interface TransferOptions {
    * only to that origin, never to a redirect target elsewhere.
    */
   readonly httpHeadersByOrigin?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** A login session for the batch's HTTP(S) requests (Earthdata Login: cookies, bearer per origin, Basic on challenge). */
+  readonly httpSession?: HttpSession;
+  /** Credentials for items with a `credentialScope` (e.g. an S3CredentialsCache's provider for that endpoint). */
+  readonly scopedCredentials?: (scope: string) => CredentialsInput;
   readonly partSize?: number;
   /** One limit across files and parts. */
   readonly concurrency?: number;

@@ -8,7 +8,13 @@ export interface Expectations {
   readonly etag: string | null;
   /** True when the file was fetched whole from the object the ETag describes (not a resumed or ranged mix). */
   readonly etagApplies: boolean;
-  readonly checksum: { readonly algorithm: string; readonly value: string } | null;
+  readonly checksum: {
+    readonly algorithm: string;
+    readonly value: string;
+    /** How messages name it and who promised it (`SHA-256`, `the granule record`); default the S3 header. */
+    readonly label?: string;
+    readonly from?: string;
+  } | null;
 }
 
 export interface VerifyOutcome {
@@ -16,6 +22,35 @@ export interface VerifyOutcome {
   readonly sha256: string | null;
   /** Why the file is not what the server promised; null when everything checked matched. */
   readonly mismatch: string | null;
+}
+
+const CATALOG_ALGORITHMS: Record<string, string> = {
+  'SHA-1': 'sha1',
+  SHA1: 'sha1',
+  'SHA-256': 'sha256',
+  SHA256: 'sha256',
+  'SHA-512': 'sha512',
+  SHA512: 'sha512',
+  MD5: 'md5',
+};
+
+/**
+ * A catalog checksum (CMR: `SHA-256` with a hex value) as the verifier's (`sha256`, base64); null for an
+ * algorithm it cannot compute or a value that is not hex, which are then not checked rather than failed.
+ */
+export function catalogChecksum(c: {
+  readonly algorithm: string;
+  readonly value: string;
+}): NonNullable<Expectations['checksum']> | null {
+  const algorithm = CATALOG_ALGORITHMS[c.algorithm.trim().toUpperCase()];
+  const hex = c.value.trim().toLowerCase();
+  if (!algorithm || !/^[0-9a-f]+$/.test(hex) || hex.length % 2) return null;
+  return {
+    algorithm,
+    value: Buffer.from(hex, 'hex').toString('base64'),
+    label: c.algorithm.trim().toUpperCase(),
+    from: 'the catalog',
+  };
 }
 
 /** A plain MD5 ETag (single-part upload, no SSE-KMS): 32 hex digits, optionally quoted. */
@@ -63,6 +98,7 @@ export function makeHasher(algorithm: string): Hasher | null {
     }
     case 'sha1':
     case 'sha256':
+    case 'sha512':
     case 'md5': {
       const h = createHash(algorithm);
       return { update: (b) => h.update(b), base64: () => h.digest('base64') };
@@ -106,7 +142,9 @@ export async function verifyFile(
       return {
         verified,
         sha256,
-        mismatch: `${checksum.algorithm} is ${digests.get(checksum.algorithm)}, the server says ${checksum.value}`,
+        mismatch: checksum.from
+          ? `${checksum.label ?? checksum.algorithm} is ${Buffer.from(digests.get(checksum.algorithm) as string, 'base64').toString('hex')}, ${checksum.from} says ${Buffer.from(checksum.value, 'base64').toString('hex')}`
+          : `${checksum.algorithm} is ${digests.get(checksum.algorithm)}, the server says ${checksum.value}`,
       };
     }
     verified.push(checksum.algorithm);
