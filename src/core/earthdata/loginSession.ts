@@ -46,8 +46,7 @@ export class EarthdataSession implements HttpSession {
     if (jar?.size) out.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     const token = this.#opts.login?.token;
     // The login host gets Basic on its challenge instead; other hosts never see the token.
-    if (token && !this.isLoginHost(url) && this.#bearerOrigins.has(url.origin))
-      out.Authorization = `Bearer ${token}`;
+    if (token && !this.isLoginHost(url) && this.#bearerOrigins.has(url.origin)) out.Authorization = `Bearer ${token}`;
     return out;
   }
 
@@ -74,12 +73,16 @@ export class EarthdataSession implements HttpSession {
     this.#generations.set(url.origin, this.generation(url.origin) + 1);
   }
 
-  answerChallenge(url: URL, wwwAuthenticate: string | undefined): Record<string, string> | null {
-    if (!/^\s*basic\b/i.test(wwwAuthenticate ?? '') || isPresignedUrl(url)) return null;
+  answerChallenge(url: URL, wwwAuthenticate: string | undefined, status: number): Record<string, string> | null {
+    if (isPresignedUrl(url)) return null;
+    // EDL's authorize shows an HTML sign-in page unless the DAAC asked for app_type=401; that page is its challenge.
+    const loginPage = status === 200 && this.isLoginHost(url) && url.pathname === '/oauth/authorize';
+    if (!loginPage && !/^\s*basic\b/i.test(wwwAuthenticate ?? '')) return null;
     if (this.isLoginHost(url)) {
       const b = this.#opts.login?.basic;
       return b ? basic(b.username, b.password) : null;
     }
+    if (status !== 401) return null;
     const entry = this.#netrcFor(url);
     return entry?.login && entry.password ? basic(entry.login, entry.password) : null;
   }

@@ -114,7 +114,9 @@ export function parseNetrc(text: string, file = '.netrc'): NetrcParse {
         break;
       }
       default:
-        problems.push(`${file} line ${t.line}: unexpected "${t.text.length > 20 ? `${t.text.slice(0, 20)}…` : t.text}"`);
+        problems.push(
+          `${file} line ${t.line}: unexpected "${t.text.length > 20 ? `${t.text.slice(0, 20)}…` : t.text}"`,
+        );
     }
   }
   flush();

@@ -18,9 +18,12 @@ export function parseS3Credentials(text: string, endpoint: string): TemporaryS3C
   try {
     j = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new CdrError(`${endpoint} did not answer with JSON credentials (got: ${text.slice(0, 60).replace(/\s+/g, ' ')}…)`, {
-      code: 'BadInput',
-    });
+    throw new CdrError(
+      `${endpoint} did not answer with JSON credentials (got: ${text.slice(0, 60).replace(/\s+/g, ' ')}…)`,
+      {
+        code: 'BadInput',
+      },
+    );
   }
   const pick = (a: string, b: string) => (typeof j[a] === 'string' ? j[a] : typeof j[b] === 'string' ? j[b] : null);
   const accessKeyId = pick('accessKeyId', 'AccessKeyId');

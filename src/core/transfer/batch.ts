@@ -212,9 +212,12 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
       if (item.credentialScope) {
         // The data provider's own rotating keys (only valid in its region), never the user's AWS chain.
         if (!opts.scopedCredentials)
-          throw new CdrError(`${item.uri}: needs temporary credentials from ${item.credentialScope}, and no login can fetch them`, {
-            code: 'BadInput',
-          });
+          throw new CdrError(
+            `${item.uri}: needs temporary credentials from ${item.credentialScope}, and no login can fetch them`,
+            {
+              code: 'BadInput',
+            },
+          );
         const signerKey = `${item.credentialScope} ${region}`;
         let sign = signers.get(signerKey);
         if (!sign) signers.set(signerKey, (sign = s3Signer(opts.scopedCredentials(item.credentialScope), region)));

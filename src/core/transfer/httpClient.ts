@@ -88,9 +88,10 @@ export class HttpClient {
         const res = await this.#once(current, opts, extra);
         const status = res.statusCode ?? 0;
         session?.remember(current, res.headers);
-        if (status === 401 && session && !answered) {
-          // Basic goes out only in answer to this origin's own challenge (the login host, or a .netrc host).
-          const answer = session.answerChallenge(current, res.headers['www-authenticate']);
+        if ((status === 401 || (status === 200 && session?.isLoginHost(current))) && session && !answered) {
+          // Basic goes out only in answer to this origin's own challenge (the login host, or a .netrc host); the
+          // login host may show its sign-in page to a client it took for a browser, which is answered the same way.
+          const answer = session.answerChallenge(current, res.headers['www-authenticate'], status);
           if (answer) {
             res.resume();
             extra = answer;
@@ -129,6 +130,16 @@ export class HttpClient {
           continue;
         }
         if (status >= 400) throw await this.#fault(current, res, session, answered);
+        if (session?.isLoginHost(current) && !session.isLoginHost(url)) {
+          // A login page is never the file: the flow stopped at the login host.
+          res.resume();
+          throw new SourceFault(
+            `${displayUrl(url)}: ${session.refusal(current, answered) ?? 'stopped at the login page'}`,
+            'login',
+            status,
+            { loginUrl: displayUrl(url) },
+          );
+        }
         return { status, headers: res.headers, url: current, body: res };
       }
       throw new SourceFault(`${displayUrl(url)}: more than ${MAX_REDIRECTS} redirects`, 'fatal');
@@ -229,7 +240,9 @@ async function readSmallBody(res: http.IncomingMessage): Promise<string> {
     // a broken error body is no reason to hide the status
   }
   res.destroy();
-  return Buffer.concat(chunks).toString('utf8').slice(0, 16 * 1024);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .slice(0, 16 * 1024);
 }
 
 export function classifyNetworkError(e: unknown, url: URL, signal?: AbortSignal): SourceFault {

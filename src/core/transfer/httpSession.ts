@@ -7,8 +7,11 @@ export interface HttpSession {
   headersFor(url: URL): Record<string, string>;
   /** Keeps what a response set (Set-Cookie) for the origin that set it. */
   remember(url: URL, headers: IncomingHttpHeaders): void;
-  /** The Authorization to resend after a 401 from exactly this origin, or null to let the 401 stand. */
-  answerChallenge(url: URL, wwwAuthenticate: string | undefined): Record<string, string> | null;
+  /**
+   * The Authorization to resend after a 401 from exactly this origin (or the login host's 200 sign-in page), or
+   * null to let the answer stand.
+   */
+  answerChallenge(url: URL, wwwAuthenticate: string | undefined, status: number): Record<string, string> | null;
   /** Why a 401 from this URL ends the request (no credentials, or credentials refused); null for the default text. */
   refusal(url: URL, answered: boolean): string | null;
   /** The login host: a redirect there from another origin starts a login, which is serialised per origin. */
@@ -23,7 +26,8 @@ export interface HttpSession {
 export function isPresignedUrl(url: URL): boolean {
   for (const k of url.searchParams.keys()) {
     const l = k.toLowerCase();
-    if (l === 'x-amz-signature' || l === 'x-amz-credential' || l === 'signature' || l === 'x-amz-algorithm') return true;
+    if (l === 'x-amz-signature' || l === 'x-amz-credential' || l === 'signature' || l === 'x-amz-algorithm')
+      return true;
   }
   return false;
 }

@@ -174,16 +174,14 @@ export class HttpSource implements ByteSource {
     etag: string | null;
     signal: AbortSignal;
   }): Promise<OpenedBody> {
+    const target = this.#resolved;
     try {
-      return await this.#open(this.#resolved, options);
+      return await this.#open(target, options);
     } catch (e) {
-      // Redirect targets expire (presigned storage URLs): ask the original URL for a fresh one, once.
-      if (
-        e instanceof SourceFault &&
-        (e.kind === 'login' || e.kind === 'not-found') &&
-        this.#resolved.href !== this.url.href
-      ) {
-        this.#resolved = this.url;
+      // Redirect targets expire (presigned storage URLs): ask the original URL for a fresh one, once. Judged by the
+      // target this part used, since parallel parts fail on the same expired URL together.
+      if (e instanceof SourceFault && (e.kind === 'login' || e.kind === 'not-found') && target.href !== this.url.href) {
+        if (this.#resolved === target) this.#resolved = this.url;
         return this.#open(this.url, options);
       }
       throw e;
