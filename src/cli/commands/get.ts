@@ -209,13 +209,16 @@ export const getCommand: CliCommand = {
           defaultRegion: region,
           filters,
           productFilters,
+          // Integrator: once edl-login is merged, the token of resolveEarthdataLogin (which refuses an expired one).
+          earthdata: { token: env.EARTHDATA_TOKEN || null },
+          onNote: (text) => io.logger.warn('catalog', text),
         },
         async (f) => {
           if (!spool) items.push(f.item);
           else if (values.json)
             // A separator before every item but the first keeps the spooled lines a JSON array body.
             await spool.add(
-              `${spool.count ? ',' : ''}${JSON.stringify({ uri: f.uri, via: f.via, leaf: f.leaf, bytes: f.bytes, path: f.path })}`,
+              `${spool.count ? ',' : ''}${JSON.stringify({ uri: f.uri, via: f.via, leaf: f.leaf, bytes: f.bytes, path: f.path, ...(f.item.credentialScope ? { credentialScope: f.item.credentialScope } : {}), ...(f.item.checksum ? { checksum: f.item.checksum } : {}) })}`,
             );
           else
             await spool.add(

@@ -7,6 +7,7 @@ import { getCommand } from './get';
 import { planCommand } from './plan';
 import { routeCommand } from './route';
 import { lsCommand } from './ls';
+import { searchCommand } from './search';
 
 export const commands: readonly CliCommand[] = [
   credentialsCommand,
@@ -14,6 +15,7 @@ export const commands: readonly CliCommand[] = [
   contextCommand,
   routeCommand,
   lsCommand,
+  searchCommand,
   getCommand,
   planCommand,
 ];

@@ -4,6 +4,7 @@ import { Catalog, parseUserBuckets, parseUserMirrors, type Location } from '../.
 import { detectCloudContext, type DetectedContext } from '../../core/context/index';
 import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
 import { credentialsProviderFor } from '../../core/credentials/credentialsProviderFor';
+import { userDaacsFromEnv } from '../../core/earthdata/userDaacs';
 import { CdrError } from '../../core/errors';
 import {
   DEFAULT_POLICY,
@@ -65,6 +66,7 @@ function contractJson(r: Route) {
     estimatedCostUsd: r.estimatedCostUsd,
     ...(r.forced ? { forced: r.forced } : {}),
     ...(r.error ? { error: r.error } : {}),
+    ...(r.credentials ? { credentials: r.credentials } : {}),
   };
 }
 
@@ -88,6 +90,7 @@ export function catalogFor(io: CliIo): Catalog {
     env: io.env,
     userBuckets: io.env.CDR_BUCKETS ? parseUserBuckets(io.env.CDR_BUCKETS, 'CDR_BUCKETS') : undefined,
     userMirrors: io.env.CDR_MIRRORS ? parseUserMirrors(io.env.CDR_MIRRORS, 'CDR_MIRRORS') : undefined,
+    userDaacs: userDaacsFromEnv(io.env, io.cwd),
   });
 }
 
@@ -171,6 +174,7 @@ function summarize(r: Route): string {
   const lines = [
     `${r.uri}\n  ${r.via} ${target ?? '(none)'}  [${r.leaf}${r.forced ? `, forced; tree: ${r.forced.treeWouldChoose}` : ''}${r.requesterPays ? ', requester pays' : ''}${cost}]`,
   ];
+  if (r.credentials) lines.push(`  credentials: ${r.credentials}`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   if (r.error) lines.push(`  error: ${r.error}`);
   return `${lines.join('\n')}\n`;

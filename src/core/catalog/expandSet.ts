@@ -1,6 +1,8 @@
 // I/O: expands what the user asked for (prefixes, globs, archive folders, observations, lists) into files with sizes.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { CmrClient } from '../earthdata/cmrSearch';
+import { granuleFileLocation } from '../earthdata/locate';
 import { CdrError, errorMessage } from '../errors';
 import type { ListedFacts } from '../transfer/types';
 import type { Catalog } from './catalog';
@@ -31,6 +33,10 @@ export interface ExpandOptions {
   /** Created on first use: a set of single files never loads the SDK. */
   readonly lister: () => Promise<BucketLister>;
   readonly mast: () => MastPortal;
+  /** Created on first use, for `earthdata:granules?…` searches. */
+  readonly cmr?: () => CmrClient;
+  /** Facts about a whole input worth telling once (a search that matched more granules than its limit). */
+  readonly onNote?: (text: string) => void;
   /** List files are read relative to this folder. */
   readonly cwd: string;
   /** Region for listing a bucket whose region is neither in the table nor learnable (S3-compatible stores). */
@@ -160,6 +166,38 @@ async function* expandObservation(s: SetInput & { kind: 'observation' }, o: Expa
     );
 }
 
+async function* expandGranules(s: SetInput & { kind: 'earthdata-search' }, o: ExpandOptions): AsyncGenerator<SetFile> {
+  if (!o.cmr) throw new CdrError(`Earthdata searches are not available here: ${s.input}`, { code: 'BadInput' });
+  const cmr = o.cmr();
+  let granules = 0;
+  let files = 0;
+  let kept = 0;
+  for await (const { granule } of cmr.granules(s.query, o.signal)) {
+    granules++;
+    for (const file of granule.files) {
+      const location = granuleFileLocation(granule, file, o.catalog.tables.daacs);
+      if (!location) continue;
+      files++;
+      if (o.filters && !passesFilters(file.name, o.filters)) continue;
+      kept++;
+      yield {
+        input: s.input,
+        uri: location.input,
+        listed: file.sizeBytes === null ? null : { size: file.sizeBytes, etag: null, lastModified: null },
+        location,
+      };
+    }
+  }
+  if (cmr.hits !== null && cmr.hits > granules && granules === s.query.limit)
+    o.onNote?.(
+      `CMR has ${cmr.hits} granules for ${s.input}; the first ${granules} are taken (raise limit= to take more)`,
+    );
+  if (granules === 0) throw nothing(`CMR finds no granule for ${s.input}`, s.input, 'no-match');
+  if (files === 0) throw nothing(`The ${granules} granules of ${s.input} list no data file`, s.input, 'no-files');
+  if (kept === 0)
+    throw nothing(`No file of ${s.input} passes --include/--exclude (${files} files)`, s.input, 'filtered-out');
+}
+
 async function* expandOne(s: SetInput, o: ExpandOptions): AsyncGenerator<SetFile> {
   switch (s.kind) {
     case 'file':
@@ -170,6 +208,9 @@ async function* expandOne(s: SetInput, o: ExpandOptions): AsyncGenerator<SetFile
       return;
     case 'observation':
       yield* expandObservation(s, o);
+      return;
+    case 'earthdata-search':
+      yield* expandGranules(s, o);
       return;
     case 'list':
       throw new CdrError(`List file ${s.path} was not read first`, { code: 'BadInput' });

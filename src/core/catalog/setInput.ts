@@ -1,4 +1,5 @@
 // Pure: what the user typed → one file, a listing (prefix, glob, archive directory), an observation or a list file.
+import { isGranuleUri, parseGranuleUri, type GranuleQuery } from '../earthdata/granuleQuery';
 import { CdrError } from '../errors';
 import { hasWildcard, keyGlobRegExp, literalPrefix } from './keyGlob';
 import { matchMirror, type CatalogTables } from './openDataBuckets';
@@ -26,7 +27,9 @@ export type SetInput =
       readonly archive: MirrorMapping | null;
     }
   | { readonly kind: 'observation'; readonly input: string; readonly collection: string; readonly obsId: string }
-  | { readonly kind: 'list'; readonly input: string; readonly path: string };
+  | { readonly kind: 'list'; readonly input: string; readonly path: string }
+  /** `earthdata:granules?short_name=…&temporal=A,B&…`: a CMR granule search, expanded into the granules' files. */
+  | { readonly kind: 'earthdata-search'; readonly input: string; readonly query: GranuleQuery };
 
 function bad(message: string, value: string): CdrError {
   return new CdrError(`${message}: ${value}`, { code: 'BadInput', details: { value } });
@@ -118,6 +121,7 @@ export function parseSetInput(raw: string, tables: CatalogTables): SetInput {
       throw bad('Not an observation URI (expected mast:obs/<MISSION>/<obs_id>, e.g. mast:obs/HST/jbtf01010)', input);
     return { kind: 'observation', input, collection: m[1]!.toUpperCase(), obsId: m[2]! };
   }
+  if (isGranuleUri(input)) return { kind: 'earthdata-search', input, query: parseGranuleUri(input) };
   if (/^s3:/i.test(input)) return s3Set(input) ?? { kind: 'file', input };
   if (/^https?:\/\//i.test(input)) return archiveSet(input, tables) ?? { kind: 'file', input };
   if (/^[a-z][a-z0-9+.-]*:/i.test(input) && !/^[a-z]:[\\/]/i.test(input)) return { kind: 'file', input };

@@ -115,10 +115,11 @@ export function granuleFileLocation(granule: Granule, file: GranuleFile, daacs: 
   const daac =
     (s3 ? daacForBucket(daacs, s3.bucket) : undefined) ?? httpsDaac ?? daacForProvider(daacs, granule.provider);
   const notes: string[] = [];
-  if (!s3) notes.push(`CMR gives no direct-access (s3://) link for ${file.name} of ${granule.granuleUr}`);
-  else if (!granule.region)
-    notes.push(`Region of ${file.s3Uri} unknown: neither the collection nor the DAAC table says`);
-  if (!file.httpsUrl) notes.push(`CMR gives no HTTPS link for ${file.name} of ${granule.granuleUr}`);
+  // Said per collection, not per file: a set of 1,000 granules gets each note once.
+  const of = `files of ${granule.collectionConceptId ?? `provider ${granule.provider}`}`;
+  if (!s3) notes.push(`CMR gives no direct-access (s3://) link for ${of}`);
+  else if (!granule.region) notes.push(`Region unknown for ${of}: neither the collection nor the DAAC table says`);
+  if (!file.httpsUrl) notes.push(`CMR gives no HTTPS link for ${of}`);
   return {
     input,
     kind: 'earthdata',

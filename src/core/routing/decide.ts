@@ -11,6 +11,7 @@ import {
   type Via,
 } from './types';
 import { SERVICE_NAMES } from '../context/describeContext';
+import { earthdataBranch, earthdataCredentials, earthdataForcedS3Error, earthdataNoHttpsError } from './earthdataRoute';
 
 /** The facts routing reads from a Location; a full Location fits. */
 export type RoutableLocation = Pick<
@@ -18,6 +19,8 @@ export type RoutableLocation = Pick<
   'input' | 'bucket' | 's3Uri' | 'httpUrl' | 'region' | 'requesterPays' | 'bytes' | 'httpLogin'
 > & {
   readonly notes?: readonly string[];
+  /** Earthdata files: the DAAC hands out the account in the data's region (earthdataRoute.ts). */
+  readonly earthdata?: Location['earthdata'];
 };
 
 const GIB = 1024 ** 3;
@@ -147,6 +150,11 @@ function walk(
     : normRegion(context.region);
   const dataRegion = normRegion(loc.region);
   const regionEvidence = [`compute region: ${computeRegion ?? 'unknown'}`, `data region: ${dataRegion ?? 'unknown'}`];
+  if (loc.earthdata)
+    return {
+      ...earthdataBranch({ ...loc, earthdata: loc.earthdata }, computeRegion, dataRegion, regionEvidence, steps),
+      inCloud,
+    };
 
   // 3. Whose account?
   if (platform) {
@@ -345,13 +353,19 @@ export function decide(
     via = 'http';
     error = `Cannot use S3 for ${location.input}: it has no known cloud copy`;
   }
+  if (via === 's3' && location.earthdata && !error)
+    error = earthdataForcedS3Error({ ...location, earthdata: location.earthdata }, tree.leaf);
   if (via === 's3' && location.requesterPays && !identity.hasCredentials) {
     error = `${location.s3Uri} is in a requester-pays bucket: S3 needs AWS credentials whose account pays for the transfer; configure a profile (aws configure, then --profile P or AWS_PROFILE) and run again`;
   }
   if (via === 'http' && !location.httpUrl && !error) {
-    error = noHttpCopyError(location, identity, tree.leaf, forced?.requested === 'http', policy);
+    error = location.earthdata
+      ? earthdataNoHttpsError({ ...location, earthdata: location.earthdata })
+      : noHttpCopyError(location, identity, tree.leaf, forced?.requested === 'http', policy);
   }
-  if (via === 'http' && location.httpLogin && location.httpUrl) warnings.push(loginWarning(location.httpLogin));
+  // Earthdata names its login in `credentials` instead.
+  if (via === 'http' && location.httpLogin && location.httpUrl && !location.earthdata)
+    warnings.push(loginWarning(location.httpLogin));
   const where: Where = tree.inCloud ? tree.where : 'internet';
   const estimatedCostUsd = cost(via, location, where, policy, steps);
   return {
@@ -368,5 +382,8 @@ export function decide(
     estimatedCostUsd,
     ...(forced ? { forced } : {}),
     ...(error ? { error } : {}),
+    ...(location.earthdata
+      ? { credentials: earthdataCredentials(via, { ...location, earthdata: location.earthdata }) }
+      : {}),
   };
 }

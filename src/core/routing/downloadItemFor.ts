@@ -17,7 +17,9 @@ export function archivePathFor(location: Location): string[] | undefined {
   }
   if (location.bucket && location.key)
     return [
-      location.kind === 's3' || location.kind === 'https' ? location.bucket : `${location.kind}Download`,
+      location.kind === 's3' || location.kind === 'https' || location.kind === 'earthdata'
+        ? location.bucket
+        : `${location.kind}Download`,
       ...location.key.split('/'),
     ];
   return undefined;
@@ -44,6 +46,8 @@ export function downloadItemFor(route: Route, location: Location): DownloadItem 
     if (location.region) item.region = location.region;
     item.requesterPays = route.requesterPays;
     if (route.httpUrl) item.httpUrl = route.httpUrl;
+    if (location.earthdata?.s3CredentialsUrl) item.credentialScope = location.earthdata.s3CredentialsUrl;
+    if (location.earthdata?.checksum) item.checksum = location.earthdata.checksum;
     return item;
   }
   // Over HTTP too, a file with a cloud copy lands at bucket/key: the same place whichever route was taken.
@@ -53,6 +57,7 @@ export function downloadItemFor(route: Route, location: Location): DownloadItem 
   }
   item.via = 'http';
   item.httpUrl = route.httpUrl!;
+  if (location.earthdata?.checksum) item.checksum = location.earthdata.checksum;
   return item;
 }
 

@@ -55,6 +55,7 @@ export function explainRoute(route: Route): string {
   out.push(`  via ${route.via}${route.requesterPays ? ' (requester pays)' : ''}, leaf ${route.leaf}${forced}`);
   out.push(`  s3:   ${route.s3Uri ?? '(no cloud copy)'}`);
   out.push(`  http: ${route.httpUrl ?? '(no free HTTP copy)'}`);
+  if (route.credentials) out.push(`  credentials: ${route.credentials}`);
   const cost = route.estimatedCostUsd === null ? 'unknown (size unknown)' : `$${route.estimatedCostUsd}`;
   out.push(`  cost to your AWS account: ${cost}${route.bytes !== null ? ` for ${route.bytes} bytes` : ''}`);
   if (route.error) out.push(`  ERROR: ${route.error}`);

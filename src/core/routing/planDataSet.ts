@@ -3,6 +3,7 @@ import { expandSet, type PreparedInput } from '../catalog/expandSet';
 import type { CompiledFilters } from '../catalog/keyGlob';
 import { createBucketLister, type BucketLister } from '../catalog/listing';
 import { MastPortal, type MastProductFilters } from '../catalog/mastProducts';
+import { cmrBaseUrl, CmrClient } from '../earthdata/cmrSearch';
 import type { CredentialsInput } from '../transfer/types';
 import { planSet, type PlanSetContext, type PlannedFile, type SetPlan } from './planSet';
 
@@ -17,6 +18,10 @@ export interface DataSetOptions extends PlanSetContext {
   readonly filters?: CompiledFilters;
   readonly productFilters?: MastProductFilters;
   readonly signal?: AbortSignal;
+  /** CMR for `earthdata:granules?…` (default EARTHDATA_CMR_URL, else CMR) and the Earthdata bearer token, if any. */
+  readonly earthdata?: { readonly cmrUrl?: string; readonly token?: string | null };
+  /** Told once per input (e.g. a search matched more granules than its limit). */
+  readonly onNote?: (text: string) => void;
 }
 
 /**
@@ -32,6 +37,7 @@ export async function planDataSet(
 ): Promise<SetPlan> {
   let lister: Promise<BucketLister> | undefined;
   let portal: MastPortal | undefined;
+  let cmr: CmrClient | undefined;
   try {
     const files = expandSet(prepared, {
       catalog: o.catalog,
@@ -39,6 +45,13 @@ export async function planDataSet(
       defaultRegion: o.defaultRegion,
       lister: () => (lister ??= createBucketLister({ env: o.env, credentials: o.credentials })),
       mast: () => (portal ??= new MastPortal({ baseUrl: o.catalog.mastBase })),
+      cmr: () =>
+        (cmr ??= new CmrClient({
+          baseUrl: o.earthdata?.cmrUrl ?? cmrBaseUrl(o.env),
+          token: o.earthdata?.token ?? null,
+          daacs: o.catalog.tables.daacs,
+        })),
+      ...(o.onNote ? { onNote: o.onNote } : {}),
       ...(o.filters ? { filters: o.filters } : {}),
       ...(o.productFilters ? { productFilters: o.productFilters } : {}),
       ...(o.signal ? { signal: o.signal } : {}),

@@ -73,7 +73,7 @@ const BATCH = 400;
 /** A template rather than an array joined: this runs once per file. */
 function shapeOf(l: Location): string {
   const notes = l.notes.length ? l.notes.join('\n') : '';
-  return `${l.kind}|${l.bucket ?? ''}|${l.region ?? ''}|${l.requesterPays}|${l.httpUrl !== null}|${l.s3Uri !== null}|${l.httpLogin ?? ''}|${l.lookupFailed}|${notes}`;
+  return `${l.kind}|${l.bucket ?? ''}|${l.region ?? ''}|${l.requesterPays}|${l.httpUrl !== null}|${l.s3Uri !== null}|${l.httpLogin ?? ''}|${l.lookupFailed}|${notes}|${l.earthdata?.s3CredentialsUrl ?? ''}`;
 }
 
 function refusedResult(uri: string, via: Via, error: string, errorCode: string): FileResult {

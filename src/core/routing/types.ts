@@ -77,6 +77,8 @@ export interface Route {
   readonly forced?: { readonly requested: Via; readonly treeWouldChoose: Via };
   /** Set when this file cannot be fetched this way; says what to do. */
   readonly error?: string;
+  /** Which credentials fetch it when they are not the user's AWS chain (Earthdata: the DAAC's keys or the login). */
+  readonly credentials?: string;
 }
 
 export interface RouteIdentity {
