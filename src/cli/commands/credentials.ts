@@ -10,6 +10,8 @@ import {
   type CredentialResolution,
 } from '../../core/credentials/index';
 import { verifyIdentity, type CallerIdentity } from '../../core/credentials/verifyIdentity';
+import { describeEarthdataLogin, earthdataLoginLines } from '../../core/earthdata/describeLogin';
+import { resolveEarthdataLogin } from '../../core/earthdata/login';
 import { errorMessage } from '../../core/errors';
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
@@ -57,7 +59,8 @@ async function chooseBotocore(
 
 export const credentialsCommand: CliCommand = {
   name: 'credentials',
-  summary: "Show the credential source boto3 would use (botocore's order), with the region and the chain.",
+  summary:
+    "Show the credential source boto3 would use (botocore's order), with the region and the chain; and the Earthdata Login (source, user, token expiry).",
   options: {
     profile: {
       type: 'string',
@@ -124,6 +127,13 @@ export const credentialsCommand: CliCommand = {
         }
       }
     }
+    // The Earthdata Login beside the AWS chain: which source, whose, until when (never the secret).
+    let earthdata;
+    try {
+      earthdata = describeEarthdataLogin(resolveEarthdataLogin(io.env, { home: io.env.HOME || homedir() }));
+    } catch (e) {
+      earthdata = { error: errorMessage(e) };
+    }
     if (args.values.json) {
       io.out(
         `${JSON.stringify(
@@ -143,6 +153,7 @@ export const credentialsCommand: CliCommand = {
             chain: r.chain,
             ...(identity ? { identity } : {}),
             ...(verifyError ? { verifyError } : {}),
+            earthdata,
           },
           null,
           2,
@@ -150,6 +161,7 @@ export const credentialsCommand: CliCommand = {
       );
     } else {
       io.out(human(r));
+      io.out(`${'error' in earthdata ? `earthdata: ${earthdata.error}` : earthdataLoginLines(earthdata).join('\n')}\n`);
       if (identity)
         io.out(
           `verified: account ${identity.account}\n          arn     ${identity.arn}\n          user id ${identity.userId}\n          (STS GetCallerIdentity at ${identity.endpoint})\n`,

@@ -1,4 +1,5 @@
 // I/O: `cdr get` — expands files and data sets, routes each file, downloads into a folder (or prints the plan).
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { prepareSetInputs } from '../../core/catalog/expandSet';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
@@ -10,6 +11,7 @@ import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
 import { PlanSpool } from '../planSpool';
+import { earthdataForGet } from './earthdataLogin';
 import { getViaAstroquery } from './getViaAstroquery';
 import { runPlanShards } from './planShard';
 import { catalogFor, prepareRouting, routePolicyFrom, signingCredentials } from './route';
@@ -248,6 +250,8 @@ export const getCommand: CliCommand = {
       env.CDR_BEARER_TOKENS ? parseBearerTokens(env.CDR_BEARER_TOKENS) : {},
       mastTokenHeaders(mastBaseUrl(env), env.MAST_API_TOKEN),
     );
+    // Earthdata: an expired token is refused here, before the first request; the session spans the whole batch.
+    const earthdata = earthdataForGet(items, io, { read: (p) => readFileSync(resolve(io.cwd, p), 'utf8') });
     const usdPerGb = setup.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
     const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');
     const abort = new AbortController();
@@ -267,6 +271,7 @@ export const getCommand: CliCommand = {
             region,
             ...(items.some((i) => i.via === 's3') && credentials ? { credentials } : {}),
             httpHeadersByOrigin,
+            ...earthdata.options,
             concurrency,
             partSize,
             signal: abort.signal,
@@ -280,6 +285,7 @@ export const getCommand: CliCommand = {
           });
     } finally {
       process.removeListener('SIGINT', onSigint);
+      earthdata.dispose();
     }
     if (outcome.kind === 'needs-confirmation') {
       io.err(

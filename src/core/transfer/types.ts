@@ -1,6 +1,5 @@
 // Pure: the transfer engine's vocabulary — what to download, how, and what came of it.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import type { Checksum } from '../earthdata/types';
 import type { Logger } from '../util/logger';
 import type { HttpSession } from './httpSession';
 
@@ -28,12 +27,12 @@ export interface DownloadItem {
    */
   readonly listed?: ListedFacts;
   /**
-   * Earthdata: the DAAC's s3credentials URL. Signed S3 requests of this item use the temporary keys that endpoint
-   * hands out (`TransferOptions.scopedCredentials`), not the user's own AWS credentials.
+   * Temporary S3 credentials of a data provider (an Earthdata DAAC's s3credentials URL): signed S3 GETs of this item
+   * use `TransferOptions.scopedCredentials(scope)` instead of the AWS chain.
    */
   readonly credentialScope?: string;
-  /** From the granule record (SHA-256, MD5, SHA-512, SHA-1): verified before the rename. */
-  readonly checksum?: Checksum;
+  /** A checksum from the catalog (a CMR granule record: SHA-256, MD5, SHA-512, SHA-1, hex), verified before the rename. */
+  readonly checksum?: { readonly algorithm: string; readonly value: string };
 }
 
 export interface ListedFacts {

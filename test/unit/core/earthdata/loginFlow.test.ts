@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { EarthdataSession } from '../../../../src/core/earthdata/loginSession';
 import type { EarthdataLogin } from '../../../../src/core/earthdata/types';
@@ -271,6 +273,59 @@ describe('Earthdata Login flow through downloads', () => {
     assert.equal(r.status, 'COMPLETE', r.error ?? '');
     assert.ok(s.s3.requests.length > 0);
     assert.equal(s.s3.requests.filter((x) => auth(x) !== undefined).length, 0);
+  });
+
+  it('.netrc Basic for another archive goes to exactly that host, on its own challenge', async (t) => {
+    clear();
+    const seen: (string | undefined)[] = [];
+    const data = payload(5 * KiB);
+    const archive = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      if (req.headers.authorization !== `Basic ${Buffer.from('arch:pw').toString('base64')}`) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="archive"' });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-length': data.length });
+      res.end(data);
+    });
+    await new Promise<void>((r) => archive.listen(0, '127.0.0.1', r));
+    t.after(() => new Promise<void>((r) => archive.close(() => r())));
+    const port = (archive.address() as AddressInfo).port;
+    const dest = await tempDir(t);
+    const results = await fetchAll(
+      [
+        { uri: 'a', via: 'http', httpUrl: `http://localhost:${port}/data/file.fits` },
+        item(s.tea.origin, 'HLS/g12.tif'),
+      ],
+      {
+        destDir: dest,
+        layout: 'flat',
+        httpSession: session(passwordLogin(USER), {
+          netrcEntries: [{ machine: 'localhost', login: 'arch', password: 'pw', line: 3 }],
+        }),
+      },
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['COMPLETE', 'COMPLETE'],
+      results.map((r) => r.error).join('\n'),
+    );
+    assert.ok((await readFile(join(dest, 'file.fits'))).equals(data));
+    assert.equal(seen[0], undefined, 'nothing sent before the challenge');
+    const archBasic = `Basic ${Buffer.from('arch:pw').toString('base64')}`;
+    assert.ok(
+      s.all().every((r) => auth(r) !== archBasic),
+      'the archive password went nowhere else',
+    );
+    assert.ok(
+      s
+        .all()
+        .filter(isBasic)
+        .every((r) => r.server === 'edl'),
+      'the Earthdata password went to EDL only',
+    );
+    assert.ok(!seen.some((a) => a?.startsWith('Basic ') && a !== archBasic), 'EDL Basic never reached the archive');
   });
 
   it('a checksum from the granule record is verified; a mismatch names the algorithm', async (t) => {
