@@ -11,6 +11,9 @@ import { ContextModel } from './contextModel';
 import { detectUserBotocore, onPythonChanged } from './pythonBotocore';
 import { CredentialsModel } from './credentialsModel';
 import { registerDataFeature, type DataFeature } from './data/index';
+import { registerEarthdataSearch } from './earthdata/searchCommand';
+import { parseUserDaacs } from '../core/earthdata/daacs';
+import { userDaacsFromEnv } from '../core/earthdata/userDaacs';
 import { DownloadFeature } from './download/downloadFeature';
 import { PlanFeature } from './plan/planFeature';
 import { createLogger } from './log';
@@ -164,6 +167,10 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     }),
   );
 
+  context.subscriptions.push(
+    registerEarthdataSearch({ downloads, catalogOptions: () => catalogOptions(credentials.env()), logger }),
+  );
+
   const data = registerDataFeature(context, {
     credentials,
     routes: routes.service,
@@ -233,6 +240,9 @@ function catalogOptions(env: Record<string, string | undefined>) {
   if (s3) env.AWS_ENDPOINT_URL_S3 = s3;
   const buckets = getSetting<unknown[]>('buckets', []);
   const mirrors = getSetting<unknown[]>('mirrors', []);
+  const cmr = getSetting<string>('earthdata.cmrUrl', '');
+  if (cmr) env.EARTHDATA_CMR_URL = cmr;
+  const daacs = getSetting<unknown[]>('earthdata.daacs', []);
   return {
     env,
     mastBaseUrl: getSetting<string>('endpoints.mast', '') || undefined,
@@ -246,6 +256,9 @@ function catalogOptions(env: Record<string, string | undefined>) {
       : env.CDR_MIRRORS
         ? parseUserMirrors(env.CDR_MIRRORS, 'CDR_MIRRORS')
         : undefined,
+    userDaacs: daacs.length
+      ? parseUserDaacs(daacs, 'cloudDataRouter.earthdata.daacs')
+      : userDaacsFromEnv(env, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd()),
   };
 }
 

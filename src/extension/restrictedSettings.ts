@@ -12,4 +12,6 @@ export const RESTRICTED_SETTINGS = [
   'context.probeImds',
   'download.directory',
   'astroquery.pythonPath',
+  'earthdata.cmrUrl',
+  'earthdata.daacs',
 ] as const;

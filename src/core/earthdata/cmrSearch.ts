@@ -10,11 +10,11 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export const DEFAULT_CMR_URL = 'https://cmr.earthdata.nasa.gov';
 export const CMR_CLIENT_ID = 'cloud-data-router';
 
-/** `EARTHDATA_CMR_URL` (or the setting passed in), else CMR's production origin; throws BadInput for a bad URL. */
+/** `EARTHDATA_CMR_URL`, else the setting, else CMR's production origin; throws BadInput for a bad URL. */
 export function cmrBaseUrl(env: Readonly<Record<string, string | undefined>>, setting?: string): string {
-  const [name, value] = setting
-    ? ['cloudDataRouter.earthdata.cmrUrl', setting]
-    : ['EARTHDATA_CMR_URL', env.EARTHDATA_CMR_URL];
+  const [name, value] = env.EARTHDATA_CMR_URL
+    ? ['EARTHDATA_CMR_URL', env.EARTHDATA_CMR_URL]
+    : ['cloudDataRouter.earthdata.cmrUrl', setting];
   if (!value) return DEFAULT_CMR_URL;
   if (!/^https?:\/\/[^/]/i.test(value) || !URL.canParse(value))
     throw new CdrError(`${name} must be an http(s) URL: ${value}`, { code: 'BadInput', details: { origin: name } });

@@ -139,6 +139,7 @@ export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string 
     `<dt>${esc(l10n.t('HTTPS'))}</dt><dd>${esc(route.httpUrl ?? l10n.t('(no free HTTP copy)'))}</dd>` +
     `<dt>${esc(l10n.t('Size'))}</dt><dd>${esc(route.bytes !== null ? `${formatBytes(route.bytes)} (${route.bytes} B)` : l10n.t('unknown'))}</dd>` +
     `<dt>${esc(l10n.t('Cost'))}</dt><dd>${esc(formatCost(route, l10n))}</dd>` +
+    (route.credentials ? `<dt>${esc(l10n.t('Credentials'))}</dt><dd>${esc(route.credentials)}</dd>` : '') +
     `</dl></section>`;
 
   return `<!DOCTYPE html>

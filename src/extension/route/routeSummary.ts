@@ -56,6 +56,8 @@ export function hoverMarkdown(route: Route, l10n: L10n): string {
   lines.push(
     `${escapeMarkdown(l10n.t('Cost'))}: ${escapeMarkdown(formatCost(route, l10n))}${route.bytes !== null ? ` · ${escapeMarkdown(formatBytes(route.bytes))}` : ''}  `,
   );
+  if (route.credentials)
+    lines.push(`${escapeMarkdown(l10n.t('Credentials'))}: ${escapeMarkdown(truncate(route.credentials, 160))}  `);
   const last = [...route.steps].reverse().find((s) => s.node !== 'cost' && s.node !== 'forced');
   if (last) lines.push(`${escapeMarkdown(l10n.t('Because'))}: ${escapeMarkdown(`${last.question} ${last.answer}`)}  `);
   if (route.forced)
