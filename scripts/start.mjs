@@ -123,17 +123,21 @@ console.log(`
 if (check) {
   // Smoke test of the demo itself: /healthz, the workbench, and the CodeLens on try-me.py.
   let ok = false;
+  let page;
   try {
     const health = await fetch(`${server.url}/healthz`);
     console.log(`[demo] GET /healthz → ${health.status}`);
     const { waitForWorkbench, explorerRow } = await import('../test/e2e/workbench.mjs');
     const browser = await launchBrowser({ tools, runDir });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await waitForWorkbench(page);
     await explorerRow(page, 'try-me.py').click({ timeout: 30_000 });
     // A resolved lens names the route (e.g. "S3 · same-region"); the first ones say "Explain route" while routing.
-    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: /same-region/ }).first();
+    // On EC2 in us-west-2 (CDR_DEMO_IMDS=ec2-us-west-2) the Earthdata granule takes S3 as platform-account instead.
+    const lens = page
+      .locator('.contentWidgets .codelens-decoration a', { hasText: /same-region|platform-account/ })
+      .first();
     await lens.waitFor({ timeout: 30_000 });
     const lenses = await page.locator('.contentWidgets .codelens-decoration').allInnerTexts();
     console.log(`[demo] CodeLens on try-me.py:\n${lenses.map((l) => `    ${l}`).join('\n')}`);
@@ -144,6 +148,14 @@ if (check) {
     ok = health.status === 200;
   } catch (e) {
     console.error(`[demo] check failed: ${e?.message ?? e}`);
+    // What the editor showed instead, so a failure says more than "timed out".
+    const shown = await page
+      ?.locator('.contentWidgets .codelens-decoration')
+      .allInnerTexts()
+      .catch(() => []);
+    if (shown?.length) console.error(`[demo] CodeLens shown:\n${shown.map((l) => `    ${l}`).join('\n')}`);
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+    await page?.screenshot({ path: join(repoRoot, 'test-results/start-demo-FAILED.png') }).catch(() => {});
   }
   await cleanupAll();
   process.exit(ok ? 0 : 1);

@@ -15,7 +15,7 @@ import {
   writeEarthdataSettings,
   writeTryMe,
 } from '../../../scripts/codeServer.mjs';
-import { assert, explainRouteFromPalette, filesUnder, webviewContent } from '../scenarios.mjs';
+import { assert, explainRouteFromPalette, filesUnder } from '../scenarios.mjs';
 import {
   explorerRow,
   openViewContainer,
@@ -28,6 +28,7 @@ import {
   tidyUp,
   toast,
   waitForQuickInputTitle,
+  webviewContent,
 } from '../workbench.mjs';
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
