@@ -15,6 +15,7 @@ import { registerEarthdataSearch } from './earthdata/searchCommand';
 import { parseUserDaacs } from '../core/earthdata/daacs';
 import { userDaacsFromEnv } from '../core/earthdata/userDaacs';
 import { DownloadFeature } from './download/downloadFeature';
+import { EarthdataFeature } from './earthdata/earthdataFeature';
 import { PlanFeature } from './plan/planFeature';
 import { createLogger } from './log';
 import { ProfilesTreeProvider } from './profilesTree';
@@ -22,6 +23,7 @@ import { registerRouteFeatures, type RouteFeatures } from './route/index';
 import { affects, getSetting } from './settings';
 import { CredentialsStatusBar } from './statusBar';
 import { contextRows } from './view/contextRows';
+import { earthdataRow } from './view/earthdataRows';
 import { renderCredentialsStatus } from './view/credentialsStatus';
 import { activeProfileName, profileRows } from './view/profileRows';
 import type { Row } from './view/row';
@@ -42,6 +44,8 @@ export interface CdrApi {
   /** The Cloud Data view: buckets and their listings. */
   readonly data: DataFeature;
   readonly plans: PlanFeature;
+  /** Earthdata Login: sign-in state (never the secret) and the login lent to downloads. */
+  readonly earthdata: EarthdataFeature;
   /** Resolves when the first credentials and context results are shown. */
   ready(): Promise<void>;
 }
@@ -81,12 +85,15 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     showCollapseAll: true,
   });
   const statusBar = new CredentialsStatusBar();
-  context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar);
+  const earthdata = new EarthdataFeature({ secrets: context.secrets, logger, env: () => credentials.env() });
+  context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar, ...earthdata.register());
 
   const render = () => {
     const snap = credentials.snapshot;
     const rows = [...(demo ? [demoRow()] : []), contextRows(contextModel.state, vscode.l10n)];
     if (snap) rows.push(...profileRows(snap.config, snap.resolution, snap.env, vscode.l10n));
+    // Earthdata Login beside the AWS chain: the data provider's login, not an AWS profile.
+    if (earthdata.report) rows.push(earthdataRow(earthdata.report, vscode.l10n));
     tree.setRoots(rows);
     const active = snap ? snap.config.profiles.find((p) => p.name === activeProfileName(snap.resolution)) : undefined;
     const view = renderCredentialsStatus(
@@ -111,10 +118,12 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   context.subscriptions.push(
     credentials.onDidChange(render),
     contextModel.onDidChange(render),
+    earthdata.onDidChange(render),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, 'statusBar.enabled')) render();
       if (affects(e, 'awsConfigFile') || affects(e, 'awsCredentialsFile')) void credentials.reload();
       if (affects(e, 'platform') || affects(e, 'context.probeImds')) void contextModel.refresh();
+      if (affects(e, 'earthdata.loginUrl')) void earthdata.refresh();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void credentials.reload();
@@ -146,6 +155,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     policy: routePolicy,
     inCloud: () => contextModel.context?.inCloud === true,
     sessionId: vscode.env.sessionId,
+    earthdata: (items) => earthdata.forBatch(items),
   });
   const astroquery = new AstroqueryFeature({
     routes: routes.service,
@@ -160,7 +170,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   // New credentials or a new context can change every route: lenses and hovers route again.
   context.subscriptions.push(
     ...astroquery.register(),
-    ...registerCommands({ channel, logger, credentials, context: contextModel, downloads, plans }),
+    ...registerCommands({ channel, logger, credentials, context: contextModel, downloads, plans, earthdata }),
     credentials.onDidChange(() => routes.invalidate()),
     contextModel.onDidChange((s) => {
       if (s.status !== 'detecting') routes.invalidate();
@@ -186,6 +196,7 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   });
   // The user's botocore is asked after the first resolution (a Python process, ~50 ms): the first answer follows the
   // current release, and a different version or awscrt resolves again.
+  const earthdataReady = earthdata.refresh();
   const credentialsReady = credentials
     .reload()
     .then(() => credentials.detectBotocore())
@@ -207,8 +218,9 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     plans,
     credentials,
     context: contextModel,
+    earthdata,
     ready: async () => {
-      await Promise.all([contextReady, credentialsReady]);
+      await Promise.all([contextReady, credentialsReady, earthdataReady]);
     },
   };
 }

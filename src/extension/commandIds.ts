@@ -20,6 +20,8 @@ export const CommandIds = {
   planStatus: 'cloudDataRouter.planStatus',
   verifyCredentials: 'cloudDataRouter.verifyCredentials',
   signInSso: 'cloudDataRouter.signInSso',
+  signInEarthdata: 'cloudDataRouter.signInEarthdata',
+  signOutEarthdata: 'cloudDataRouter.signOutEarthdata',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

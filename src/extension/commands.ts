@@ -4,6 +4,7 @@ import { CommandIds, type CommandId } from './commandIds';
 import type { ContextModel } from './contextModel';
 import type { CredentialsModel } from './credentialsModel';
 import type { DownloadFeature } from './download/downloadFeature';
+import type { EarthdataFeature } from './earthdata/earthdataFeature';
 import type { PlanFeature } from './plan/planFeature';
 import { errorMessage } from '../core/errors';
 import type { Row } from './view/row';
@@ -19,6 +20,7 @@ export interface CommandServices {
   readonly context: ContextModel;
   readonly downloads: DownloadFeature;
   readonly plans: PlanFeature;
+  readonly earthdata: EarthdataFeature;
 }
 
 /** `profile:<name>` rows carry the name in their id; details carry `profile:<name>/…`. */
@@ -129,6 +131,8 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [CommandIds.forgetArchiveTokens]: () => s.downloads.forgetArchiveTokens(),
     [CommandIds.verifyCredentials]: () => verifyCredentials(s.credentials, s.logger),
     [CommandIds.signInSso]: (arg) => signInSso(s.credentials, s.logger, profileNameOf(arg)),
+    [CommandIds.signInEarthdata]: () => reportErrors(() => s.earthdata.signIn()),
+    [CommandIds.signOutEarthdata]: () => reportErrors(() => s.earthdata.signOut()),
   };
   return Object.entries(handlers).map(([id, fn]) => vscode.commands.registerCommand(id, fn));
 }

@@ -14,4 +14,5 @@ export const RESTRICTED_SETTINGS = [
   'astroquery.pythonPath',
   'earthdata.cmrUrl',
   'earthdata.daacs',
+  'earthdata.loginUrl',
 ] as const;

@@ -1,5 +1,7 @@
 // I/O: "Search Earthdata Granules…" inside a real VS Code against the CMR stand-in and a stand-in DAAC (HTTPS): the
 // search's hits and URI, the dry run's routed plan, and the download of the search as a data set, byte-identical.
+// Also: the Earthdata Login node of the profiles tree and Sign Out (a login kept in SecretStorage shows its user and
+// expiry, never the token; signing out clears it).
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import * as vscode from 'vscode';
 import type { SearchOutcome } from '../../src/extension/earthdata/searchCommand';
 import { startCmrServer, ummGranule, type CmrServer } from '../support/earthdata/cmrServer';
 import { FaultServer } from '../support/faultServer';
+import type { Row } from '../../src/extension/view/row';
 import { activateExtension } from './helpers';
 
 suite('search Earthdata granules', function () {
@@ -111,5 +114,31 @@ suite('search Earthdata granules', function () {
     for (const [i, b] of bodies.entries()) assert.deepEqual(readFileSync(join(dest, 'lp-prod-protected', key(i))), b);
     const sent = cmr.requests.filter((r) => r.path === '/search/granules.umm_json').at(-1)!;
     assert.equal(sent.query.get('temporal[]'), '2023-06-01T00:00:00Z,2023-06-30T23:59:59Z');
+  });
+});
+
+function jwt(claims: object): string {
+  const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b({ typ: 'JWT', alg: 'RS256' })}.${b(claims)}.c2lnbmF0dXJl`;
+}
+
+suite('earthdata: sign-in state in the tree', () => {
+  test('a stored token shows user and expiry; Sign Out of Earthdata clears it', async () => {
+    const { api } = await activateExtension();
+    await api.ready();
+    const token = jwt({ uid: 'edl-alice', exp: Math.floor(Date.now() / 1000) + 10 * 86400 });
+    await api.earthdata.storeLogin({ token });
+    const node = () =>
+      api
+        .treeProvider()
+        .roots()
+        .find((r: Row) => r.id === 'earthdata');
+    assert.ok(node(), 'the tree has an Earthdata Login node');
+    assert.match(node()?.description ?? '', /edl-alice/);
+    assert.ok(node()?.children?.some((c) => /expires in (9|10) days/.test(c.label)));
+    assert.ok(!JSON.stringify(api.treeProvider().roots()).includes(token), 'the token is never in the tree');
+    await vscode.commands.executeCommand('cloudDataRouter.signOutEarthdata');
+    assert.equal(api.earthdata.report?.source, null);
+    assert.match(node()?.description ?? '', /not signed in/);
   });
 });

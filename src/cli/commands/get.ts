@@ -1,8 +1,10 @@
 // I/O: `cdr get` — expands files and data sets, routes each file, downloads into a folder (or prints the plan).
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareSetInputs } from '../../core/catalog/expandSet';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
+import { earthdataForBatch } from '../../core/earthdata/transferLogin';
 import { CdrError } from '../../core/errors';
 import { planDataSet } from '../../core/routing/planDataSet';
 import type { SetPlan, SetTotals } from '../../core/routing/planSet';
@@ -11,7 +13,6 @@ import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types
 import type { CliCommand } from '../command';
 import { ExitCode, type CliIo } from '../io';
 import { PlanSpool } from '../planSpool';
-import { earthdataForGet } from './earthdataLogin';
 import { getViaAstroquery } from './getViaAstroquery';
 import { runPlanShards } from './planShard';
 import { catalogFor, prepareRouting, routePolicyFrom, signingCredentials } from './route';
@@ -251,7 +252,12 @@ export const getCommand: CliCommand = {
       mastTokenHeaders(mastBaseUrl(env), env.MAST_API_TOKEN),
     );
     // Earthdata: an expired token is refused here, before the first request; the session spans the whole batch.
-    const earthdata = earthdataForGet(items, io, { read: (p) => readFileSync(resolve(io.cwd, p), 'utf8') });
+    const earthdata = earthdataForBatch(items, {
+      env,
+      home: env.HOME || homedir(),
+      logger: io.logger,
+      read: (p) => readFileSync(resolve(io.cwd, p), 'utf8'),
+    });
     const usdPerGb = setup.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
     const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');
     const abort = new AbortController();

@@ -14,6 +14,7 @@ import {
 import type { RoutePolicy } from '../../core/routing/types';
 import type { MastProductFilters } from '../../core/catalog/mastProducts';
 import type { SetTotals } from '../../core/routing/planSet';
+import type { EarthdataForGet } from '../../core/earthdata/transferLogin';
 import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
 import type { CredentialsModel } from '../credentialsModel';
@@ -43,6 +44,8 @@ export interface DownloadDeps {
   readonly policy: () => RoutePolicy;
   readonly inCloud: () => boolean;
   readonly sessionId: string;
+  /** Earthdata Login for a batch (session, DAAC-scoped S3 keys); throws before any request for an expired token. */
+  readonly earthdata?: (items: readonly DownloadItem[]) => Promise<EarthdataForGet>;
 }
 
 export class DownloadFeature {
@@ -301,6 +304,7 @@ export class DownloadFeature {
       partSize: getSetting<number>('download.partSizeMiB', 16) * 1024 * 1024,
       logger: this.deps.logger,
     };
+    const earthdata = this.deps.earthdata ? await this.deps.earthdata(items) : null;
     const { DownloadLedger, downloadBatch, writeManifest } = await import('../../core/transfer/index');
     const ledger = new DownloadLedger({ dir: this.deps.storageDir });
     const caps = {
@@ -322,6 +326,7 @@ export class DownloadFeature {
           let lastPct = 0;
           const outcome = await downloadBatch(items, {
             ...options,
+            ...(earthdata?.options ?? {}),
             signal: abort.signal,
             budget: { ledger, sessionId: this.deps.sessionId, ...caps, usdPerGb, confirmed },
             onProgress: (e) => {
@@ -340,7 +345,13 @@ export class DownloadFeature {
         },
       );
 
-    let outcome = items.length ? await run(false) : { kind: 'done' as const, results: [], s3Bytes: 0 };
+    let outcome: Awaited<ReturnType<typeof run>>;
+    try {
+      outcome = items.length ? await run(false) : { kind: 'done' as const, results: [], s3Bytes: 0 };
+    } catch (e) {
+      earthdata?.dispose();
+      throw e;
+    }
     if (outcome.kind === 'needs-confirmation') {
       const go = vscode.l10n.t('Download Anyway');
       const message = how.set
@@ -368,8 +379,8 @@ export class DownloadFeature {
         this.deps.logger.info('transfer', `download declined over the cap: ${outcome.reason}`);
         return undefined;
       }
-      outcome = await run(true);
-    }
+      outcome = await Promise.resolve(run(true)).finally(() => earthdata?.dispose());
+    } else earthdata?.dispose();
     const results = [...refused, ...(outcome.kind === 'done' ? outcome.results : outcome.results)];
     this.#last = results;
     for (const r of results) {

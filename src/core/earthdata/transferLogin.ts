@@ -1,18 +1,17 @@
-// I/O: the Earthdata Login of `cdr get`: resolved once, refused up front when its token expired, and lent to the
-// download as one session (cookies, bearer per origin, Basic only on the login host's challenge) plus the
-// s3credentials cache for items that carry DAAC-scoped keys.
-import { homedir } from 'node:os';
-import { bearerOriginsFor } from '../../core/earthdata/bearerOrigins';
-import { earthdataCmrUrl, expiredLoginProblem, resolveEarthdataLogin } from '../../core/earthdata/login';
-import { EarthdataSession } from '../../core/earthdata/loginSession';
-import { S3CredentialsCache } from '../../core/earthdata/s3Credentials';
-import type { Daac } from '../../core/earthdata/types';
-import { CdrError } from '../../core/errors';
-import { HttpClient } from '../../core/transfer/httpClient';
-import type { DownloadItem, TransferOptions } from '../../core/transfer/types';
-import type { CliIo } from '../io';
+// I/O: the Earthdata Login of a download batch (cdr get, VS Code): resolved once, refused up front when its token
+// expired, and lent to the engine as one session (cookies, bearer per origin, Basic only on the login host's
+// challenge) plus the s3credentials cache for items that carry DAAC-scoped keys.
+import { CdrError } from '../errors';
+import { HttpClient } from '../transfer/httpClient';
+import type { DownloadItem, TransferOptions } from '../transfer/types';
+import type { Logger } from '../util/logger';
+import { bearerOriginsFor } from './bearerOrigins';
+import { earthdataCmrUrl, expiredLoginProblem, resolveEarthdataLogin, type SecretStorageLogin } from './login';
+import { EarthdataSession } from './loginSession';
+import { S3CredentialsCache } from './s3Credentials';
+import type { Daac } from './types';
 
-type Env = CliIo['env'];
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** `CDR_EARTHDATA_DAACS` (JSON array or @file): only the origins and s3credentials endpoints matter here. */
 export function userDaacOrigins(
@@ -53,17 +52,31 @@ export interface EarthdataForGet {
  * Throws (exit 2) when an Earthdata item would be sent with an expired token, before any request. `daacs`: the DAAC
  * table when the caller has it (else the known egress hosts plus CDR_EARTHDATA_DAACS).
  */
-export function earthdataForGet(
-  items: readonly DownloadItem[],
-  io: CliIo,
-  opts: { daacs?: readonly Pick<Daac, 'origins' | 's3CredentialsUrl'>[]; read: (path: string) => string },
-): EarthdataForGet {
-  const env = io.env;
-  const state = resolveEarthdataLogin(env, { home: env.HOME || homedir() });
+export interface EarthdataForBatchOptions {
+  readonly env: Env;
+  readonly home: string;
+  readonly logger: Logger;
+  /** Reads `CDR_EARTHDATA_DAACS=@file`. */
+  readonly read: (path: string) => string;
+  readonly daacs?: readonly Pick<Daac, 'origins' | 's3CredentialsUrl'>[];
+  readonly secretStorageLogin?: SecretStorageLogin | null;
+  /** Settings that the environment variables override (EARTHDATA_LOGIN_URL, EARTHDATA_CMR_URL). */
+  readonly loginUrl?: string;
+  readonly cmrUrl?: string;
+}
+
+export function earthdataForBatch(items: readonly DownloadItem[], opts: EarthdataForBatchOptions): EarthdataForGet {
+  const env = opts.env;
+  const logger = opts.logger;
+  const state = resolveEarthdataLogin(env, {
+    home: opts.home,
+    secretStorageLogin: opts.secretStorageLogin,
+    loginUrl: opts.loginUrl,
+  });
   const scopes = [...new Set(items.map((i) => i.credentialScope).filter((s): s is string => !!s))];
   const daacs = opts.daacs ?? [...userDaacOrigins(env, opts.read)];
   const bearerOrigins = bearerOriginsFor({
-    cmrUrl: earthdataCmrUrl(env),
+    cmrUrl: earthdataCmrUrl(env, opts.cmrUrl),
     ...(opts.daacs ? { daacs } : {}),
     extraUrls: [...scopes, ...daacs.flatMap((d) => [...d.origins, d.s3CredentialsUrl ?? ''])],
   });
@@ -80,9 +93,9 @@ export function earthdataForGet(
     const expired = expiredLoginProblem(state);
     if (expired)
       throw new CdrError(`refusing to start ${earthdataItems} Earthdata downloads: ${expired}`, { code: 'BadInput' });
-    for (const p of state.problems) io.logger.warn('credentials', p);
-    if (state.login) io.logger.info('credentials', `Earthdata Login from ${state.login.where}`);
-  } else for (const p of state.problems.filter((x) => /netrc/.test(x))) io.logger.warn('credentials', p);
+    for (const p of state.problems) logger.warn('credentials', p);
+    if (state.login) logger.info('credentials', `Earthdata Login from ${state.login.where}`);
+  } else for (const p of state.problems.filter((x) => /netrc/.test(x))) logger.warn('credentials', p);
   if (!state.login && !state.netrcEntries.length && !scopes.length)
     return { options: {}, earthdataItems, dispose: () => undefined };
   const session = new EarthdataSession({
