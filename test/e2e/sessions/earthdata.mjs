@@ -175,8 +175,11 @@ export const sessions = [
     steps: [
       {
         name: 'Sign In to Earthdata… takes a user name and a password (in a password box) into secret storage',
+        timeoutMs: 90_000,
         run: keepLogOnFailure('laptop', async ({ page, shot, demo }) => {
           await page.locator('.explorer-folders-view').waitFor({ timeout: 20_000 });
+          // The status bar item appears once the extension is active: its commands run from then on.
+          await pollText(statusItemWithIcon(page, 'key'), /\S/, 60_000);
           await signIn(page, shot, 'laptop', { user: demo.earthdata.user, password: demo.earthdata.password });
           // Signing in may check the login with Earthdata Login, and nothing else.
           const elsewhere = demo.earthdata.requests().filter((r) => r.server !== 'edl');
@@ -193,6 +196,9 @@ export const sessions = [
           const row = page.locator(`${sel.sidebar} .monaco-list-row`, { hasText: 'Earthdata' }).first();
           const text = await pollText(row, new RegExp(demo.earthdata.user), 20_000);
           assert(!text.includes(demo.earthdata.password), 'the tree shows the password');
+          // Open it: where the login comes from and what it holds, for the screenshot.
+          if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+          await page.mouse.move(900, 600);
           assert(
             !(await page.locator(sel.sidebar).innerText()).includes(demo.earthdata.password),
             'the sidebar shows the password',
@@ -204,7 +210,6 @@ export const sessions = [
         name: 'Explain Route… for the granule URL: not in a cloud, so HTTPS with the Earthdata login',
         run: keepLogOnFailure('laptop', async ({ page, shot, fixture }) => {
           await tidyUp(page);
-          await waitForContext(page, /.*/);
           const text = await explain(page, fixture.granule.httpsUrl, 'user-not-in-cloud', 'http');
           assert(/Earthdata/.test(text), `the explanation does not name the Earthdata login:\n${text.slice(0, 800)}`);
           await shot('earthdata-laptop-route');
@@ -256,6 +261,7 @@ export const sessions = [
     steps: [
       {
         name: 'Sign In to Earthdata… takes a token; the cloud context says EC2 in us-west-2',
+        timeoutMs: 90_000,
         run: keepLogOnFailure('us-west-2', async ({ page, shot, demo }) => {
           await page.locator('.explorer-folders-view').waitFor({ timeout: 20_000 });
           await waitForContext(page, /us-west-2/);
