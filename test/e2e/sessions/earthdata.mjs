@@ -243,7 +243,7 @@ export const sessions = [
             Object.values(demo.earthdata.daacs).every((d) => d.credentialsIssued() === 0),
             'a laptop asked a DAAC for S3 credentials',
           );
-          await page.locator(sel.activityEntry('Explorer')).first().click();
+          await openViewContainer(page, 'Explorer');
           const parts = relative(workspace, file).split(sep);
           await revealInExplorerTree(page, parts.slice(0, -1), parts.at(-1));
           await explorerRow(page, 'data').scrollIntoViewIfNeeded();
@@ -287,7 +287,7 @@ export const sessions = [
           const { text } = await download(page, fixture.granule.httpsUrl);
           assert(/\b1 downloaded\b/.test(text), `summary: ${text}`);
           await shot('earthdata-us-west-2-downloaded');
-          findOnDisk(workspace, fixture.granule);
+          const file = findOnDisk(workspace, fixture.granule);
           const daac = demo.earthdata.daacs[fixture.granule.daac];
           assert(
             daac.credentialsIssued() === 1,
@@ -301,8 +301,10 @@ export const sessions = [
           );
           assert(!requests.some((r) => r.server === 'edl'), 'a token login went through Earthdata Login');
           assert(demo.earthdata.guard.requests.length === 0, 'the granule came through a presigned URL, not S3');
-          await page.locator(sel.activityEntry('Explorer')).first().click();
-          await explorerRow(page, 'data').waitFor({ timeout: 10_000 });
+          await openViewContainer(page, 'Explorer');
+          const parts = relative(workspace, file).split(sep);
+          await revealInExplorerTree(page, parts.slice(0, -1), parts.at(-1));
+          await explorerRow(page, 'data').scrollIntoViewIfNeeded();
           await shot('earthdata-us-west-2-explorer');
         }),
       },
