@@ -2,7 +2,7 @@
 // only, Basic credentials only in answer to the login host's (or a .netrc host's) own challenge, and one login at a
 // time per origin so 20 files cost one login, not twenty.
 import type { IncomingHttpHeaders } from 'node:http';
-import { isPresignedUrl, type HttpSession } from '../transfer/httpSession';
+import { isPresignedUrl, type HttpSession, type LoginFailure } from '../transfer/httpSession';
 import type { NetrcEntry } from './netrc';
 import type { EarthdataLogin } from './types';
 
@@ -33,6 +33,7 @@ export class EarthdataSession implements HttpSession {
   readonly #jar = new Map<string, Map<string, string>>();
   readonly #generations = new Map<string, number>();
   readonly #locks = new Map<string, Promise<void>>();
+  readonly #failures = new Map<string, LoginFailure>();
 
   constructor(opts: EarthdataSessionOptions) {
     this.#opts = opts;
@@ -121,6 +122,14 @@ export class EarthdataSession implements HttpSession {
 
   generation(origin: string): number {
     return this.#generations.get(origin) ?? 0;
+  }
+
+  loginFailure(origin: string): LoginFailure | null {
+    return this.#failures.get(origin) ?? null;
+  }
+
+  recordLoginFailure(origin: string, failure: LoginFailure): void {
+    this.#failures.set(origin, failure);
   }
 
   #netrcFor(url: URL): NetrcEntry | null {

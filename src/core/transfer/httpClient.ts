@@ -82,6 +82,7 @@ export class HttpClient {
     let extra: Record<string, string> = {};
     let answered = false;
     let release: (() => void) | null = null;
+    let lockedOrigin = '';
     try {
       for (let hop = 0; hop <= MAX_REDIRECTS + 2; hop++) {
         const generation = session?.generation(current.origin) ?? 0;
@@ -120,6 +121,12 @@ export class HttpClient {
           if (session && !release && session.isLoginHost(next) && !session.isLoginHost(current)) {
             // One login per origin per batch: wait for whoever is logging in, then retry with their cookies.
             release = await session.lock(current.origin);
+            lockedOrigin = current.origin;
+            const failed = session.loginFailure(current.origin);
+            if (failed)
+              throw new SourceFault(`${displayUrl(url)}: ${failed.message}`, 'login', failed.status, {
+                loginUrl: failed.loginUrl,
+              });
             if (session.generation(current.origin) !== generation) {
               release();
               release = null;
@@ -143,6 +150,23 @@ export class HttpClient {
         return { status, headers: res.headers, url: current, body: res };
       }
       throw new SourceFault(`${displayUrl(url)}: more than ${MAX_REDIRECTS} redirects`, 'fatal');
+    } catch (e) {
+      // The login this request was doing for its origin failed: the batch's other files learn it from the session.
+      // (Only when the login host or the origin itself refused, not the storage the flow ended at.)
+      if (
+        release &&
+        session &&
+        e instanceof SourceFault &&
+        e.kind === 'login' &&
+        (session.isLoginHost(current) || current.origin === lockedOrigin) &&
+        !session.loginFailure(lockedOrigin)
+      )
+        session.recordLoginFailure(lockedOrigin, {
+          message: e.message.replace(/^\S+: /, ''),
+          status: e.status,
+          loginUrl: e.loginUrl,
+        });
+      throw e;
     } finally {
       release?.();
     }
@@ -175,6 +199,12 @@ export class HttpClient {
         const refusal = status === 401 ? session?.refusal(current, answered) : null;
         if (refusal) message = `${where}: ${refusal}`;
       }
+    } else if (kind === 'fatal' && status < 500) {
+      // S3 says why in XML (ExpiredToken, "Only one auth mechanism allowed", …): worth one line in the message.
+      const xml = await readSmallBody(res);
+      const code = /<Code>([^<]{1,80})<\/Code>/.exec(xml)?.[1];
+      const detail = /<Message>([^<]{1,300})<\/Message>/.exec(xml)?.[1];
+      if (code) message = `${where}: HTTP ${status} ${code}${detail ? `: ${detail}` : ''}`;
     } else res.resume();
     return new SourceFault(message, kind, status, {
       retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,

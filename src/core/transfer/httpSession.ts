@@ -20,6 +20,18 @@ export interface HttpSession {
   lock(origin: string): Promise<() => void>;
   /** Bumped whenever `origin` sets a cookie: a waiter that sees it moved retries instead of logging in again. */
   generation(origin: string): number;
+  /**
+   * A login to `origin` that failed in this batch (a wrong password, a EULA not accepted): the other files fail
+   * with the same message instead of each trying again (twenty wrong passwords can lock an account).
+   */
+  loginFailure(origin: string): LoginFailure | null;
+  recordLoginFailure(origin: string, failure: LoginFailure): void;
+}
+
+export interface LoginFailure {
+  readonly message: string;
+  readonly status?: number;
+  readonly loginUrl?: string;
 }
 
 /** Query-string authentication (SigV4 presign, SigV2/CloudFront `Signature`): no Authorization header may ride along. */

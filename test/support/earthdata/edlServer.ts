@@ -21,7 +21,7 @@ export interface EdlServer {
   validToken(token: string): EdlUser | null;
   /** The page where a user accepts an app's EULA (what a DAAC points to). */
   eulaUrl(clientId: string): string;
-  /** Used by DAAC stand-ins: trade a code for a token, as a DAAC backend calls POST /oauth/token. */
+  /** A user by name (the DAAC stand-ins check EULA acceptance with it). */
   user(username: string): EdlUser | undefined;
   stop(): Promise<void>;
 }

@@ -189,6 +189,13 @@ describe('Earthdata Login flow through downloads', () => {
     assert.match(viaLogin[0].error ?? '', /EULA must be accepted first/);
     assert.ok(viaLogin[0].error?.includes(s.edl.eulaUrl('daac-tea')), viaLogin[0].error ?? '');
     assert.equal(viaLogin[0].errorCode, 'login-required');
+    clear();
+    const many = await fetchAll(
+      ['HLS/g1.tif', 'HLS/g2.tif', 'HLS/g3.tif', 'HLS/g4.tif'].map((k) => item(s.tea.origin, k)),
+      { destDir: dest, layout: 'flat', httpSession: session(passwordLogin(BOB)) },
+    );
+    assert.ok(many.every((x) => x.error?.includes(s.edl.eulaUrl('daac-tea'))));
+    assert.equal(s.edl.requests.filter(isBasic).length, 1, 'one login attempt for the batch, not one per file');
     const viaToken = await fetchAll([item(s.cumulus.origin, 'HLS/g1.tif')], {
       destDir: dest,
       layout: 'flat',
@@ -202,17 +209,25 @@ describe('Earthdata Login flow through downloads', () => {
     assert.match(viaToken[0].error ?? '', /EULA Acceptance Failure/);
   });
 
-  it('wrong password: EDL refuses once, the message names where the password came from', async (t) => {
+  it('wrong password: EDL is asked once for the whole batch, each file says where the password came from', async (t) => {
     clear();
     const dest = await tempDir(t);
-    const r = await fetchAll([item(s.tea.origin, 'HLS/g1.tif')], {
-      destDir: dest,
-      layout: 'flat',
-      httpSession: session(passwordLogin({ username: 'alice', password: 'wrong' })),
-    });
-    assert.equal(r[0].status, 'ERROR');
+    const r = await fetchAll(
+      ['HLS/g1.tif', 'HLS/g2.tif', 'HLS/g3.tif', 'HLS/g4.tif', 'HLS/g5.tif', 'HLS/g6.tif'].map((k) =>
+        item(s.tea.origin, k),
+      ),
+      { destDir: dest, layout: 'flat', httpSession: session(passwordLogin({ username: 'alice', password: 'wrong' })) },
+    );
+    assert.deepEqual(
+      r.map((x) => x.status),
+      r.map(() => 'ERROR'),
+    );
+    assert.ok(
+      r.every((x) => /Earthdata Login refused the user name and password from EARTHDATA_USERNAME/.test(x.error ?? '')),
+    );
     assert.match(r[0].error ?? '', /Earthdata Login refused the user name and password from EARTHDATA_USERNAME/);
     assert.ok(!(r[0].error ?? '').includes('wrong'), 'the password is never shown');
+    // Twenty wrong passwords could lock the account: one try, then every file learns the answer from the session.
     assert.equal(s.edl.requests.filter(isBasic).length, 1, 'not retried with the same bad password');
   });
 

@@ -127,7 +127,7 @@ describe('S3CredentialsCache against the DAAC stand-ins', () => {
     });
     const failed = results.filter((r) => r.status === 'ERROR');
     assert.ok(failed.length > 0);
-    assert.match(failed[0].error ?? '', /HTTP 400/);
+    assert.match(failed[0].error ?? '', /HTTP 400 ExpiredToken: The provided token has expired/);
   });
 
   it('an item naming an s3credentials endpoint with no way to fetch it fails with that endpoint named', async (t) => {
