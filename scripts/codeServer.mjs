@@ -366,8 +366,11 @@ chandra = "${realHeasarc}"
 # The same Chandra file on this demo's HEASARC mirror (CDR_MIRRORS maps it to the bucket).
 chandra_mirror = "${p.chandra.mirrorUrl}"
 
-# Landsat scene metadata: requester pays, in us-west-2. Cross-region S3 is off by default
-# (setting cloudDataRouter.allowCrossRegion) and Landsat has no free HTTPS copy: the lens says so.
+${
+  region === 'us-west-2' && demo.imds !== 'off'
+    ? '# Landsat scene metadata: requester pays, in us-west-2 like this machine: S3 with RequestPayer.'
+    : '# Landsat scene metadata: requester pays, in us-west-2. Cross-region S3 is off by default\n# (setting cloudDataRouter.allowCrossRegion) and Landsat has no free HTTPS copy: the lens says so.'
+}
 landsat = "${p.landsat.s3Uri}"
 
 # NASA Earthdata Cloud (Earthdata Login, two DAACs and CMR are stand-ins too). Run

@@ -270,6 +270,23 @@ export const sessions = [
         }),
       },
       {
+        name: "try-me.py: the granule URL's CodeLens says S3 · platform-account, the us-east-1 granule's says HTTPS",
+        run: keepLogOnFailure('us-west-2', async ({ page, shot, fixture }) => {
+          await tidyUp(page);
+          await openViewContainer(page, 'Explorer');
+          await explorerRow(page, 'try-me.py').click({ timeout: 20_000 });
+          // The Earthdata lines are at the end of the file.
+          await page.locator('.monaco-editor .view-lines').first().click();
+          await page.keyboard.press('Control+End');
+          const lens = (re) => page.locator('.contentWidgets .codelens-decoration', { hasText: re }).first();
+          await lens(/S3 · platform-account/).waitFor({ timeout: 30_000 });
+          const all = (await page.locator('.contentWidgets .codelens-decoration').allInnerTexts()).join('\n');
+          assert(/HTTPS · cross-region/.test(all), `no HTTPS lens for the us-east-1 granule:\n${all}`);
+          assert(fixture.granule.region === 'us-west-2', fixture.granule.region);
+          await shot('earthdata-us-west-2-lenses');
+        }),
+      },
+      {
         name: "Explain Route… for the same URL: in the data's region, S3 with the DAAC's temporary credentials",
         run: keepLogOnFailure('us-west-2', async ({ page, shot, demo, fixture }) => {
           await tidyUp(page);
