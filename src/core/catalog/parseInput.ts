@@ -62,6 +62,11 @@ export function parseInput(raw: string, opts: ParseInputOptions): ParsedInput {
     return parseEarthdataS3(input, a.bucket, a.key, opts.tables.daacs) ?? { kind: 's3', input, ...a };
   }
   if (isMastUri(input)) return { kind: 'mast', input, uri: parseMastUri(input).uri };
+  if (/^earthdata:/i.test(input))
+    throw bad(
+      'An Earthdata search is a data set, not one file: give it to cdr get (--dry-run shows the routes) or cdr search',
+      input,
+    );
   let url: URL;
   try {
     url = new URL(input);

@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Catalog } from '../../../../src/core/catalog/catalog';
-import { daacForOrigin, daacTable, EARTHDATA_DAACS, parseUserDaacs } from '../../../../src/core/earthdata/daacs';
+import {
+  daacForOrigin,
+  daacTable,
+  EARTHDATA_DAACS,
+  earthdataBearerOrigins,
+  parseUserDaacs,
+} from '../../../../src/core/earthdata/daacs';
+import { userDaacsFromEnv } from '../../../../src/core/earthdata/userDaacs';
 import { CdrError } from '../../../../src/core/errors';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const catalog = (userDaacs = parseUserDaacs([], 'x')) => new Catalog({ env: {}, userDaacs });
 
@@ -17,6 +27,15 @@ describe('the DAAC table', () => {
     }
   });
 
+  it('the bearer token may go to CMR, the DAAC origins and their s3credentials origins, and nowhere else', () => {
+    const origins = earthdataBearerOrigins(EARTHDATA_DAACS, 'https://cmr.earthdata.nasa.gov/');
+    assert.ok(origins.includes('https://cmr.earthdata.nasa.gov'));
+    assert.ok(origins.includes('https://data.lpdaac.earthdatacloud.nasa.gov'));
+    assert.ok(origins.includes('https://sentinel1.asf.alaska.edu'));
+    for (const o of origins) assert.match(o, /^https:\/\/[^/]+\.(nasa\.gov|alaska\.edu)$/);
+    assert.ok(!origins.some((o) => o.includes('amazonaws')));
+  });
+
   it('user entries replace a built-in of the same id and extend the table', () => {
     const user = parseUserDaacs(
       '[{"id":"lpdaac","origins":["http://127.0.0.1:8123"],"buckets":["lp-prod-protected"],"s3CredentialsUrl":"http://127.0.0.1:8123/s3credentials","region":"us-west-2","httpsPathIsBucketKey":true},{"id":"lab","region":"us-east-1"}]',
@@ -29,6 +48,21 @@ describe('the DAAC table', () => {
     assert.deepEqual(
       t.find((d) => d.id === 'lab'),
       { id: 'lab', name: 'lab', providers: [], origins: [], buckets: [], s3CredentialsUrl: null, region: 'us-east-1' },
+    );
+  });
+
+  it('CDR_EARTHDATA_DAACS takes JSON or @file (relative to the working folder), and names a bad file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdr-daacs-'));
+    writeFileSync(join(dir, 'daacs.json'), '[{"id":"lab","region":"eu-west-1","buckets":["lab-bkt"]}]');
+    assert.equal(userDaacsFromEnv({}, dir), undefined);
+    assert.deepEqual(userDaacsFromEnv({ CDR_EARTHDATA_DAACS: '@daacs.json' }, dir)?.[0]?.buckets, ['lab-bkt']);
+    assert.equal(userDaacsFromEnv({ CDR_EARTHDATA_DAACS: '[{"id":"x","region":"us-east-1"}]' }, dir)?.[0]?.id, 'x');
+    assert.throws(
+      () => userDaacsFromEnv({ CDR_EARTHDATA_DAACS: '@missing.json' }, dir),
+      (e: unknown) =>
+        e instanceof CdrError &&
+        e.code === 'BadInput' &&
+        /CDR_EARTHDATA_DAACS: cannot read .*missing\.json/.test(e.message),
     );
   });
 
@@ -91,6 +125,13 @@ describe('Earthdata addresses in the catalog', () => {
     assert.equal(l!.httpUrl, null);
     assert.equal(l!.s3Uri, 's3://gesdisc-cumulus-prod-protected/GPM_L3/GPM_3IMERGHH.06/f.HDF5');
     assert.match(l!.notes.join(), /No HTTPS link is derived/);
+  });
+
+  it('an earthdata: search named as one file says it is a data set', () => {
+    assert.throws(
+      () => catalog().parse(['earthdata:granules?short_name=X']),
+      (e: unknown) => e instanceof CdrError && e.code === 'BadInput' && /is a data set, not one file/.test(e.message),
+    );
   });
 
   it('other hosts and buckets are untouched', async () => {
