@@ -85,7 +85,13 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
     showCollapseAll: true,
   });
   const statusBar = new CredentialsStatusBar();
-  const earthdata = new EarthdataFeature({ secrets: context.secrets, logger, env: () => credentials.env() });
+  // The env and DAAC entries the catalog sees (settings applied: earthdata.cmrUrl, earthdata.daacs).
+  const earthdata = new EarthdataFeature({
+    secrets: context.secrets,
+    logger,
+    env: () => catalogOptions(credentials.env()).env,
+    userDaacs: () => catalogOptions(credentials.env()).userDaacs,
+  });
   context.subscriptions.push(contextModel, credentials, tree, treeView, statusBar, ...earthdata.register());
 
   const render = () => {

@@ -12,7 +12,7 @@ export const RESTRICTED_SETTINGS = [
   'context.probeImds',
   'download.directory',
   'astroquery.pythonPath',
+  'earthdata.loginUrl',
   'earthdata.cmrUrl',
   'earthdata.daacs',
-  'earthdata.loginUrl',
 ] as const;

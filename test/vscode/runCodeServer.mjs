@@ -6,6 +6,7 @@ import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { cleanupAll, launchBrowser, repoRoot, sampleWorkspace, startCodeServer } from '../../scripts/codeServer.mjs';
+import { startSampleSts } from './stsStandIn.mjs';
 
 const resultsDir = join(repoRoot, 'test-results');
 const logFile = join(resultsDir, 'vscode.log');
@@ -36,14 +37,19 @@ if (build.status !== 0 || !existsSync(join(repoRoot, 'out/test/vscode/index.js')
 
 let server;
 let browser;
+let sts;
 let result; // from the CDR_MOCHA_RESULT line
 let activation;
 try {
+  sts = await startSampleSts();
   server = await startCodeServer({
     smokeTestDriver: true,
     guardNetwork: true,
     logFile: join(resultsDir, 'vscode-server.log'),
-    env: process.env.CDR_TEST_GREP ? { CDR_TEST_GREP: process.env.CDR_TEST_GREP } : {},
+    env: {
+      ...(process.env.CDR_TEST_GREP ? { CDR_TEST_GREP: process.env.CDR_TEST_GREP } : {}),
+      AWS_ENDPOINT_URL_STS: sts.url,
+    },
   });
   console.log(`code-server ready on ${server.url} (${elapsed()})`);
   browser = await launchBrowser({ tools: server.tools, runDir: server.runDir });
@@ -101,6 +107,7 @@ try {
 } catch (err) {
   finish({ passed: result?.passed ?? 0, failed: Math.max(1, result?.failed ?? 0) }, 1, err.stack ?? String(err));
 } finally {
+  await sts?.close();
   await browser?.close();
   await server?.stop();
   await cleanupAll();

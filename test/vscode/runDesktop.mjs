@@ -5,12 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { repoRoot, sampleAws, sampleWorkspace } from '../../scripts/codeServer.mjs';
+import { startSampleSts } from './stsStandIn.mjs';
 
 const build = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: repoRoot, stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
 
 // Own user data and extensions: the suites must not see the developer's settings or other extensions.
 const runDir = mkdtempSync('/tmp/cdr-desktop-');
+const sts = await startSampleSts();
 try {
   process.exitCode = await runTests({
     extensionDevelopmentPath: repoRoot,
@@ -23,7 +25,12 @@ try {
       `--user-data-dir=${join(runDir, 'user-data')}`,
       `--extensions-dir=${join(runDir, 'extensions')}`,
     ],
-    extensionTestsEnv: { ...sampleAws, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1' },
+    extensionTestsEnv: {
+      ...sampleAws,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_STS: sts.url,
+    },
   });
 } catch (err) {
   const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|network-guard|getaddrinfo|fetch failed/i.test(
@@ -37,5 +44,6 @@ try {
   console.error(String(err?.message ?? err));
   process.exitCode = 1;
 } finally {
+  await sts.close();
   rmSync(runDir, { recursive: true, force: true });
 }

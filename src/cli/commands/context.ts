@@ -43,6 +43,14 @@ export function renderContext(ctx: DetectedContext): string {
   ].join('\n');
 }
 
+/** The context as DESIGN's contract has it; each piece of evidence adds the stable id of what it said. */
+function contextJson(ctx: DetectedContext) {
+  return {
+    ...ctx,
+    evidence: ctx.evidence.map(({ message, ...e }) => ({ ...e, ...(message ? { id: message.id } : {}) })),
+  };
+}
+
 export const contextCommand: CliCommand = {
   name: 'context',
   summary:
@@ -64,7 +72,7 @@ export const contextCommand: CliCommand = {
       probeImds: values['probe-imds'] ? 'always' : 'auto',
       logger: io.logger,
     });
-    io.out(values.json ? `${JSON.stringify(ctx, null, 2)}\n` : renderContext(ctx));
+    io.out(values.json ? `${JSON.stringify(contextJson(ctx), null, 2)}\n` : renderContext(ctx));
     return ExitCode.Ok;
   },
 };

@@ -150,7 +150,8 @@ export const credentialsCommand: CliCommand = {
             profileSource: r.profileSource,
             regionSource: r.regionSource,
             ...(r.jsRegion !== undefined ? { jsRegion: r.jsRegion } : {}),
-            chain: r.chain,
+            // The reason's stable id rides along (src/core/credentials/credentialMessages.ts).
+            chain: r.chain.map((s) => ({ method: s.method, outcome: s.outcome, reason: s.reason, id: s.message.id })),
             ...(identity ? { identity } : {}),
             ...(verifyError ? { verifyError } : {}),
             earthdata,

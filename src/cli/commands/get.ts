@@ -1,10 +1,9 @@
 // I/O: `cdr get` — expands files and data sets, routes each file, downloads into a folder (or prints the plan).
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareSetInputs } from '../../core/catalog/expandSet';
 import { mastBaseUrl } from '../../core/catalog/mastUri';
-import { earthdataForBatch } from '../../core/earthdata/transferLogin';
+import { earthdataForBatch, earthdataSearchToken } from '../../core/earthdata/transferLogin';
 import { CdrError } from '../../core/errors';
 import { planDataSet } from '../../core/routing/planDataSet';
 import type { SetPlan, SetTotals } from '../../core/routing/planSet';
@@ -212,8 +211,8 @@ export const getCommand: CliCommand = {
           defaultRegion: region,
           filters,
           productFilters,
-          // Integrator: once edl-login is merged, the token of resolveEarthdataLogin (which refuses an expired one).
-          earthdata: { token: env.EARTHDATA_TOKEN || null },
+          // The login's token for CMR (restricted collections), never an expired one: public searches would 401.
+          earthdata: { token: earthdataSearchToken(env, env.HOME || homedir()) },
           onNote: (text) => io.logger.warn('catalog', text),
         },
         async (f) => {
@@ -252,12 +251,7 @@ export const getCommand: CliCommand = {
       mastTokenHeaders(mastBaseUrl(env), env.MAST_API_TOKEN),
     );
     // Earthdata: an expired token is refused here, before the first request; the session spans the whole batch.
-    const earthdata = earthdataForBatch(items, {
-      env,
-      home: env.HOME || homedir(),
-      logger: io.logger,
-      read: (p) => readFileSync(resolve(io.cwd, p), 'utf8'),
-    });
+    const earthdata = earthdataForBatch(items, { env, home: env.HOME || homedir(), logger: io.logger, cwd: io.cwd });
     const usdPerGb = setup.context.inCloud ? policy.prices.crossRegionPerGB : policy.prices.internetPerGB;
     const { downloadBatch, DownloadLedger, writeManifest } = await import('../../core/transfer/index');
     const abort = new AbortController();

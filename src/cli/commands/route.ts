@@ -6,6 +6,7 @@ import { resolveCredentialSource, type CredentialResolution } from '../../core/c
 import { credentialsProviderFor } from '../../core/credentials/credentialsProviderFor';
 import { userDaacsFromEnv } from '../../core/earthdata/userDaacs';
 import { CdrError } from '../../core/errors';
+import type { Message } from '../../core/messages';
 import {
   DEFAULT_POLICY,
   decide,
@@ -51,7 +52,9 @@ export function routePolicyFrom(values: Values, env: CliIo['env']): RoutePolicy 
   };
 }
 
-/** DESIGN's CLI contract fields, plus `forced` and `error` when set. */
+const idOf = (m: Message) => m.id;
+
+/** DESIGN's CLI contract fields, plus `forced` and `error` when set, and the texts' ids. */
 function contractJson(r: Route) {
   return {
     uri: r.uri,
@@ -60,12 +63,20 @@ function contractJson(r: Route) {
     requesterPays: r.requesterPays,
     s3Uri: r.s3Uri,
     httpUrl: r.httpUrl,
-    steps: r.steps,
+    steps: r.steps.map((s) => ({
+      node: s.node,
+      question: s.question,
+      answer: s.answer,
+      evidence: s.evidence,
+      ids: { question: s.messages.question.id, answer: s.messages.answer.id, evidence: s.messages.evidence.map(idOf) },
+    })),
     warnings: r.warnings,
     bytes: r.bytes,
     estimatedCostUsd: r.estimatedCostUsd,
     ...(r.forced ? { forced: r.forced } : {}),
     ...(r.error ? { error: r.error } : {}),
+    // The stable ids of the texts above (src/core/routing/routeMessages.ts), for tools that translate or match them.
+    ids: { warnings: r.warningMessages.map(idOf), ...(r.errorMessage ? { error: r.errorMessage.id } : {}) },
     ...(r.credentials ? { credentials: r.credentials } : {}),
   };
 }

@@ -1,5 +1,7 @@
 // Pure: what the DMI and hypervisor markers say about the machine: EC2, another cloud, a VM, hardware, or unknown.
 import type { Evidence } from './types';
+import { dataMessage } from '../messages';
+import { contextMessage as cm, evidence as evidenceOf } from './contextMessages';
 import { DMI_DIR, HYPERVISOR_UUID, type DmiField, type MarkerRead, type Markers } from './readMarkers';
 
 export type MachineKind = 'aws-ec2' | 'gcp' | 'azure' | 'other-cloud' | 'virtual' | 'physical' | 'unknown';
@@ -40,8 +42,12 @@ function file(field: DmiField): string {
   return `file:${DMI_DIR}/${field}`;
 }
 
-function dmiEvidence(dmi: Markers['dmi'], field: DmiField, weight: Evidence['weight'], note = ''): Evidence {
-  return { signal: file(field), said: `${text(dmi[field]) ?? ''}${note}`, weight };
+type DmiNote = 'amazon-xen' | 'instance-type' | 'instance-id' | 'google' | 'azure' | 'virtual' | 'physical';
+
+/** A DMI field's value as it reads, with what it means to us when that needs saying. */
+function dmiEvidence(dmi: Markers['dmi'], field: DmiField, weight: Evidence['weight'], note?: DmiNote): Evidence {
+  const value = text(dmi[field]) ?? '';
+  return evidenceOf(file(field), note ? cm(`context.dmi.${note}`, value) : dataMessage(value), weight);
 }
 
 function classifyAws(m: Markers): MachineVerdict | null {
@@ -54,23 +60,19 @@ function classifyAws(m: Markers): MachineVerdict | null {
   // Xen-era instances: the hypervisor UUID starts with "ec2" (AWS's documented check), and the BIOS version names Amazon.
   const xenUuid = uuid !== null && /^ec2/i.test(uuid);
   if (xenUuid)
-    evidence.push({
-      signal: `file:${HYPERVISOR_UUID}`,
-      said: `${uuid.slice(0, 3)}… (an EC2 Xen guest)`,
-      weight: 'strong',
-    });
+    evidence.push(evidenceOf(`file:${HYPERVISOR_UUID}`, cm('context.dmi.xen-uuid', uuid.slice(0, 3)), 'strong'));
   const amazonBios = (['bios_version', 'product_version'] as const).filter((f) =>
     /\.amazon$/i.test(text(m.dmi[f]) ?? ''),
   );
-  for (const f of amazonBios) evidence.push(dmiEvidence(m.dmi, f, 'strong', ' (Amazon Xen build)'));
+  for (const f of amazonBios) evidence.push(dmiEvidence(m.dmi, f, 'strong', 'amazon-xen'));
   if (evidence.length === 0) return null;
 
   const product = text(m.dmi.product_name);
   const instanceType = product && INSTANCE_TYPE.test(product) ? product : null;
-  if (instanceType) evidence.push(dmiEvidence(m.dmi, 'product_name', 'strong', ' (instance type)'));
+  if (instanceType) evidence.push(dmiEvidence(m.dmi, 'product_name', 'strong', 'instance-type'));
   const tag = text(m.dmi.board_asset_tag);
   const instanceId = tag && INSTANCE_ID.test(tag) ? tag : null;
-  if (instanceId) evidence.push(dmiEvidence(m.dmi, 'board_asset_tag', 'strong', ' (instance id)'));
+  if (instanceId) evidence.push(dmiEvidence(m.dmi, 'board_asset_tag', 'strong', 'instance-id'));
   return { kind: 'aws-ec2', label: 'Amazon EC2', instanceType, instanceId, evidence };
 }
 
@@ -88,29 +90,26 @@ export function classifyMachine(m: Markers): MachineVerdict {
   if (vendor === 'Google' || product === 'Google Compute Engine' || bios === 'Google') {
     const f: DmiField =
       product === 'Google Compute Engine' ? 'product_name' : vendor === 'Google' ? 'sys_vendor' : 'bios_vendor';
-    return verdict('gcp', 'Google Compute Engine', [dmiEvidence(m.dmi, f, 'strong', ' (Google Cloud)')]);
+    return verdict('gcp', 'Google Compute Engine', [dmiEvidence(m.dmi, f, 'strong', 'google')]);
   }
   if (text(m.dmi.chassis_asset_tag) === AZURE_CHASSIS_ASSET_TAG) {
     return verdict('azure', 'Microsoft Azure', [
       ...(vendor ? [dmiEvidence(m.dmi, 'sys_vendor', 'none')] : []),
-      dmiEvidence(m.dmi, 'chassis_asset_tag', 'strong', " (Azure's fixed asset tag)"),
+      dmiEvidence(m.dmi, 'chassis_asset_tag', 'strong', 'azure'),
     ]);
   }
   for (const c of OTHER_CLOUDS) {
     if (c.test.test(text(m.dmi[c.field]) ?? ''))
-      return verdict('other-cloud', c.label, [dmiEvidence(m.dmi, c.field, 'strong', ` (${c.label})`)]);
+      return verdict('other-cloud', c.label, [
+        evidenceOf(file(c.field), cm('context.dmi.other-cloud', text(m.dmi[c.field]) ?? '', c.label), 'strong'),
+      ]);
   }
   if (vendor && HYPERVISOR_VENDORS.test(vendor)) {
-    return verdict('virtual', vendor, [
-      dmiEvidence(m.dmi, 'sys_vendor', 'hint', ' (a virtual machine; could be a private cloud or a desktop VM)'),
-    ]);
+    return verdict('virtual', vendor, [dmiEvidence(m.dmi, 'sys_vendor', 'hint', 'virtual')]);
   }
-  if (vendor) return verdict('physical', vendor, [dmiEvidence(m.dmi, 'sys_vendor', 'strong', ' (not a cloud vendor)')]);
+  if (vendor) return verdict('physical', vendor, [dmiEvidence(m.dmi, 'sys_vendor', 'strong', 'physical')]);
 
   const err = m.dmi.sys_vendor;
-  const said =
-    err && typeof err === 'object'
-      ? `not readable: ${err.error}`
-      : 'absent (no DMI here: not Linux, or /sys not mounted)';
-  return verdict('unknown', null, [{ signal: file('sys_vendor'), said, weight: 'none' }]);
+  const said = err && typeof err === 'object' ? cm('context.dmi.unreadable', err.error) : cm('context.dmi.absent');
+  return verdict('unknown', null, [evidenceOf(file('sys_vendor'), said, 'none')]);
 }

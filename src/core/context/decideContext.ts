@@ -6,6 +6,7 @@ import type { SageMakerSignal } from './sagemaker';
 import type { PlatformResolution } from './platform';
 import type { EcsResult } from './probeEcs';
 import type { ImdsResult } from './probeImds';
+import { contextMessage as cm, evidence as evidenceOf } from './contextMessages';
 
 export interface ContextSignals {
   readonly env: EnvSignals;
@@ -45,11 +46,9 @@ export function decideContext(s: ContextSignals): CloudContext {
   if (s.imdsSkipped) evidence.push(s.imdsSkipped);
   if (s.imds) evidence.push(...s.imds.evidence);
   if (measured && platform?.region && measured !== platform.region) {
-    evidence.push({
-      signal: 'platform',
-      said: `${platform.name} says ${platform.region}, but this machine measured ${measured}; using ${measured}`,
-      weight: 'none',
-    });
+    evidence.push(
+      evidenceOf('platform', cm('context.platform.measured', platform.name, platform.region, measured), 'none'),
+    );
   }
 
   const cloudSaid =

@@ -1,10 +1,15 @@
 // Pure: a one-line summary of a cloud context, and what the user can set when part of it is unknown.
 import type { CloudContext } from './types';
+import { render, type Message } from '../messages';
+import { contextMessage as m } from './contextMessages';
 
 export interface ContextDescription {
   readonly summary: string;
   /** Null when nothing is unknown; otherwise the settings that would answer the open question. */
   readonly hint: string | null;
+  /** The same texts with ids, for a face that translates them. */
+  readonly summaryMessage: Message;
+  readonly hintMessage: Message | null;
 }
 
 export const PROVIDER_NAMES = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Microsoft Azure' } as const;
@@ -16,13 +21,17 @@ export const SERVICE_NAMES = {
   cloudshell: 'CloudShell',
 } as const;
 
-function where(ctx: CloudContext): string {
-  if (ctx.inCloud === false) return 'Not in a cloud';
-  if (ctx.inCloud === null) return 'Unknown whether this runs in a cloud';
-  if (!ctx.provider) return 'In a cloud (provider not one this tool routes for)';
+function where(ctx: CloudContext): Message {
+  if (ctx.inCloud === false) return m('context.where.not-in-cloud');
+  if (ctx.inCloud === null) return m('context.where.unknown');
+  if (!ctx.provider) return m('context.where.other-provider');
   const name = `${PROVIDER_NAMES[ctx.provider]}${ctx.service ? ` ${SERVICE_NAMES[ctx.service]}` : ''}`;
   const extra = [ctx.instanceType, ctx.instanceId].filter((x) => x).join(', ');
-  return `${name} ${ctx.region ? `in ${ctx.region}` : 'in an unknown region'}${extra ? ` (${extra})` : ''}`;
+  if (ctx.region)
+    return extra
+      ? m('context.where.region-extra', name, ctx.region, extra)
+      : m('context.where.region', name, ctx.region);
+  return extra ? m('context.where.no-region-extra', name, extra) : m('context.where.no-region', name);
 }
 
 export interface DescribeContextOptions {
@@ -33,26 +42,28 @@ export interface DescribeContextOptions {
 export function describeContext(ctx: CloudContext, opts: DescribeContextOptions = {}): ContextDescription {
   const optIn = opts.probeOptIn ?? 'cdr context --probe-imds';
   const p = ctx.platform;
-  const platform = p ? `; platform ${p.name} (${p.region ?? 'region unknown'}, ${p.how})` : '';
-  const summary = `${where(ctx)}${platform}`;
+  const here = where(ctx);
+  const summaryMessage = !p
+    ? here
+    : p.region
+      ? m(`context.summary.platform-${p.how}`, here, p.name, p.region)
+      : m(`context.summary.platform-${p.how}-no-region`, here, p.name);
+  const summary = render(summaryMessage);
 
   const open =
     ctx.inCloud === null || (ctx.provider === 'aws' && ctx.region === null) || (p !== null && p.region === null);
-  if (!open) return { summary, hint: null };
+  if (!open) return { summary, hint: null, summaryMessage, hintMessage: null };
   const imdsDisabled = ctx.evidence.some((e) => e.signal === 'imds' && /AWS_EC2_METADATA_DISABLED/.test(e.said));
   const imdsAsked = ctx.evidence.some((e) => e.signal.startsWith('imds:'));
   const regionHint = ctx.evidence.find((e) => /^env:AWS(_DEFAULT)?_REGION$/.test(e.signal) && e.weight === 'hint');
-  const parts = ['set CDR_PLATFORM=name:region if a platform provides your account'];
   // Suggesting the opt-in after it already ran would send the user in a circle.
-  if (imdsDisabled) parts.push(`unset AWS_EC2_METADATA_DISABLED and opt in to the instance-metadata probe (${optIn})`);
-  else if (!imdsAsked) parts.push(`opt in to the instance-metadata probe (${optIn})`);
-  parts.push('or set AWS_EC2_METADATA_SERVICE_ENDPOINT to a metadata endpoint that answers');
-  const lead =
-    imdsAsked && ctx.region === null
-      ? 'The instance-metadata service gave no region (it may be blocked, as on many JupyterHubs). '
-      : '';
-  const note = regionHint
-    ? ` (${regionHint.signal.slice(4)} is set, but any machine can set it, so it is only a hint.)`
-    : '';
-  return { summary, hint: `${lead}To say where this runs: ${parts.join('; ')}.${note}` };
+  const options = imdsDisabled
+    ? m('context.hint.options-imds-disabled', optIn)
+    : !imdsAsked
+      ? m('context.hint.options-opt-in', optIn)
+      : m('context.hint.options');
+  let hintMessage = m('context.hint', options);
+  if (imdsAsked && ctx.region === null) hintMessage = m('context.hint.no-region', hintMessage);
+  if (regionHint) hintMessage = m('context.hint.region-variable', hintMessage, regionHint.signal.slice(4));
+  return { summary, hint: render(hintMessage), summaryMessage, hintMessage };
 }

@@ -2,6 +2,7 @@
 import type { AwsService, Evidence } from './types';
 import { isAwsRegion } from './region';
 import type { Env } from '../util/env';
+import { contextMessage as cm, evidence as evidenceOf } from './contextMessages';
 
 export interface EnvSignals {
   /** The AWS service the runtime itself announces (Lambda, ECS, CloudShell), or null. */
@@ -39,11 +40,13 @@ export function readEnvSignals(env: Env): EnvSignals {
   if (execEnv) {
     const s = serviceFromExecutionEnv(execEnv);
     if (s) service = s;
-    evidence.push({
-      signal: 'env:AWS_EXECUTION_ENV',
-      said: s ? `${execEnv} (AWS ${s})` : `${execEnv} (not a runtime this tool knows)`,
-      weight: s ? 'strong' : 'hint',
-    });
+    evidence.push(
+      evidenceOf(
+        'env:AWS_EXECUTION_ENV',
+        s ? cm('context.env.runtime', execEnv, s) : cm('context.env.unknown-runtime', execEnv),
+        s ? 'strong' : 'hint',
+      ),
+    );
     if (!s) hasHints = true;
   }
 
@@ -51,7 +54,7 @@ export function readEnvSignals(env: Env): EnvSignals {
   if (lambdaName) {
     // Only the Lambda runtime sets this; it outranks a misleading AWS_EXECUTION_ENV.
     service = 'lambda';
-    evidence.push({ signal: 'env:AWS_LAMBDA_FUNCTION_NAME', said: `${lambdaName} (AWS Lambda)`, weight: 'strong' });
+    evidence.push(evidenceOf('env:AWS_LAMBDA_FUNCTION_NAME', cm('context.env.lambda', lambdaName), 'strong'));
   }
 
   const ecsV4 = nonEmpty(env.ECS_CONTAINER_METADATA_URI_V4);
@@ -59,20 +62,20 @@ export function readEnvSignals(env: Env): EnvSignals {
   const ecsMetadataUri = service === 'lambda' ? null : (ecsV4 ?? ecsV3);
   if (ecsMetadataUri) {
     service = service ?? 'ecs';
-    evidence.push({
-      signal: ecsV4 ? 'env:ECS_CONTAINER_METADATA_URI_V4' : 'env:ECS_CONTAINER_METADATA_URI',
-      said: 'set (an ECS task; its metadata gives the region)',
-      weight: 'strong',
-    });
+    evidence.push(
+      evidenceOf(
+        ecsV4 ? 'env:ECS_CONTAINER_METADATA_URI_V4' : 'env:ECS_CONTAINER_METADATA_URI',
+        cm('context.env.ecs'),
+        'strong',
+      ),
+    );
   }
 
   if (!service && nonEmpty(env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)) {
     hasHints = true;
-    evidence.push({
-      signal: 'env:AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-      said: 'set (container credentials, as on ECS or CodeBuild)',
-      weight: 'hint',
-    });
+    evidence.push(
+      evidenceOf('env:AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', cm('context.env.container-credentials'), 'hint'),
+    );
   }
 
   const awsRegion = nonEmpty(env.AWS_REGION);
@@ -83,33 +86,28 @@ export function readEnvSignals(env: Env): EnvSignals {
   // Lambda and CloudShell set AWS_REGION themselves, so there it is the region, not a hint.
   const serviceRegion = (service === 'lambda' || service === 'cloudshell') && regionHint ? regionHint : null;
   if (hintName) {
-    evidence.push({
-      signal: `env:${hintName}`,
-      said: serviceRegion
-        ? `${hintValue} (set by the AWS ${service} runtime)`
-        : regionHint
-          ? `${hintValue} (a hint only: any machine can set it)`
-          : `${hintValue} (not an AWS region name; ignored)`,
-      weight: serviceRegion ? 'strong' : 'hint',
-    });
+    const value = hintValue ?? '';
+    evidence.push(
+      evidenceOf(
+        `env:${hintName}`,
+        serviceRegion
+          ? cm('context.env.region-runtime', value, service ?? '')
+          : regionHint
+            ? cm('context.env.region-hint', value)
+            : cm('context.env.region-invalid', value),
+        serviceRegion ? 'strong' : 'hint',
+      ),
+    );
   }
 
   const hub = nonEmpty(env.JUPYTERHUB_API_URL) ?? nonEmpty(env.JUPYTERHUB_USER);
   if (hub) {
     hasHints = true;
-    evidence.push({
-      signal: 'env:JUPYTERHUB_*',
-      said: 'set (a JupyterHub session; hosted, but not necessarily in a cloud)',
-      weight: 'hint',
-    });
+    evidence.push(evidenceOf('env:JUPYTERHUB_*', cm('context.env.jupyterhub'), 'hint'));
   }
 
   if (!execEnv && !lambdaName && !ecsMetadataUri && !hintName && !hub) {
-    evidence.push({
-      signal: 'env',
-      said: 'no AWS runtime, ECS, Lambda, region or JupyterHub variables',
-      weight: 'none',
-    });
+    evidence.push(evidenceOf('env', cm('context.env.none'), 'none'));
   }
 
   return { service, serviceRegion, ecsMetadataUri, regionHint, hasHints, evidence };

@@ -3,6 +3,7 @@ import { CdrError } from '../errors';
 import { chooseImdsEndpoint, isTrueSetting } from '../util/imdsEndpoint';
 import type { Evidence } from './types';
 import type { Env } from '../util/env';
+import { contextMessage as cm, evidence as evidenceOf } from './contextMessages';
 
 export type ProbeImdsMode = 'auto' | 'always' | 'never';
 
@@ -67,15 +68,13 @@ export function decideImdsProbe(args: {
 }): ImdsProbeDecision {
   const { mode, config } = args;
   const signal = 'imds';
-  if (config.disabled)
-    return { probe: false, evidence: { signal, said: 'not asked: AWS_EC2_METADATA_DISABLED=true', weight: 'none' } };
-  if (mode === 'never')
-    return { probe: false, evidence: { signal, said: 'not asked: probing turned off', weight: 'none' } };
+  if (config.disabled) return { probe: false, evidence: evidenceOf(signal, cm('context.imds.disabled'), 'none') };
+  if (mode === 'never') return { probe: false, evidence: evidenceOf(signal, cm('context.imds.off'), 'none') };
   if (mode === 'always' || config.explicitEndpoint) return { probe: true, evidence: null };
   if (args.serviceAnnounced) return { probe: false, evidence: null };
   if (args.machineSaysEc2) return { probe: true, evidence: null };
   return {
     probe: false,
-    evidence: { signal, said: 'not asked: nothing says EC2 (opt in to probe anyway)', weight: 'none' },
+    evidence: evidenceOf(signal, cm('context.imds.not-ec2'), 'none'),
   };
 }

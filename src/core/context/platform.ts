@@ -4,6 +4,7 @@ import type { CloudProvider, Evidence, Platform } from './types';
 import { isAwsRegion } from './region';
 import type { Markers } from './readMarkers';
 import type { Env } from '../util/env';
+import { contextMessage as cm, evidence as evidenceOf } from './contextMessages';
 
 export interface KnownPlatform {
   readonly label: string;
@@ -61,18 +62,14 @@ function fromDeclaration(
 ): PlatformResolution {
   const known = KNOWN_PLATFORMS[name];
   const effectiveRegion = region ?? known?.region ?? null;
-  const regionNote = region
-    ? `region ${region}`
+  const said = region
+    ? cm('context.platform.region', name, region)
     : effectiveRegion
-      ? `region ${effectiveRegion} (known for ${name})`
-      : 'region not given';
-  const evidence: Evidence[] = [{ signal, said: `${name}, ${regionNote}`, weight: 'strong' }];
+      ? cm('context.platform.known-region', name, effectiveRegion)
+      : cm('context.platform.no-region', name);
+  const evidence: Evidence[] = [evidenceOf(signal, said, 'strong')];
   if (overridden)
-    evidence.push({
-      signal: 'setting:declaredPlatform',
-      said: `${overridden} (overridden by CDR_PLATFORM)`,
-      weight: 'none',
-    });
+    evidence.push(evidenceOf('setting:declaredPlatform', cm('context.platform.overridden', overridden), 'none'));
   return {
     platform: { name, region: effectiveRegion, how: 'declared' },
     // A declared region is an AWS region by validation, so the platform is on AWS.
@@ -87,13 +84,7 @@ function detect(env: Env, markers: Markers): PlatformResolution {
     return {
       platform: { name: 'sciserver', region: k.region, how: 'detected' },
       provider: k.provider,
-      evidence: [
-        {
-          signal: 'marker:sciserver',
-          said: 'HOME=/home/idies and /FTP present (SciServer); region unknown unless declared',
-          weight: 'strong',
-        },
-      ],
+      evidence: [evidenceOf('marker:sciserver', cm('context.platform.sciserver'), 'strong')],
     };
   }
   const fornaxPath = Object.keys(markers.paths).find((p) => p.startsWith('/archive-data/') && markers.paths[p]);
@@ -102,9 +93,7 @@ function detect(env: Env, markers: Markers): PlatformResolution {
     return {
       platform: { name: 'fornax', region: k.region, how: 'detected' },
       provider: k.provider,
-      evidence: [
-        { signal: `marker:${fornaxPath}`, said: `present (NASA Fornax; runs in AWS ${k.region})`, weight: 'strong' },
-      ],
+      evidence: [evidenceOf(`marker:${fornaxPath}`, cm('context.platform.fornax', k.region ?? '?'), 'strong')],
     };
   }
   return { platform: null, provider: null, evidence: [] };

@@ -2,6 +2,8 @@
 import type { Evidence } from './types';
 import { ImdsClient } from '../util/imdsClient';
 import { isAwsRegion, regionFromAvailabilityZone } from './region';
+import { dataMessage, type Message } from '../messages';
+import { contextMessage as cm, evidence as evidenceOf } from './contextMessages';
 
 export interface ImdsResult {
   /** True when the service answered at least one request with HTTP. */
@@ -63,25 +65,25 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
   const evidence: Evidence[] = [];
 
   const put = await imds.fetchToken();
-  const tokenSaid = (said: string, weight: Evidence['weight'] = 'none') =>
-    evidence.push({ signal: 'imds:token', said, weight });
+  const tokenSaid = (said: Message, weight: Evidence['weight'] = 'none') =>
+    evidence.push(evidenceOf('imds:token', said, weight));
   switch (put.kind) {
     case 'no-answer':
       // No time is left after a silent token request, and a refused one means nothing is listening: stop either way.
-      tokenSaid(put.timeout ? `${put.failure} (blocked, or not on EC2)` : put.failure);
+      tokenSaid(put.timeout ? cm('context.imds.token-silent', put.failure) : dataMessage(put.failure));
       return empty(evidence, false);
     case 'token':
-      tokenSaid('IMDSv2 token received', 'strong');
+      tokenSaid(cm('context.imds.token'), 'strong');
       break;
     case 'v1-fallback':
-      tokenSaid(`HTTP ${put.status}: no IMDSv2 token; trying IMDSv1`);
+      tokenSaid(cm('context.imds.v1-fallback', put.status));
       break;
     case 'v1-disabled':
-      tokenSaid(`HTTP ${put.status}; IMDSv1 fallback not tried: AWS_EC2_METADATA_V1_DISABLED=true`);
+      tokenSaid(cm('context.imds.v1-disabled', put.status));
       return empty(evidence, true);
     case 'bad-request':
     case 'refused':
-      tokenSaid(`HTTP ${put.status}: token request refused`);
+      tokenSaid(cm('context.imds.token-refused', put.status));
       return empty(evidence, true);
   }
 
@@ -99,7 +101,7 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
     const o = outcomes[i];
     const signal = `imds:${p.replace(/^meta-data\//, '')}`;
     if (!o.ok) {
-      evidence.push({ signal, said: o.failure, weight: 'none' });
+      evidence.push(evidenceOf(signal, dataMessage(o.failure), 'none'));
       return;
     }
     if (o.status === 200) {
@@ -109,11 +111,13 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
     }
     const said =
       o.status === 404 && p === 'meta-data/iam/info'
-        ? 'HTTP 404: no instance profile (IAM role) attached'
+        ? cm('context.imds.no-role')
         : o.status === 401
-          ? `HTTP 401: ${imds.hasToken ? 'token refused' : 'IMDSv2 required, and no token was given'}`
-          : `HTTP ${o.status}`;
-    evidence.push({ signal, said, weight: 'none' });
+          ? imds.hasToken
+            ? cm('context.imds.token-rejected')
+            : cm('context.imds.v2-required')
+          : cm('context.http-status', o.status);
+    evidence.push(evidenceOf(signal, said, 'none'));
   });
 
   let doc: IdentityDocument = {};
@@ -122,21 +126,21 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
     try {
       doc = JSON.parse(rawDoc) as IdentityDocument;
     } catch {
-      evidence.push({ signal: 'imds:dynamic/instance-identity/document', said: 'not JSON', weight: 'none' });
+      evidence.push(evidenceOf('imds:dynamic/instance-identity/document', cm('context.imds.not-json'), 'none'));
     }
   }
   const placementRegion = str(value['meta-data/placement/region']);
   const az = str(value['meta-data/placement/availability-zone']) ?? str(doc.availabilityZone);
   const region = [placementRegion, str(doc.region), regionFromAvailabilityZone(az)].find(isAwsRegion) ?? null;
-  if (placementRegion) evidence.push({ signal: 'imds:placement/region', said: placementRegion, weight: 'strong' });
+  if (placementRegion) evidence.push(evidenceOf('imds:placement/region', dataMessage(placementRegion), 'strong'));
   if (str(value['meta-data/placement/availability-zone']))
-    evidence.push({ signal: 'imds:placement/availability-zone', said: az ?? '', weight: 'strong' });
+    evidence.push(evidenceOf('imds:placement/availability-zone', dataMessage(az ?? ''), 'strong'));
   const instanceId = str(doc.instanceId);
   const instanceType = str(doc.instanceType);
   const accountId = str(doc.accountId);
   if (rawDoc && (instanceId || instanceType)) {
     const parts = [instanceId, instanceType, str(doc.region)].filter((x) => x);
-    evidence.push({ signal: 'imds:dynamic/instance-identity/document', said: parts.join(', '), weight: 'strong' });
+    evidence.push(evidenceOf('imds:dynamic/instance-identity/document', dataMessage(parts.join(', ')), 'strong'));
   }
   let instanceProfileArn: string | null = null;
   const iam = value['meta-data/iam/info'];
@@ -146,11 +150,13 @@ export async function probeImds(opts: ProbeImdsOptions): Promise<ImdsResult> {
     } catch {
       instanceProfileArn = null;
     }
-    evidence.push({
-      signal: 'imds:iam/info',
-      said: instanceProfileArn ? `instance profile ${instanceProfileArn}` : 'answered without an InstanceProfileArn',
-      weight: 'strong',
-    });
+    evidence.push(
+      evidenceOf(
+        'imds:iam/info',
+        instanceProfileArn ? cm('context.imds.profile', instanceProfileArn) : cm('context.imds.no-profile-arn'),
+        'strong',
+      ),
+    );
   }
   return {
     // The token request already got an HTTP answer to reach this point.

@@ -2,6 +2,7 @@
 import type { Evidence } from './types';
 import { parseArn } from './region';
 import { SAGEMAKER_METADATA, type MarkerRead } from './readMarkers';
+import { contextMessage as cm, evidence as evidenceOf } from './contextMessages';
 
 export interface SageMakerSignal {
   readonly region: string | null;
@@ -18,7 +19,7 @@ export function readSageMakerSignal(raw: MarkerRead): SageMakerSignal | null {
     return {
       region: null,
       accountId: null,
-      evidence: { signal, said: `present but not readable: ${raw.error} (SageMaker)`, weight: 'strong' },
+      evidence: evidenceOf(signal, cm('context.sagemaker.unreadable', raw.error), 'strong'),
     };
   let arn: unknown;
   try {
@@ -27,17 +28,17 @@ export function readSageMakerSignal(raw: MarkerRead): SageMakerSignal | null {
     return {
       region: null,
       accountId: null,
-      evidence: { signal, said: 'present but not JSON (SageMaker; region unknown)', weight: 'strong' },
+      evidence: evidenceOf(signal, cm('context.sagemaker.not-json'), 'strong'),
     };
   }
   const parsed = parseArn(typeof arn === 'string' ? arn : null);
   return {
     region: parsed?.region ?? null,
     accountId: parsed?.accountId ?? null,
-    evidence: {
+    evidence: evidenceOf(
       signal,
-      said: parsed ? `SageMaker resource in ${parsed.region}` : 'SageMaker resource without a ResourceArn region',
-      weight: 'strong',
-    },
+      parsed ? cm('context.sagemaker.region', parsed.region) : cm('context.sagemaker.no-region'),
+      'strong',
+    ),
   };
 }

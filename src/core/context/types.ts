@@ -1,4 +1,5 @@
 // Pure: DESIGN's cloud context — where this code runs, with the evidence for each answer.
+import type { Message } from '../messages';
 
 export type CloudProvider = 'aws' | 'gcp' | 'azure';
 export type AwsService = 'ec2' | 'ecs' | 'lambda' | 'sagemaker' | 'cloudshell';
@@ -10,6 +11,8 @@ export interface Evidence {
   readonly said: string;
   /** `strong` decides an answer; `hint` only suggests one (a laptop can set AWS_REGION too); `none` was looked at and said nothing. */
   readonly weight: 'strong' | 'hint' | 'none';
+  /** `said` with its id and arguments (render gives `said`); core always sets it, hand-built contexts may not. */
+  readonly message?: Message;
 }
 
 export interface Platform {

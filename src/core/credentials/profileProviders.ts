@@ -3,6 +3,8 @@
 import type { KeyMap, ProfileMap } from '../aws-config/profiles';
 import { SSO_REQUIRED } from '../aws-config/validateProfile';
 import type { CredentialMethod } from './method';
+import type { Message } from '../messages';
+import { credentialMessage as m } from './credentialMessages';
 import { loginHint, MIN_AWSCRT_FOR_LOGIN, type BotocoreRules } from './botocoreRules';
 import { readLoginToken } from './loginToken';
 import { runCredentialProcess } from './runCredentialProcess';
@@ -12,12 +14,12 @@ import { CredentialResolveError, invalidConfig, partialCredentials, type Env, ty
 export interface StepWon {
   readonly method: CredentialMethod;
   readonly deferred: boolean;
-  readonly reason: string;
+  readonly reason: Message;
   readonly credentials?: FetchedCredentials;
 }
 
 export interface StepLog {
-  push(method: CredentialMethod, outcome: 'skipped' | 'error', reason: string): void;
+  push(method: CredentialMethod, outcome: 'skipped' | 'error', reason: Message): void;
 }
 
 export interface ProfileChainInput {
@@ -58,9 +60,7 @@ function webIdentity(input: ProfileChainInput, keys: KeyMap): StepWon | null {
     input.log.push(
       'assume-role-with-web-identity',
       'skipped',
-      input.disableEnvVars
-        ? 'no web_identity_token_file in the profile (env variables ignored: profile chosen explicitly)'
-        : 'no AWS_WEB_IDENTITY_TOKEN_FILE or web_identity_token_file',
+      input.disableEnvVars ? m('credentials.web-identity.none-explicit') : m('credentials.web-identity.none'),
     );
     return null;
   }
@@ -74,13 +74,13 @@ function webIdentity(input: ProfileChainInput, keys: KeyMap): StepWon | null {
   return {
     method: 'assume-role-with-web-identity',
     deferred: true,
-    reason: `token file from ${token.from}, role from ${role.from}; STS is called when credentials are needed`,
+    reason: m('credentials.web-identity.deferred', token.from, role.from),
   };
 }
 
 async function sso(input: ProfileChainInput, keys: KeyMap): Promise<StepWon | null> {
   if (!('sso_account_id' in keys) && !('sso_role_name' in keys)) {
-    input.log.push('sso', 'skipped', 'no sso_account_id or sso_role_name');
+    input.log.push('sso', 'skipped', m('credentials.sso.none'));
     return null;
   }
   const merged: Record<string, { value: string; file: string; line: number }> = { ...keys };
@@ -105,36 +105,36 @@ async function sso(input: ProfileChainInput, keys: KeyMap): Promise<StepWon | nu
       loc(keys.sso_account_id ?? keys.sso_role_name),
     );
   }
-  const how = 'sso_session' in keys ? `sso-session "${keys.sso_session!.value}"` : 'legacy SSO keys';
-  let token = '';
+  let token: Message | null = null;
   if (input.home !== undefined) {
     const path = ssoTokenCachePath(
       input.home,
       'sso_session' in keys ? { ssoSession: keys.sso_session!.value } : { startUrl: merged.sso_start_url!.value },
     );
-    token = `; ${await describeSsoToken(path, (input.now ?? Date.now)(), `aws sso login --profile ${input.profileName}`)}`;
+    token = await describeSsoToken(path, (input.now ?? Date.now)(), `aws sso login --profile ${input.profileName}`);
   }
-  return {
-    method: 'sso',
-    deferred: true,
-    reason: `${how}; the SSO portal is called when credentials are needed${token}`,
-  };
+  const session = keys.sso_session?.value;
+  const reason =
+    session !== undefined
+      ? token
+        ? m('credentials.sso.session-token', session, token)
+        : m('credentials.sso.session', session)
+      : token
+        ? m('credentials.sso.legacy-token', token)
+        : m('credentials.sso.legacy');
+  return { method: 'sso', deferred: true, reason };
 }
 
 /** botocore's LoginProvider (1.41+): needs awscrt, then returns the cached keys even when expired (it refreshes later). */
 async function loginSession(input: ProfileChainInput, keys: KeyMap): Promise<StepWon | null> {
   const ls = keys.login_session;
   if (!ls) {
-    input.log.push('login', 'skipped', 'no login_session');
+    input.log.push('login', 'skipped', m('credentials.login.none'));
     return null;
   }
   const rules = input.rules;
   if (!rules.loginProvider) {
-    input.log.push(
-      'login',
-      'skipped',
-      `login_session is set (${ls.file}:${ls.line}), but botocore ${rules.version} has no login provider (added in 1.41.0)`,
-    );
+    input.log.push('login', 'skipped', m('credentials.login.no-provider', ls.file, ls.line, rules.version));
     return null;
   }
   if (!rules.crtForLogin) {
@@ -151,11 +151,9 @@ async function loginSession(input: ProfileChainInput, keys: KeyMap): Promise<Ste
   return {
     method: 'login',
     deferred: false,
-    reason: `login_session "${ls.value}" at ${ls.file}:${ls.line}, token ${t.file}; ${
-      t.expired
-        ? `keys expired at ${exp}: botocore refreshes them with the sign-in service (or run ${loginHint(input.profileName)})`
-        : `keys valid until ${exp}`
-    }`,
+    reason: t.expired
+      ? m('credentials.login.expired', ls.value, ls.file, ls.line, t.file, exp, loginHint(input.profileName))
+      : m('credentials.login.valid', ls.value, ls.file, ls.line, t.file, exp),
     credentials: t.credentials,
   };
 }
@@ -164,7 +162,7 @@ function staticFrom(
   method: 'shared-credentials-file' | 'config-file',
   keys: KeyMap | null,
   input: ProfileChainInput,
-  where: string,
+  where: 'credentials-file' | 'config-file',
 ): StepWon | null {
   const id = keys?.aws_access_key_id;
   if (!keys || !id) {
@@ -172,8 +170,8 @@ function staticFrom(
       method,
       'skipped',
       keys
-        ? `profile "${input.profileName}" in the ${where} has no aws_access_key_id`
-        : `no profile "${input.profileName}" in the ${where}`,
+        ? m(`credentials.static.no-key-${where}`, input.profileName)
+        : m(`credentials.static.no-profile-${where}`, input.profileName),
     );
     return null;
   }
@@ -183,7 +181,7 @@ function staticFrom(
   return {
     method,
     deferred: false,
-    reason: `aws_access_key_id at ${id.file}:${id.line}`,
+    reason: m('credentials.static.key', id.file, id.line),
     credentials: {
       accessKeyId: id.value,
       secretAccessKey: secret.value,
@@ -200,7 +198,7 @@ export async function runProfileProviders(input: ProfileChainInput): Promise<Ste
   if (wi) return wi;
   const s = await sso(input, keys);
   if (s) return s;
-  const shared = staticFrom('shared-credentials-file', profile?.credentialsKeys ?? null, input, 'credentials file');
+  const shared = staticFrom('shared-credentials-file', profile?.credentialsKeys ?? null, input, 'credentials-file');
   if (shared) return shared;
   const login = await loginSession(input, keys);
   if (login) return login;
@@ -210,10 +208,10 @@ export async function runProfileProviders(input: ProfileChainInput): Promise<Ste
     return {
       method: 'custom-process',
       deferred: false,
-      reason: `credential_process at ${proc.file}:${proc.line} ran and answered`,
+      reason: m('credentials.process.answered', proc.file, proc.line),
       credentials: creds,
     };
   }
-  input.log.push('custom-process', 'skipped', 'no credential_process');
-  return staticFrom('config-file', profile?.configKeys ?? null, input, 'config file');
+  input.log.push('custom-process', 'skipped', m('credentials.process.none'));
+  return staticFrom('config-file', profile?.configKeys ?? null, input, 'config-file');
 }

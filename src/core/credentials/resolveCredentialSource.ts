@@ -7,6 +7,8 @@ import type { KeyMap } from '../aws-config/profiles';
 import { CREDENTIAL_SOURCES, hasStaticKeys, isAssumeRoleProfile } from '../aws-config/validateProfile';
 import { errorMessage, type SourceLocation } from '../errors';
 import { redactAccessKeyId } from '../util/redact';
+import { dataMessage, render, type Message } from '../messages';
+import { credentialMessage as m } from './credentialMessages';
 import { defaultBotocore, rulesFor, type BotocoreInfo, type BotocoreRules } from './botocoreRules';
 import { fetchContainerCredentials, isContainerConfigured, containerUrl } from './fetchContainer';
 import { fetchImdsCredentials, imdsSettings } from './fetchImds';
@@ -82,10 +84,14 @@ function regionOf(
     : { region: null, source: null };
 }
 
+function chainStep(method: CredentialMethod, outcome: ChainStep['outcome'], message: Message): ChainStep {
+  return { method, outcome, reason: render(message), message };
+}
+
 class Log implements StepLog {
   readonly steps: ChainStep[] = [];
-  push(method: CredentialMethod, outcome: 'skipped' | 'error', reason: string) {
-    this.steps.push({ method, outcome, reason });
+  push(method: CredentialMethod, outcome: 'skipped' | 'error', reason: Message) {
+    this.steps.push(chainStep(method, outcome, reason));
   }
 }
 
@@ -119,7 +125,7 @@ async function fromCredentialSource(ctx: Ctx, source: string, profileName: strin
 }
 
 /** AssumeRoleProvider._load_creds_via_assume_role without the STS call: validates and fetches source credentials. */
-async function assumeRole(ctx: Ctx, profileName: string, visited: string[]): Promise<string> {
+async function assumeRole(ctx: Ctx, profileName: string, visited: string[]): Promise<Message> {
   const profiles = ctx.config.map.profiles;
   const keys = profiles.get(profileName)!.keys;
   const sp = keys.source_profile;
@@ -137,7 +143,7 @@ async function assumeRole(ctx: Ctx, profileName: string, visited: string[]): Pro
       );
     }
     await fromCredentialSource(ctx, cs.value, profileName);
-    return `role_arn at ${keys.role_arn!.file}:${keys.role_arn!.line} with credential_source ${cs.value}`;
+    return m('credentials.assume-role.credential-source', keys.role_arn!.file, keys.role_arn!.line, cs.value);
   }
   const srcName = sp!.value;
   const source = profiles.get(srcName);
@@ -167,7 +173,13 @@ async function assumeRole(ctx: Ctx, profileName: string, visited: string[]): Pro
       log: new Log(),
     });
     if (!won) throw invalidConfig(`The source profile "${srcName}" must have credentials`, at(sp));
-    return `role_arn at ${keys.role_arn!.file}:${keys.role_arn!.line}, source profile chain ${visited.join(' -> ')} (${won.method})`;
+    return m(
+      'credentials.assume-role.source-profile',
+      keys.role_arn!.file,
+      keys.role_arn!.line,
+      visited.join(' -> '),
+      won.method,
+    );
   }
   return assumeRole(ctx, srcName, visited);
 }
@@ -175,7 +187,7 @@ async function assumeRole(ctx: Ctx, profileName: string, visited: string[]): Pro
 async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log: Log): Promise<StepWon | null> {
   const env = ctx.opts.env;
   const profiles = ctx.config.map.profiles;
-  if (disableEnv) log.push('env', 'skipped', 'a profile was chosen explicitly, so environment keys are not used');
+  if (disableEnv) log.push('env', 'skipped', m('credentials.env.explicit-profile'));
   else if (env.AWS_ACCESS_KEY_ID) {
     if (!env.AWS_SECRET_ACCESS_KEY) throw partialCredentials('env', 'AWS_SECRET_ACCESS_KEY');
     const token = env.AWS_SECURITY_TOKEN || env.AWS_SESSION_TOKEN;
@@ -189,7 +201,7 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
     return {
       method: 'env',
       deferred: false,
-      reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set',
+      reason: m('credentials.env.set'),
       credentials: {
         accessKeyId: env.AWS_ACCESS_KEY_ID,
         secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
@@ -198,23 +210,19 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
       },
     };
   } else
-    log.push(
-      'env',
-      'skipped',
-      env.AWS_ACCESS_KEY_ID === '' ? 'AWS_ACCESS_KEY_ID is empty (counts as unset)' : 'AWS_ACCESS_KEY_ID is not set',
-    );
+    log.push('env', 'skipped', env.AWS_ACCESS_KEY_ID === '' ? m('credentials.env.empty') : m('credentials.env.unset'));
 
   const keys = profiles.get(profileName)?.keys ?? {};
   if (isAssumeRoleProfile(keys)) {
     const reason = await assumeRole(ctx, profileName, [profileName]);
-    return { method: 'assume-role', deferred: true, reason: `${reason}; STS is called when credentials are needed` };
+    return { method: 'assume-role', deferred: true, reason: m('credentials.assume-role.deferred', reason) };
   }
   log.push(
     'assume-role',
     'skipped',
     'role_arn' in keys
-      ? 'role_arn with web_identity_token_file is web identity'
-      : `profile "${profileName}" has no role_arn`,
+      ? m('credentials.assume-role.web-identity')
+      : m('credentials.assume-role.no-role-arn', profileName),
   );
 
   const home = env.HOME ?? ctx.opts.homedir;
@@ -236,15 +244,13 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
     return {
       method: 'ec2-credentials-file',
       deferred: false,
-      reason: `AWSAccessKeyId in ${ec2.file}`,
+      reason: m('credentials.ec2-file.found', ec2.file),
       credentials: ec2.credentials,
     };
   log.push(
     'ec2-credentials-file',
     'skipped',
-    env.AWS_CREDENTIAL_FILE === undefined
-      ? 'AWS_CREDENTIAL_FILE is not set'
-      : 'AWS_CREDENTIAL_FILE has no AWSAccessKeyId',
+    env.AWS_CREDENTIAL_FILE === undefined ? m('credentials.ec2-file.unset') : m('credentials.ec2-file.no-key'),
   );
 
   const boto = await readBotoConfig(env, ctx.opts.homedir, ctx.opts.systemBotoConfig ?? '/etc/boto.cfg');
@@ -252,15 +258,13 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
     return {
       method: 'boto-config',
       deferred: false,
-      reason: `[Credentials] in ${boto.file}`,
+      reason: m('credentials.boto.found', boto.file),
       credentials: boto.credentials,
     };
   log.push(
     'boto-config',
     'skipped',
-    env.BOTO_CONFIG !== undefined
-      ? 'BOTO_CONFIG has no [Credentials] aws_access_key_id'
-      : 'no boto config with [Credentials] aws_access_key_id',
+    env.BOTO_CONFIG !== undefined ? m('credentials.boto.env-no-key') : m('credentials.boto.none'),
   );
 
   if (isContainerConfigured(env)) {
@@ -268,27 +272,32 @@ async function runChain(ctx: Ctx, profileName: string, disableEnv: boolean, log:
       return {
         method: 'container-role',
         deferred: true,
-        reason: `AWS_CONTAINER_CREDENTIALS_* is set (${containerUrl(env)}); not called`,
+        reason: m('credentials.container.not-called', containerUrl(env)),
       };
     const c = await fetchContainerCredentials(env, { timeoutMs: ctx.opts.containerTimeoutMs, rules: ctx.rules });
-    return { method: 'container-role', deferred: false, reason: `${containerUrl(env)} answered`, credentials: c };
+    return {
+      method: 'container-role',
+      deferred: false,
+      reason: m('credentials.container.answered', containerUrl(env)),
+      credentials: c,
+    };
   }
-  log.push('container-role', 'skipped', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI are not set');
+  log.push('container-role', 'skipped', m('credentials.container.unset'));
 
   const settings = imdsSettings(env, keys, ctx.rules);
-  if (settings.disabled) log.push('iam-role', 'skipped', 'AWS_EC2_METADATA_DISABLED=true');
+  if (settings.disabled) log.push('iam-role', 'skipped', m('credentials.imds.disabled'));
   else if (ctx.opts.probeImds !== true && !env.AWS_EC2_METADATA_SERVICE_ENDPOINT)
-    log.push('iam-role', 'skipped', 'instance metadata not probed: not known to run on EC2');
+    log.push('iam-role', 'skipped', m('credentials.imds.not-probed'));
   else {
     const c = await fetchImdsCredentials(settings);
     if (c)
       return {
         method: 'iam-role',
         deferred: false,
-        reason: `instance metadata at ${settings.endpoint} has role credentials`,
+        reason: m('credentials.imds.found', settings.endpoint),
         credentials: c,
       };
-    log.push('iam-role', 'skipped', `instance metadata at ${settings.endpoint} gave no role credentials`);
+    log.push('iam-role', 'skipped', m('credentials.imds.none', settings.endpoint));
   }
   return null;
 }
@@ -374,14 +383,14 @@ export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<
         ...regionFields(),
         accessKeyId: won.credentials ? (redactAccessKeyId(won.credentials.accessKeyId) ?? null) : null,
         expiresAt: won.credentials?.expiration ? won.credentials.expiration.toISOString() : null,
-        chain: [...log.steps, { method: won.method, outcome: won.deferred ? 'deferred' : 'won', reason: won.reason }],
+        chain: [...log.steps, chainStep(won.method, won.deferred ? 'deferred' : 'won', won.reason)],
       },
     });
     if (opts.explicitKeys) {
       return done({
         method: 'explicit',
         deferred: false,
-        reason: 'keys given explicitly; the chain is not run',
+        reason: m('credentials.explicit'),
         credentials: opts.explicitKeys,
       });
     }
@@ -400,7 +409,8 @@ export async function resolveCredentialsDetailed(opts: ResolveOptions): Promise<
       resolution: { ...base, source: null, ...regionFields(), chain: log.steps },
     };
   } catch (e) {
-    if (chainStarted) log.steps.push({ method: failedMethod(log), outcome: 'error', reason: errorMessage(e) });
+    // Errors stay as botocore words them (STYLE: error messages are not UI text): data inside the chain.
+    if (chainStarted) log.steps.push(chainStep(failedMethod(log), 'error', dataMessage(errorMessage(e))));
     return fail(e);
   }
 }

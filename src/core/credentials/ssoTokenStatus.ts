@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Message } from '../messages';
+import { credentialMessage as m } from './credentialMessages';
 
 /** botocore's cache file: sha1 of the sso-session name, or of the start URL for legacy profiles. */
 export function ssoTokenCachePath(home: string, key: { ssoSession?: string; startUrl?: string }): string | null {
@@ -10,17 +12,17 @@ export function ssoTokenCachePath(home: string, key: { ssoSession?: string; star
   return join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(id, 'utf8').digest('hex')}.json`);
 }
 
-export async function describeSsoToken(path: string | null, now: number, loginHint: string): Promise<string> {
-  if (!path) return 'no SSO token cache key';
+export async function describeSsoToken(path: string | null, now: number, loginHint: string): Promise<Message> {
+  if (!path) return m('credentials.sso-token.no-key');
   let o: { expiresAt?: unknown };
   try {
     o = JSON.parse(await readFile(path, 'utf8')) as { expiresAt?: unknown };
   } catch {
-    return `no cached SSO token; run ${loginHint}`;
+    return m('credentials.sso-token.none', loginHint);
   }
   const exp = typeof o.expiresAt === 'string' ? Date.parse(o.expiresAt) : Number.NaN;
-  if (Number.isNaN(exp)) return `the cached SSO token has no expiry; run ${loginHint}`;
+  if (Number.isNaN(exp)) return m('credentials.sso-token.no-expiry', loginHint);
   return exp > now
-    ? `cached SSO token valid until ${new Date(exp).toISOString()}`
-    : `the cached SSO token expired at ${new Date(exp).toISOString()}; run ${loginHint}`;
+    ? m('credentials.sso-token.valid', new Date(exp).toISOString())
+    : m('credentials.sso-token.expired', new Date(exp).toISOString(), loginHint);
 }

@@ -3,6 +3,7 @@ import { CdrError, type CdrErrorCode, type SourceLocation } from '../errors';
 import type { Env } from '../util/env';
 import type { BotocoreInfo } from './botocoreRules';
 import type { CredentialMethod } from './method';
+import type { Message } from '../messages';
 
 export type { Env };
 
@@ -11,6 +12,8 @@ export interface ChainStep {
   /** `deferred`: botocore names this source now and calls STS/SSO later; so do we. */
   readonly outcome: 'won' | 'skipped' | 'error' | 'deferred';
   readonly reason: string;
+  /** `reason` with its id and arguments, for a face that translates it (`render(message) === reason`). */
+  readonly message: Message;
 }
 
 export interface CredentialResolution {

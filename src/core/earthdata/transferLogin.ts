@@ -2,6 +2,8 @@
 // expired, and lent to the engine as one session (cookies, bearer per origin, Basic only on the login host's
 // challenge) plus the s3credentials cache for items that carry DAAC-scoped keys.
 import { CdrError } from '../errors';
+import { daacTable } from './daacs';
+import { userDaacsFromEnv } from './userDaacs';
 import { HttpClient } from '../transfer/httpClient';
 import type { DownloadItem, TransferOptions } from '../transfer/types';
 import type { Logger } from '../util/logger';
@@ -13,34 +15,6 @@ import type { Daac } from './types';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** `CDR_EARTHDATA_DAACS` (JSON array or @file): only the origins and s3credentials endpoints matter here. */
-export function userDaacOrigins(
-  env: Env,
-  read: (path: string) => string,
-): Pick<Daac, 'origins' | 's3CredentialsUrl'>[] {
-  const raw = env.CDR_EARTHDATA_DAACS?.trim();
-  if (!raw) return [];
-  const text = raw.startsWith('@') ? read(raw.slice(1)) : raw;
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw new CdrError(`CDR_EARTHDATA_DAACS is not valid JSON: ${text.slice(0, 80)}`, { code: 'BadInput' });
-  }
-  if (!Array.isArray(v)) throw new CdrError('CDR_EARTHDATA_DAACS must be a JSON array', { code: 'BadInput' });
-  return v.map((d: unknown, i) => {
-    const e = (d ?? {}) as Record<string, unknown>;
-    if (!Array.isArray(e.origins) || !e.origins.every((o) => typeof o === 'string'))
-      throw new CdrError(`CDR_EARTHDATA_DAACS[${i}]: origins must be an array of URLs: ${JSON.stringify(e.origins)}`, {
-        code: 'BadInput',
-      });
-    return {
-      origins: e.origins as string[],
-      s3CredentialsUrl: typeof e.s3CredentialsUrl === 'string' ? e.s3CredentialsUrl : null,
-    };
-  });
-}
-
 export interface EarthdataForGet {
   readonly options: Pick<TransferOptions, 'httpSession' | 'scopedCredentials'>;
   /** Items that talk to Earthdata (a DAAC origin, or DAAC-scoped S3 keys). */
@@ -49,16 +23,17 @@ export interface EarthdataForGet {
 }
 
 /**
- * Throws (exit 2) when an Earthdata item would be sent with an expired token, before any request. `daacs`: the DAAC
- * table when the caller has it (else the known egress hosts plus CDR_EARTHDATA_DAACS).
+ * Throws (exit 2) when an Earthdata item would be sent with an expired token, before any request. The bearer token
+ * goes to CMR, the DAAC table's origins and s3credentials endpoints, and the endpoints the items name.
  */
 export interface EarthdataForBatchOptions {
   readonly env: Env;
   readonly home: string;
   readonly logger: Logger;
-  /** Reads `CDR_EARTHDATA_DAACS=@file`. */
-  readonly read: (path: string) => string;
-  readonly daacs?: readonly Pick<Daac, 'origins' | 's3CredentialsUrl'>[];
+  /** Where `CDR_EARTHDATA_DAACS=@file` is resolved from. */
+  readonly cwd: string;
+  /** The user's DAAC entries (a setting); without them CDR_EARTHDATA_DAACS. The built-in table is always added. */
+  readonly userDaacs?: readonly Daac[];
   readonly secretStorageLogin?: SecretStorageLogin | null;
   /** Settings that the environment variables override (EARTHDATA_LOGIN_URL, EARTHDATA_CMR_URL). */
   readonly loginUrl?: string;
@@ -74,12 +49,8 @@ export function earthdataForBatch(items: readonly DownloadItem[], opts: Earthdat
     loginUrl: opts.loginUrl,
   });
   const scopes = [...new Set(items.map((i) => i.credentialScope).filter((s): s is string => !!s))];
-  const daacs = opts.daacs ?? [...userDaacOrigins(env, opts.read)];
-  const bearerOrigins = bearerOriginsFor({
-    cmrUrl: earthdataCmrUrl(env, opts.cmrUrl),
-    ...(opts.daacs ? { daacs } : {}),
-    extraUrls: [...scopes, ...daacs.flatMap((d) => [...d.origins, d.s3CredentialsUrl ?? ''])],
-  });
+  const daacs = daacTable(opts.userDaacs ?? userDaacsFromEnv(env, opts.cwd));
+  const bearerOrigins = bearerOriginsFor({ cmrUrl: earthdataCmrUrl(env, opts.cmrUrl), daacs, extraUrls: scopes });
   const isEarthdata = (i: DownloadItem) => {
     if (i.credentialScope) return true;
     try {
@@ -114,4 +85,20 @@ export function earthdataForBatch(items: readonly DownloadItem[], opts: Earthdat
     earthdataItems,
     dispose: () => client?.destroy(),
   };
+}
+
+/** The token a CMR search may carry: the resolved login's, unless it expired (then none: public searches still work). */
+export function earthdataSearchToken(
+  env: Env,
+  home: string,
+  opts: { secretStorageLogin?: SecretStorageLogin | null; loginUrl?: string; now?: number } = {},
+): string | null {
+  const state = resolveEarthdataLogin(env, {
+    home,
+    secretStorageLogin: opts.secretStorageLogin,
+    loginUrl: opts.loginUrl,
+  });
+  const l = state.login;
+  const expired = !!l?.tokenExpiresAt && l.tokenExpiresAt.getTime() <= (opts.now ?? Date.now());
+  return l?.token && !expired ? l.token : null;
 }

@@ -11,6 +11,8 @@ import {
   type Via,
 } from './types';
 import { SERVICE_NAMES } from '../context/describeContext';
+import { dataMessage, render, type Message } from '../messages';
+import { routeMessage as m, routeStep } from './routeMessages';
 import { earthdataBranch, earthdataCredentials, earthdataForcedS3Error, earthdataNoHttpsError } from './earthdataRoute';
 
 /** The facts routing reads from a Location; a full Location fits. */
@@ -34,16 +36,24 @@ interface TreeResult {
   readonly where: Where;
 }
 
-function contextEvidence(context: CloudContext): string[] {
+const step = routeStep;
+
+function contextEvidence(context: CloudContext): Message[] {
   const all = context.evidence ?? [];
   const weighty = all.filter((e) => e.weight !== 'none');
-  return (weighty.length ? weighty : all).slice(0, 4).map((e) => `${e.signal}: ${e.said}`);
+  return (weighty.length ? weighty : all)
+    .slice(0, 4)
+    .map((e) => m('route.evidence.signal', e.signal, e.message ?? dataMessage(e.said)));
 }
 
-function credentialsText(identity: RouteIdentity): string {
-  if (!identity.hasCredentials) return 'none (anonymous)';
-  const src = identity.source ?? 'unknown source';
-  return identity.profile ? `yes (${src}, profile ${identity.profile})` : `yes (${src})`;
+function credentialsText(identity: RouteIdentity): Message {
+  if (!identity.hasCredentials) return m('route.credentials.none');
+  const src = identity.source;
+  if (identity.profile)
+    return src
+      ? m('route.credentials.yes-profile', src, identity.profile)
+      : m('route.credentials.yes-unknown-profile', identity.profile);
+  return src ? m('route.credentials.yes', src) : m('route.credentials.yes-unknown');
 }
 
 /** Region names compare case-insensitively; an empty one is unknown. */
@@ -59,97 +69,80 @@ function walk(
   identity: RouteIdentity,
   policy: RoutePolicy,
   steps: RouteStep[],
-  warnings: string[],
+  warnings: Message[],
 ): TreeResult {
   const platform = context.platform ?? null;
   // 1. Where does this code run?
+  const inCloudQ = m('route.question.in-cloud');
   let inCloud: boolean;
   if (platform) {
     inCloud = true;
-    steps.push({
-      node: 'in-cloud',
-      question: 'Is this machine in the cloud?',
-      answer: `yes: science platform ${platform.name}`,
-      evidence: [
-        `platform ${platform.name} (${platform.how})${platform.region ? ` in ${platform.region}` : ''}`,
+    const how = platform.how === 'declared' ? 'declared' : 'detected';
+    steps.push(
+      step('in-cloud', inCloudQ, m('route.in-cloud.platform', platform.name), [
+        platform.region
+          ? m(`route.in-cloud.platform-${how}-region`, platform.name, platform.region)
+          : m(`route.in-cloud.platform-${how}`, platform.name),
         ...contextEvidence(context),
-      ],
-    });
+      ]),
+    );
   } else if (context.inCloud === true && context.provider !== null && context.provider !== 'aws') {
     inCloud = false;
-    steps.push({
-      node: 'in-cloud',
-      question: 'Is this machine in the cloud?',
-      answer: `yes, but in ${context.provider}, not AWS: treated as not in the cloud`,
-      evidence: [
-        'S3 data reached from another cloud crosses the internet like from a laptop',
+    steps.push(
+      step('in-cloud', inCloudQ, m('route.in-cloud.other-cloud', context.provider), [
+        m('route.in-cloud.other-cloud-why'),
         ...contextEvidence(context),
-      ],
-    });
+      ]),
+    );
   } else if (context.inCloud === true) {
     inCloud = true;
-    steps.push({
-      node: 'in-cloud',
-      question: 'Is this machine in the cloud?',
-      answer: `yes: AWS${context.service ? ` ${SERVICE_NAMES[context.service]}` : ''}${context.region ? ` in ${context.region}` : ''}`,
-      evidence: contextEvidence(context),
-    });
+    const service = context.service ? SERVICE_NAMES[context.service] : null;
+    const answer =
+      service && context.region
+        ? m('route.in-cloud.aws-service-region', service, context.region)
+        : service
+          ? m('route.in-cloud.aws-service', service)
+          : context.region
+            ? m('route.in-cloud.aws-region', context.region)
+            : m('route.in-cloud.aws');
+    steps.push(step('in-cloud', inCloudQ, answer, contextEvidence(context)));
   } else if (context.inCloud === false) {
     inCloud = false;
-    steps.push({
-      node: 'in-cloud',
-      question: 'Is this machine in the cloud?',
-      answer: 'no',
-      evidence: contextEvidence(context),
-    });
+    steps.push(step('in-cloud', inCloudQ, m('route.answer.no'), contextEvidence(context)));
   } else if (policy.unknownContext === 'as-in-cloud') {
     inCloud = true;
-    steps.push({
-      node: 'in-cloud',
-      question: 'Is this machine in the cloud?',
-      answer: 'unknown, treated as in cloud (policy unknownContext=as-in-cloud)',
-      evidence: contextEvidence(context),
-    });
-    warnings.push('Could not tell whether this machine runs in AWS; the policy treats it as in the cloud');
+    steps.push(step('in-cloud', inCloudQ, m('route.in-cloud.unknown-as-in'), contextEvidence(context)));
+    warnings.push(m('route.warning.unknown-as-in'));
   } else {
     inCloud = false;
-    steps.push({
-      node: 'in-cloud',
-      question: 'Is this machine in the cloud?',
-      answer: 'unknown, treated as not in cloud',
-      evidence: contextEvidence(context),
-    });
-    warnings.push(
-      'Could not tell whether this machine runs in AWS (e.g. instance metadata blocked); treated as not in the cloud, so HTTPS is used. Declare a platform (CDR_PLATFORM) or set the unknown-context policy to change this',
-    );
+    steps.push(step('in-cloud', inCloudQ, m('route.in-cloud.unknown-as-not'), contextEvidence(context)));
+    warnings.push(m('route.warning.unknown-as-not'));
   }
   if (!inCloud) return { leaf: 'user-not-in-cloud', inCloud, where: 'internet' };
 
   // 2. Is there a cloud copy?
+  const dataQ = m('route.question.data-in-cloud');
   if (!loc.s3Uri) {
-    steps.push({
-      node: 'data-in-cloud',
-      question: 'Is the requested data in the cloud?',
-      answer: 'no',
-      evidence: [`no S3 copy known for ${loc.input}`],
-    });
+    steps.push(step('data-in-cloud', dataQ, m('route.answer.no'), [m('route.data.no-copy', loc.input)]));
     return { leaf: 'data-not-in-cloud', inCloud, where: 'internet' };
   }
-  steps.push({
-    node: 'data-in-cloud',
-    question: 'Is the requested data in the cloud?',
-    answer: `yes: ${loc.s3Uri}`,
-    evidence: [
-      loc.region ? `bucket ${loc.bucket ?? '?'} is in ${loc.region}` : `region of bucket ${loc.bucket ?? '?'} unknown`,
-      loc.requesterPays ? 'bucket is requester-pays' : 'bucket is not requester-pays',
-    ],
-  });
+  steps.push(
+    step('data-in-cloud', dataQ, m('route.data.yes', loc.s3Uri), [
+      loc.region
+        ? m('route.data.bucket-region', loc.bucket ?? '?', loc.region)
+        : m('route.data.bucket-region-unknown', loc.bucket ?? '?'),
+      loc.requesterPays ? m('route.data.requester-pays') : m('route.data.not-requester-pays'),
+    ]),
+  );
 
   const computeRegion = platform
     ? (normRegion(platform.region) ?? normRegion(context.region))
     : normRegion(context.region);
   const dataRegion = normRegion(loc.region);
-  const regionEvidence = [`compute region: ${computeRegion ?? 'unknown'}`, `data region: ${dataRegion ?? 'unknown'}`];
+  const regionEvidence = [
+    computeRegion ? m('route.region.compute', computeRegion) : m('route.region.compute-unknown'),
+    dataRegion ? m('route.region.data', dataRegion) : m('route.region.data-unknown'),
+  ];
   if (loc.earthdata)
     return {
       ...earthdataBranch({ ...loc, earthdata: loc.earthdata }, computeRegion, dataRegion, regionEvidence, steps),
@@ -157,91 +150,63 @@ function walk(
     };
 
   // 3. Whose account?
+  const accountQ = m('route.question.account');
+  const sameRegionQ = m('route.question.same-region');
   if (platform) {
     const differs = computeRegion !== null && dataRegion !== null && computeRegion !== dataRegion;
     if (!differs) {
-      steps.push({
-        node: 'account',
-        question: 'Who provides the cloud account?',
-        answer: `the platform ${platform.name}: compute and data co-located by design`,
-        evidence: regionEvidence,
-      });
+      steps.push(step('account', accountQ, m('route.account.platform', platform.name), regionEvidence));
       return { leaf: 'platform-account', inCloud, where: 'same-region' };
     }
     // Decided: a platform does not move the data; the file is treated as cross-region within its account.
-    steps.push({
-      node: 'account',
-      question: 'Who provides the cloud account?',
-      answer: `the platform ${platform.name}, but it runs in ${computeRegion} and the data is in ${dataRegion}: treated as cross-region within the platform account`,
-      evidence: regionEvidence,
-    });
-    warnings.push(
-      `Platform ${platform.name} runs in ${computeRegion} but ${loc.s3Uri} is in ${dataRegion}: not co-located, so the cross-region rules apply`,
+    steps.push(
+      step(
+        'account',
+        accountQ,
+        m('route.account.platform-elsewhere', platform.name, computeRegion, dataRegion),
+        regionEvidence,
+      ),
     );
+    warnings.push(m('route.warning.platform-elsewhere', platform.name, computeRegion, loc.s3Uri, dataRegion));
   } else {
-    steps.push({
-      node: 'account',
-      question: 'Who provides the cloud account?',
-      answer: 'your own account',
-      evidence: [`credentials: ${credentialsText(identity)}`],
-    });
+    steps.push(
+      step('account', accountQ, m('route.account.own'), [m('route.account.credentials', credentialsText(identity))]),
+    );
     // 4. Same region?
     if (computeRegion !== null && dataRegion !== null && computeRegion === dataRegion) {
-      steps.push({
-        node: 'same-region',
-        question: 'Are compute and data in the same region?',
-        answer: `yes: ${computeRegion}`,
-        evidence: regionEvidence,
-      });
+      steps.push(step('same-region', sameRegionQ, m('route.same-region.yes', computeRegion), regionEvidence));
       return { leaf: 'same-region', inCloud, where: 'same-region' };
     }
     const why =
       computeRegion === null || dataRegion === null
-        ? 'unknown, treated as different regions'
-        : `no: ${computeRegion} vs ${dataRegion}`;
-    steps.push({
-      node: 'same-region',
-      question: 'Are compute and data in the same region?',
-      answer: why,
-      evidence: regionEvidence,
-    });
+        ? m('route.same-region.unknown')
+        : m('route.same-region.no', computeRegion, dataRegion);
+    steps.push(step('same-region', sameRegionQ, why, regionEvidence));
   }
 
   // 5. Credentials?
+  const credentialsQ = m('route.question.credentials');
   if (!identity.hasCredentials) {
-    steps.push({
-      node: 'credentials',
-      question: 'Are there AWS credentials?',
-      answer: 'no (anonymous)',
-      evidence: ['cross-region S3 needs an account to bill; HTTPS is free to you'],
-    });
+    steps.push(step('credentials', credentialsQ, m('route.credentials.no'), [m('route.credentials.anonymous-why')]));
     return { leaf: 'cross-region-anonymous', inCloud, where: 'cross-region' };
   }
-  steps.push({
-    node: 'credentials',
-    question: 'Are there AWS credentials?',
-    answer: credentialsText(identity),
-    evidence: [],
-  });
+  steps.push(step('credentials', credentialsQ, credentialsText(identity), []));
 
   // 6. Cross-region allowed?
+  const allowedQ = m('route.question.cross-region-allowed');
   if (policy.allowCrossRegion) {
-    steps.push({
-      node: 'cross-region-allowed',
-      question: 'Is cross-region transfer allowed?',
-      answer: 'yes',
-      evidence: ['policy allowCrossRegion=true (setting or --allow-cross-region)'],
-    });
+    steps.push(step('cross-region-allowed', allowedQ, m('route.answer.yes'), [m('route.cross-region.allowed')]));
     return { leaf: 'cross-region-requester-pays', inCloud, where: 'cross-region' };
   }
-  steps.push({
-    node: 'cross-region-allowed',
-    question: 'Is cross-region transfer allowed?',
-    answer: 'no',
-    evidence: ['policy allowCrossRegion=false (the default; --allow-cross-region to change)'],
-  });
+  steps.push(step('cross-region-allowed', allowedQ, m('route.answer.no'), [m('route.cross-region.not-allowed')]));
   warnings.push(
-    `${loc.s3Uri} is in ${dataRegion ?? 'an unknown region'}, not this machine's region (${computeRegion ?? 'unknown'}); cross-region S3 transfer is not allowed, falling back to HTTPS`,
+    dataRegion && computeRegion
+      ? m('route.warning.cross-region', loc.s3Uri, dataRegion, computeRegion)
+      : computeRegion
+        ? m('route.warning.cross-region-unknown-data', loc.s3Uri, computeRegion)
+        : dataRegion
+          ? m('route.warning.cross-region-unknown-compute', loc.s3Uri, dataRegion)
+          : m('route.warning.cross-region-unknown-both', loc.s3Uri),
   );
   return { leaf: 'cross-region-not-allowed', inCloud, where: 'cross-region' };
 }
@@ -252,43 +217,41 @@ function noHttpCopyError(
   leaf: RouteLeaf,
   forcedHttp: boolean,
   policy: RoutePolicy,
-): string {
-  const what = `${loc.input} has no free HTTP copy${loc.requesterPays && loc.bucket ? ` (bucket ${loc.bucket} is requester-pays)` : ''}`;
-  const configure = 'configure AWS credentials (aws configure, then --profile P or AWS_PROFILE)';
-  if (forcedHttp) return `${what}: use --via auto or --via s3`;
-  if (!loc.s3Uri) return `${what} and no cloud copy: nothing can fetch it`;
+): Message {
+  const what =
+    loc.requesterPays && loc.bucket
+      ? m('route.error.no-http-requester-pays', loc.input, loc.bucket)
+      : m('route.error.no-http', loc.input);
+  if (forcedHttp) return m('route.error.forced-http', what);
+  if (!loc.s3Uri) return m('route.error.nothing', what);
   if (leaf === 'user-not-in-cloud') {
-    return `${what}: from outside AWS the only way is S3 paid by your account (about $${policy.prices.internetPerGB}/GB internet egress): ${identity.hasCredentials ? '' : `${configure} and `}use --via s3 to accept`;
+    const price = policy.prices.internetPerGB;
+    return identity.hasCredentials
+      ? m('route.error.outside-aws', what, price)
+      : m('route.error.outside-aws-anonymous', what, price);
   }
-  if (!identity.hasCredentials)
-    return `${what}: S3 needs AWS credentials whose account pays for the transfer; configure them (aws configure, then --profile P or AWS_PROFILE) and run again`;
-  return `${what}: allow cross-region transfer (--allow-cross-region) to fetch it over S3 at your account's cost (about $${policy.prices.crossRegionPerGB}/GB)`;
+  if (!identity.hasCredentials) return m('route.error.needs-credentials', what);
+  return m('route.error.allow-cross-region', what, policy.prices.crossRegionPerGB);
 }
 
 function cost(via: Via, loc: RoutableLocation, where: Where, policy: RoutePolicy, steps: RouteStep[]): number | null {
-  const question = 'Who pays for the transfer?';
+  const question = m('route.question.cost');
   if (via === 'http') {
-    let host = 'the archive';
+    let host: string | null = null;
     try {
       if (loc.httpUrl) host = new URL(loc.httpUrl).host;
     } catch {
       // keep the generic name
     }
-    steps.push({
-      node: 'cost',
-      question,
-      answer: 'the archive: HTTPS egress is paid by its host, nothing by your AWS account',
-      evidence: [`served by ${host}`],
-    });
+    steps.push(
+      step('cost', question, m('route.cost.archive'), [
+        host ? m('route.cost.served-by', host) : m('route.cost.served-by-archive'),
+      ]),
+    );
     return 0;
   }
   if (!loc.requesterPays) {
-    steps.push({
-      node: 'cost',
-      question,
-      answer: 'the bucket owner (open data): nothing for your AWS account',
-      evidence: [`bucket ${loc.bucket ?? '?'} is not requester-pays`],
-    });
+    steps.push(step('cost', question, m('route.cost.owner'), [m('route.cost.not-requester-pays', loc.bucket ?? '?')]));
     return 0;
   }
   const rate =
@@ -297,31 +260,19 @@ function cost(via: Via, loc: RoutableLocation, where: Where, policy: RoutePolicy
       : where === 'cross-region'
         ? policy.prices.crossRegionPerGB
         : policy.prices.internetPerGB;
-  const label = where === 'same-region' ? 'same-region' : where === 'cross-region' ? 'cross-region' : 'internet egress';
+  const label = where === 'same-region' ? 'same-region' : where === 'cross-region' ? 'cross-region' : 'internet';
   if (loc.bytes === null || !Number.isFinite(loc.bytes) || loc.bytes < 0) {
-    steps.push({
-      node: 'cost',
-      question,
-      answer: `your account (requester pays): $${rate}/GB ${label}, size unknown`,
-      evidence: [],
-    });
+    steps.push(step('cost', question, m(`route.cost.size-unknown-${label}`, rate), []));
     return rate === 0 ? 0 : null;
   }
   const usd = Math.round((loc.bytes / GIB) * rate * 10_000) / 10_000;
-  steps.push({
-    node: 'cost',
-    question,
-    answer: `your account (requester pays): about $${usd}`,
-    evidence: [`${loc.bytes} bytes × $${rate}/GB ${label}`],
-  });
+  steps.push(step('cost', question, m('route.cost.about', usd), [m(`route.cost.bytes-${label}`, loc.bytes, rate)]));
   return usd;
 }
 
-function loginWarning(login: string): string {
-  if (login === 'mast') {
-    return 'MAST serves exclusive-access (proprietary) files only with a MAST token (Authorization: token …, from https://auth.mast.stsci.edu/token); public files need none';
-  }
-  return `${login} may ask for a login for this file`;
+function loginWarning(login: string): Message {
+  if (login === 'mast') return m('route.warning.mast-login');
+  return m('route.warning.login', login);
 }
 
 /** Pure and total: any inputs give one of the seven leaves; problems are reported in `error`. */
@@ -332,31 +283,29 @@ export function decide(
   policy: RoutePolicy,
 ): Route {
   const steps: RouteStep[] = [];
-  const warnings: string[] = [...(location.notes ?? [])];
+  // The catalog's notes are its own sentences (an archive's answer, a lookup error): shown as data.
+  const warnings: Message[] = (location.notes ?? []).map(dataMessage);
   const tree = walk(context, location, identity, policy, steps, warnings);
   const treeVia = LEAF_VIA[tree.leaf];
   let via: Via = treeVia;
   let forced: Route['forced'];
-  let error: string | undefined;
+  let error: Message | undefined;
   if (policy.via === 's3' || policy.via === 'http') {
     forced = { requested: policy.via, treeWouldChoose: treeVia };
     via = policy.via;
-    steps.push({
-      node: 'forced',
-      question: 'Was the transport forced?',
-      answer: `yes: ${policy.via} (the tree would choose ${treeVia})`,
-      evidence: ['setting or --via'],
-    });
+    steps.push(
+      step('forced', m('route.question.forced'), m('route.forced.yes', policy.via, treeVia), [m('route.forced.why')]),
+    );
   }
   if (via === 's3' && !location.s3Uri) {
     // Never S3 without a cloud copy, even when forced.
     via = 'http';
-    error = `Cannot use S3 for ${location.input}: it has no known cloud copy`;
+    error = m('route.error.no-cloud-copy', location.input);
   }
   if (via === 's3' && location.earthdata && !error)
     error = earthdataForcedS3Error({ ...location, earthdata: location.earthdata }, tree.leaf);
   if (via === 's3' && location.requesterPays && !identity.hasCredentials) {
-    error = `${location.s3Uri} is in a requester-pays bucket: S3 needs AWS credentials whose account pays for the transfer; configure a profile (aws configure, then --profile P or AWS_PROFILE) and run again`;
+    error = m('route.error.requester-pays-anonymous', location.s3Uri ?? '?');
   }
   if (via === 'http' && !location.httpUrl && !error) {
     error = location.earthdata
@@ -366,6 +315,9 @@ export function decide(
   // Earthdata names its login in `credentials` instead.
   if (via === 'http' && location.httpLogin && location.httpUrl && !location.earthdata)
     warnings.push(loginWarning(location.httpLogin));
+  const credentials = location.earthdata
+    ? earthdataCredentials(via, { ...location, earthdata: location.earthdata })
+    : null;
   const where: Where = tree.inCloud ? tree.where : 'internet';
   const estimatedCostUsd = cost(via, location, where, policy, steps);
   return {
@@ -376,14 +328,13 @@ export function decide(
     s3Uri: location.s3Uri,
     httpUrl: location.httpUrl,
     steps,
-    warnings,
+    warnings: warnings.map(render),
+    warningMessages: warnings,
     // NaN, Infinity or negative sizes are not facts; keep the route plain JSON.
     bytes: location.bytes !== null && Number.isFinite(location.bytes) && location.bytes >= 0 ? location.bytes : null,
     estimatedCostUsd,
     ...(forced ? { forced } : {}),
-    ...(error ? { error } : {}),
-    ...(location.earthdata
-      ? { credentials: earthdataCredentials(via, { ...location, earthdata: location.earthdata }) }
-      : {}),
+    ...(error ? { error: render(error), errorMessage: error } : {}),
+    ...(credentials ? { credentials: render(credentials), credentialsMessage: credentials } : {}),
   };
 }

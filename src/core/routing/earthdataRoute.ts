@@ -1,6 +1,8 @@
 // Pure: the Earthdata branch of the tree — in the data's region the DAAC hands out the account (temporary S3 keys from
 // its s3credentials endpoint, valid there only); anywhere else HTTPS with the Earthdata login.
 import type { EarthdataFacts } from '../catalog/types';
+import type { Message } from '../messages';
+import { routeMessage as m, routeStep as step } from './routeMessages';
 import type { RouteLeaf, RouteStep, Via } from './types';
 
 export interface EarthdataRoutable {
@@ -10,8 +12,8 @@ export interface EarthdataRoutable {
   readonly earthdata: EarthdataFacts;
 }
 
-function daacName(loc: EarthdataRoutable): string {
-  return loc.earthdata.daac ? `Earthdata DAAC ${loc.earthdata.daac}` : 'Earthdata';
+function daacName(loc: EarthdataRoutable): Message {
+  return loc.earthdata.daac ? m('route.earthdata.daac', loc.earthdata.daac) : m('route.earthdata.any');
 }
 
 /**
@@ -23,69 +25,76 @@ export function earthdataBranch(
   loc: EarthdataRoutable,
   computeRegion: string | null,
   dataRegion: string | null,
-  regionEvidence: readonly string[],
+  regionEvidence: readonly Message[],
   steps: RouteStep[],
 ): { readonly leaf: RouteLeaf; readonly where: 'same-region' | 'cross-region' } {
   const cred = loc.earthdata.s3CredentialsUrl;
   const same = computeRegion !== null && dataRegion !== null && computeRegion === dataRegion;
+  const accountQ = m('route.question.account');
   if (same && cred) {
-    steps.push({
-      node: 'account',
-      question: 'Who provides the cloud account?',
-      answer: `the data provider (${daacName(loc)}): temporary S3 credentials from ${cred}, valid in ${dataRegion} only`,
-      evidence: [...regionEvidence, 'NASA Earthdata Cloud hands out in-region read access to its own buckets'],
-    });
+    steps.push(
+      step('account', accountQ, m('route.earthdata.account-in-region', daacName(loc), cred, dataRegion), [
+        ...regionEvidence,
+        m('route.earthdata.why-in-region'),
+      ]),
+    );
     return { leaf: 'platform-account', where: 'same-region' };
   }
-  steps.push({
-    node: 'account',
-    question: 'Who provides the cloud account?',
-    answer: cred
-      ? `the data provider (${daacName(loc)}), but its temporary S3 credentials work only in ${dataRegion ?? "the data's region (unknown)"}`
-      : `the data provider (${daacName(loc)}), but no s3credentials endpoint is known for this data`,
-    evidence: [`s3credentials: ${cred ?? 'none known'}`],
-  });
-  steps.push({
-    node: 'same-region',
-    question: 'Are compute and data in the same region?',
-    answer: same
-      ? `yes: ${computeRegion}`
-      : computeRegion && dataRegion
-        ? `no: ${computeRegion} vs ${dataRegion}`
-        : 'unknown, treated as different regions',
-    evidence: [...regionEvidence],
-  });
-  steps.push({
-    node: 'credentials',
-    question: 'Are there AWS credentials?',
-    answer:
-      'none that work here: your own AWS account cannot read the DAAC buckets, and its temporary keys are in-region only',
-    evidence: ['HTTPS with the Earthdata login works from anywhere'],
-  });
+  steps.push(
+    step(
+      'account',
+      accountQ,
+      cred
+        ? m(
+            'route.earthdata.account-out-of-region',
+            daacName(loc),
+            dataRegion ?? m('route.earthdata.data-region-unknown'),
+          )
+        : m('route.earthdata.account-no-endpoint', daacName(loc)),
+      [cred ? m('route.earthdata.endpoint', cred) : m('route.earthdata.endpoint-none')],
+    ),
+  );
+  steps.push(
+    step(
+      'same-region',
+      m('route.question.same-region'),
+      same
+        ? m('route.earthdata.same-region-yes', computeRegion)
+        : computeRegion && dataRegion
+          ? m('route.earthdata.same-region-no', computeRegion, dataRegion)
+          : m('route.earthdata.same-region-unknown'),
+      [...regionEvidence],
+    ),
+  );
+  steps.push(
+    step('credentials', m('route.question.credentials'), m('route.earthdata.no-usable-credentials'), [
+      m('route.earthdata.https-anywhere'),
+    ]),
+  );
   return { leaf: 'cross-region-anonymous', where: 'cross-region' };
 }
 
 /** Which credentials the route uses, for the explanation: the DAAC's temporary keys or the Earthdata login. */
-export function earthdataCredentials(via: Via, loc: EarthdataRoutable): string {
+export function earthdataCredentials(via: Via, loc: EarthdataRoutable): Message {
   if (via === 's3')
     return loc.earthdata.s3CredentialsUrl
-      ? `Earthdata temporary credentials from ${loc.earthdata.s3CredentialsUrl}`
-      : 'none: no s3credentials endpoint is known for this data';
-  let host = 'the DAAC';
+      ? m('route.earthdata.credentials-s3', loc.earthdata.s3CredentialsUrl)
+      : m('route.earthdata.credentials-s3-none');
+  let host: string | Message = m('route.earthdata.the-daac');
   try {
     if (loc.httpUrl) host = new URL(loc.httpUrl).host;
   } catch {
     // keep the generic name
   }
-  return `Earthdata Login for ${host} (bearer token, or the login redirect with Basic sent only to the Earthdata Login host)`;
+  return m('route.earthdata.credentials-https', host);
 }
 
 /** S3 forced where the DAAC's keys do not work: say why rather than fail 400 files with 403. */
-export function earthdataForcedS3Error(loc: EarthdataRoutable, leaf: RouteLeaf): string | undefined {
+export function earthdataForcedS3Error(loc: EarthdataRoutable, leaf: RouteLeaf): Message | undefined {
   if (leaf === 'platform-account') return undefined;
-  return `Cannot use S3 for ${loc.input}: Earthdata's temporary S3 credentials work only in the data's region, from an AWS machine there; use --via auto or --via http (HTTPS with the Earthdata login)`;
+  return m('route.error.earthdata-forced-s3', loc.input);
 }
 
-export function earthdataNoHttpsError(loc: EarthdataRoutable): string {
-  return `${loc.input} has no known HTTPS link and S3 is not usable here (Earthdata's temporary credentials work only in the data's region): search CMR for the granule (cdr search) to get its HTTPS link`;
+export function earthdataNoHttpsError(loc: EarthdataRoutable): Message {
+  return m('route.error.earthdata-no-https', loc.input);
 }

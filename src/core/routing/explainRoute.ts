@@ -63,7 +63,7 @@ export function explainRoute(route: Route): string {
   for (const l of renderTree(route.leaf)) out.push(`    ${l}`);
   if (
     route.leaf.startsWith('cross-region') &&
-    route.steps.some((s) => s.node === 'account' && s.answer.startsWith('the platform'))
+    route.steps.some((s) => s.node === 'account' && s.messages.answer.id.startsWith('route.account.platform'))
   ) {
     out.push(
       '    (a platform provides the account, but it runs in another region than the data, so the cross-region branch applies)',

@@ -1,5 +1,6 @@
 // Pure: DESIGN's Route — which way a file travels (s3 or http), which leaf of the seed's tree, and why.
 import type { CredentialMethod } from '../credentials/method';
+import type { Message } from '../messages';
 
 export const ROUTE_LEAVES = [
   'user-not-in-cloud',
@@ -59,6 +60,12 @@ export interface RouteStep {
   readonly question: string;
   readonly answer: string;
   readonly evidence: readonly string[];
+  /** The same texts with their ids and arguments, for a face that translates them (`render` gives the strings above). */
+  readonly messages: {
+    readonly question: Message;
+    readonly answer: Message;
+    readonly evidence: readonly Message[];
+  };
 }
 
 export interface Route {
@@ -71,14 +78,18 @@ export interface Route {
   readonly httpUrl: string | null;
   readonly steps: readonly RouteStep[];
   readonly warnings: readonly string[];
+  /** `warnings` as messages, in the same order. */
+  readonly warningMessages: readonly Message[];
   readonly bytes: number | null;
   /** What the user's AWS account pays; 0 when the archive pays, null when it depends on an unknown size. */
   readonly estimatedCostUsd: number | null;
   readonly forced?: { readonly requested: Via; readonly treeWouldChoose: Via };
   /** Set when this file cannot be fetched this way; says what to do. */
   readonly error?: string;
+  readonly errorMessage?: Message;
   /** Which credentials fetch it when they are not the user's AWS chain (Earthdata: the DAAC's keys or the login). */
   readonly credentials?: string;
+  readonly credentialsMessage?: Message;
 }
 
 export interface RouteIdentity {

@@ -6,6 +6,7 @@ import type { OpenDataBucket } from '../../core/catalog/types';
 import type { Route } from '../../core/routing/types';
 import { escapeMarkdown, codeSpan } from '../route/routeSummary';
 import { formatBytes, formatCost, viaLabel } from '../route/routeText';
+import { localizeRoute } from '../route/localizeRoute';
 import { DataCommandIds } from './commandIds';
 import type { ListedObject, ListPage } from '../../core/catalog/listing';
 
@@ -304,7 +305,8 @@ export function dataRow(node: DataNode, l10n: L10n, summary?: string): DataRow {
  * The route, in the tooltip's words: which way files here would travel from this machine, and why. `forPrefix`: the
  * route was decided for the bucket (every key of a bucket shares its route), so no file address is shown.
  */
-export function routeTooltipLines(route: Route, l10n: L10n, forPrefix: boolean): string[] {
+export function routeTooltipLines(given: Route, l10n: L10n, forPrefix: boolean): string[] {
+  const route = localizeRoute(given, l10n);
   const what = route.error
     ? l10n.t('cannot download from here')
     : route.via === 's3'

@@ -1,6 +1,5 @@
 // I/O: Earthdata Login in VS Code: Sign In (a token, or a user name and password, kept in SecretStorage), Sign
 // Out, the tree node's state, and the login lent to each download batch (core decides everything else).
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { describeEarthdataLogin, type EarthdataLoginReport } from '../../core/earthdata/describeLogin';
@@ -11,6 +10,7 @@ import {
   type SecretStorageLogin,
 } from '../../core/earthdata/login';
 import { earthdataForBatch, type EarthdataForGet } from '../../core/earthdata/transferLogin';
+import type { Daac } from '../../core/earthdata/types';
 import type { DownloadItem } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
 import { getSetting } from '../settings';
@@ -21,6 +21,8 @@ export interface EarthdataDeps {
   readonly secrets: vscode.SecretStorage;
   readonly logger: Logger;
   readonly env: () => Record<string, string | undefined>;
+  /** The DAAC entries of the setting or CDR_EARTHDATA_DAACS (the built-in table is added by core). */
+  readonly userDaacs?: () => readonly Daac[] | undefined;
 }
 
 function parseStored(text: string | undefined): SecretStorageLogin | null {
@@ -74,7 +76,8 @@ export class EarthdataFeature implements vscode.Disposable {
       env,
       home: env.HOME || homedir(),
       logger: this.deps.logger,
-      read: (p) => readFileSync(p, 'utf8'),
+      cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(),
+      userDaacs: this.deps.userDaacs?.(),
       secretStorageLogin: parseStored(await this.deps.secrets.get(EARTHDATA_SECRET)),
       loginUrl: getSetting<string>('earthdata.loginUrl', '') || undefined,
     });

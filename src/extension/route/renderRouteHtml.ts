@@ -6,6 +6,7 @@ import { renderRouteTreeSvg } from './routeTreeSvg';
 import { ROUTE_CSS } from './routeStyles';
 import { esc, english, formatBytes, formatCost, viaLabel } from './routeText';
 import { TREE_LEAVES } from './routeTree';
+import { localizeRoute } from './localizeRoute';
 
 /** What this needs of `vscode.l10n`; strings go through `l10n.t('…')` so @vscode/l10n-dev extracts them. */
 type L10n = Pick<typeof vscode.l10n, 't'>;
@@ -61,8 +62,9 @@ function stepsList(route: Route, l10n: L10n): string {
   return `<ol class="steps">${items.join('')}</ol>`;
 }
 
-export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string {
+export function renderRouteHtml(given: Route, opts: RenderRouteOptions): string {
   const l10n = opts.l10n ?? english;
+  const route = localizeRoute(given, l10n);
   const nonce = esc(opts.nonce);
   const csp = [
     `default-src 'none'`,
@@ -128,7 +130,7 @@ export function renderRouteHtml(route: Route, opts: RenderRouteOptions): string 
 
   const platformNote =
     route.leaf.startsWith('cross-region') &&
-    route.steps.some((s) => s.node === 'account' && s.answer.startsWith('the platform'))
+    route.steps.some((s) => s.node === 'account' && s.messages.answer.id.startsWith('route.account.platform'))
       ? `<p class="note">${esc(l10n.t('A science platform provides the account, but it runs in another region than the data, so the cross-region branch applies.'))}</p>`
       : '';
 

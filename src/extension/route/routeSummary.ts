@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { Route } from '../../core/routing/types';
 import { formatBytes, formatCost, truncate, viaLabel } from './routeText';
+import { localizeRoute } from './localizeRoute';
 
 /** What this needs of `vscode.l10n`; strings go through `l10n.t('…')` so @vscode/l10n-dev extracts them. */
 type L10n = Pick<typeof vscode.l10n, 't'>;
@@ -40,7 +41,8 @@ export function codeSpan(s: string): string {
 }
 
 /** Hover markdown; the caller marks it trusted for exactly EXPLAIN_COMMAND and DOWNLOAD_COMMAND. */
-export function hoverMarkdown(route: Route, l10n: L10n): string {
+export function hoverMarkdown(given: Route, l10n: L10n): string {
+  const route = localizeRoute(given, l10n);
   const lines: string[] = [];
   const what = route.error
     ? l10n.t('cannot download')

@@ -113,7 +113,8 @@ export function takenPath(route: Pick<Route, 'leaf' | 'steps'>): TakenPath {
   }
   const edges = new Set<string>();
   onPath.forEach((q, i) => edges.add(edgeKey({ from: q, to: onPath[i + 1] ?? route.leaf })));
-  const accountAnswer = route.steps.find((s) => s.node === 'account')?.answer ?? '';
-  const platformCrossRegion = route.leaf.startsWith('cross-region') && accountAnswer.startsWith('the platform');
+  const accountAnswer = route.steps.find((s) => s.node === 'account')?.messages.answer.id ?? '';
+  const platformCrossRegion =
+    route.leaf.startsWith('cross-region') && accountAnswer.startsWith('route.account.platform');
   return { leaf: route.leaf, questions, edges, stepNumber, platformCrossRegion };
 }

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { Route } from '../../core/routing/types';
 import { esc, truncate, viaLabel } from './routeText';
+import { localizeRoute } from './localizeRoute';
 import {
   TREE_EDGES,
   TREE_LEAVES,
@@ -69,7 +70,8 @@ function chosenTag(x: number, y: number, text: string): string {
   return `<g class="chosen"><rect x="${right - w}" y="${y - 11}" width="${w}" height="22" rx="11"/><text x="${right - w / 2}" y="${y + 4}" text-anchor="middle">${esc(text)}</text></g>`;
 }
 
-export function renderRouteTreeSvg(route: Route, l10n: L10n): string {
+export function renderRouteTreeSvg(given: Route, l10n: L10n): string {
+  const route = localizeRoute(given, l10n);
   const path = takenPath(route);
   const stepsByNode = new Map(route.steps.map((s) => [s.node, s] as const));
   const parts: string[] = [];

@@ -3,6 +3,8 @@ import type * as vscode from 'vscode';
 import { describeContext, PROVIDER_NAMES, SERVICE_NAMES } from '../../core/context/describeContext';
 import type { CloudContext, Evidence } from '../../core/context/types';
 import { english } from '../route/routeText';
+import { dataMessage } from '../../core/messages';
+import { localizeMessage } from '../localizeMessage';
 import type { Row } from './row';
 
 /** What this needs of `vscode.l10n`; strings go through `l10n.t('…')` so @vscode/l10n-dev extracts them. */
@@ -12,8 +14,6 @@ export type ContextState =
   | { readonly status: 'detecting' }
   | { readonly status: 'done'; readonly context: CloudContext; readonly elapsedMs: number }
   | { readonly status: 'error'; readonly message: string };
-
-const PROBE_OPT_IN = 'the `cloudDataRouter.context.probeImds` setting';
 
 /** A short label for the tree and status bar; describeContext gives the full sentence. */
 export function summarizeContext(ctx: CloudContext, l10n: L10n = english): string {
@@ -30,13 +30,15 @@ export function summarizeContext(ctx: CloudContext, l10n: L10n = english): strin
 }
 
 function evidenceRow(e: Evidence, i: number, l10n: L10n): Row {
+  // Hand-built contexts may lack the message; their `said` is then shown as given.
+  const said = localizeMessage(e.message ?? dataMessage(e.said), l10n);
   return {
     id: `context/evidence/${i}`,
     label: e.signal,
-    description: e.said,
+    description: said,
     icon: e.weight === 'strong' ? 'pass-filled' : e.weight === 'hint' ? 'lightbulb' : 'circle-outline',
     iconColor: e.weight === 'strong' ? 'testing.iconPassed' : undefined,
-    tooltip: `**${e.signal}**: ${e.said}\n\n${e.weight === 'strong' ? l10n.t('Decides an answer.') : e.weight === 'hint' ? l10n.t('A hint only: it suggests an answer but cannot decide it.') : l10n.t('Looked at; said nothing.')}`,
+    tooltip: `**${e.signal}**: ${said}\n\n${e.weight === 'strong' ? l10n.t('Decides an answer.') : e.weight === 'hint' ? l10n.t('A hint only: it suggests an answer but cannot decide it.') : l10n.t('Looked at; said nothing.')}`,
     contextValue: 'cdr.context.evidence',
   };
 }
@@ -77,7 +79,9 @@ export function contextRows(state: ContextState, l10n: L10n = english): Row {
     };
   const ctx = state.context;
   const unknown = ctx.inCloud === null;
-  const described = describeContext(ctx, { probeOptIn: PROBE_OPT_IN });
+  const described = describeContext(ctx, {
+    probeOptIn: l10n.t('the {0} setting', '`cloudDataRouter.context.probeImds`'),
+  });
   const children: Row[] = [
     fact(
       'provider',
@@ -123,8 +127,8 @@ export function contextRows(state: ContextState, l10n: L10n = english): Row {
     icon: unknown ? 'question' : ctx.inCloud ? 'cloud' : 'device-desktop',
     iconColor: unknown ? 'problemsWarningIcon.foreground' : undefined,
     tooltip: [
-      `**${l10n.t('Cloud context:')}** ${described.summary}`,
-      described.hint ? `$(info) ${described.hint}` : undefined,
+      `**${l10n.t('Cloud context:')}** ${localizeMessage(described.summaryMessage, l10n)}`,
+      described.hintMessage ? `$(info) ${localizeMessage(described.hintMessage, l10n)}` : undefined,
       unknown
         ? l10n.t('Routing treats an unknown context as "not in a cloud" and says so in every explanation.')
         : undefined,

@@ -5,6 +5,7 @@ import type { CloudContext } from '../../core/context/types';
 import { isProfileMethod } from '../../core/credentials/method';
 import type { CredentialResolution } from '../../core/credentials/types';
 import { english } from '../route/routeText';
+import { localizeMessage } from '../localizeMessage';
 
 /** What this needs of `vscode.l10n`; strings go through `l10n.t('…')` so @vscode/l10n-dev extracts them. */
 type L10n = Pick<typeof vscode.l10n, 't'>;
@@ -83,7 +84,12 @@ export function renderCredentialsStatus(input: StatusInput, l10n: L10n = english
   if (r.chain.length) {
     lines.push(`**${l10n.t("Chain, in botocore's order:")}**`);
     lines.push(
-      r.chain.map((s, i) => `${i + 1}. ${OUTCOME_ICONS[s.outcome]} \`${s.method}\` — ${escapeMd(s.reason)}`).join('\n'),
+      r.chain
+        .map(
+          (s, i) =>
+            `${i + 1}. ${OUTCOME_ICONS[s.outcome]} \`${s.method}\` — ${escapeMd(localizeMessage(s.message, l10n))}`,
+        )
+        .join('\n'),
     );
   }
   lines.push(l10n.t('Click to choose a profile or go back to automatic.'));

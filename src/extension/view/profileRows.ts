@@ -9,6 +9,7 @@ import { loginHint } from '../../core/credentials/botocoreRules';
 import type { CredentialResolution } from '../../core/credentials/types';
 import { redact, redactAccessKeyId } from '../../core/util/redact';
 import { english } from '../route/routeText';
+import { localizeMessage } from '../localizeMessage';
 import type { Row } from './row';
 
 /** What this needs of `vscode.l10n`; strings go through `l10n.t('…')` so @vscode/l10n-dev extracts them. */
@@ -286,7 +287,7 @@ export function otherSourceRows(
     add(
       'iam-role',
       l10n.t('Instance role'),
-      imdsStep?.reason ?? l10n.t('EC2 instance profile'),
+      imdsStep ? localizeMessage(imdsStep.message, l10n) : l10n.t('EC2 instance profile'),
       l10n.t('Credentials from the EC2 instance metadata service.'),
     );
   }

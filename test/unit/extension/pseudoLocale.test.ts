@@ -3,13 +3,19 @@
 // profile picker, the CodeLens/hover texts and the Explain panel are rendered through it, and every word left outside
 // the pseudo brackets must come from the data shown (profile names, paths, core's explanations), not from our code.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadAwsConfig } from '../../../src/core/aws-config/loadAwsConfig';
 import { resolveCredentialSource } from '../../../src/core/credentials/resolveCredentialSource';
-import { ROUTE_LEAVES } from '../../../src/core/routing/types';
+import type { CredentialResolution } from '../../../src/core/credentials/types';
+import { dataMessage, type Message } from '../../../src/core/messages';
+import { describeContext } from '../../../src/core/context/describeContext';
+import { detectCloudContext } from '../../../src/core/context/detectCloudContext';
+import type { CloudContext } from '../../../src/core/context/types';
+import { decide } from '../../../src/core/routing/decide';
+import { ROUTE_LEAVES, type Route } from '../../../src/core/routing/types';
 import { renderRouteHtml } from '../../../src/extension/route/renderRouteHtml';
 import { hoverMarkdown, lensTitle } from '../../../src/extension/route/routeSummary';
 import { l10nFrom } from '../../../src/extension/route/routeText';
@@ -19,7 +25,7 @@ import { renderCredentialsStatus } from '../../../src/extension/view/credentials
 import { profilePicks } from '../../../src/extension/view/profilePicks';
 import { profileRows } from '../../../src/extension/view/profileRows';
 import type { Row } from '../../../src/extension/view/row';
-import { ec2, routeForEachLeaf, unknownContext } from './route/sampleRoutes';
+import { anon, ec2, hstLocation, policy, routeForEachLeaf, unknownContext } from './route/sampleRoutes';
 
 const root = join(__dirname, '../../..');
 const readJson = (p: string) => JSON.parse(readFileSync(join(root, p), 'utf8')) as Record<string, unknown>;
@@ -104,6 +110,69 @@ function assertAllPseudo(where: string, texts: readonly string[], data: readonly
   );
 }
 
+/** The data inside core's messages: their plain arguments, and texts core marked as data (an archive's note). */
+function messageData(msgs: readonly Message[]): string[] {
+  return msgs.flatMap((m) => m.args.flatMap((a) => (typeof a === 'object' ? messageData([a]) : [String(a)])));
+}
+
+/** What a route view may show untranslated: the route less its explanation texts, plus the data inside them. */
+function routeFacts(route: Route): unknown[] {
+  const messages = [
+    ...route.steps.flatMap((s) => [s.messages.question, s.messages.answer, ...s.messages.evidence]),
+    ...route.warningMessages,
+    ...(route.errorMessage ? [route.errorMessage] : []),
+  ];
+  const { steps, warnings, error, warningMessages, errorMessage, ...facts } = route;
+  void [warnings, error, warningMessages, errorMessage];
+  return [facts, steps.map((s) => s.node), messageData(messages)];
+}
+
+/** A credential resolution less its chain reasons (core's explanations), plus the data inside them. */
+function resolutionFacts(r: CredentialResolution | undefined): unknown[] {
+  if (!r) return [];
+  const { chain, ...facts } = r;
+  return [facts, chain.map((s) => [s.method, s.outcome]), messageData(chain.map((s) => s.message))];
+}
+
+/** A context less what core says about it (evidence texts), plus the data inside those texts and its summary. */
+function contextFacts(ctx: CloudContext): unknown[] {
+  const { evidence, ...facts } = ctx;
+  const { summaryMessage, hintMessage } = describeContext(ctx, { probeOptIn: 'x' });
+  const said = evidence.map((e) => e.message ?? dataMessage(e.said));
+  return [
+    facts,
+    evidence.map((e) => [e.signal, e.weight]),
+    messageData([...said, summaryMessage, ...(hintMessage ? [hintMessage] : [])]),
+  ];
+}
+
+/** Contexts from the real detector over a fake machine root (no network: IMDS disabled or never probed). */
+async function detectedContexts(): Promise<CloudContext[]> {
+  const machine = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdr-pseudo-root-'));
+    dirs.push(dir);
+    for (const [rel, body] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), body);
+    }
+    return dir;
+  };
+  const dmi = '/sys/class/dmi/id';
+  const ec2Root = machine({ [`${dmi}/sys_vendor`]: 'Amazon EC2\n', [`${dmi}/product_name`]: 'm6i.large\n' });
+  const laptop = machine({ [`${dmi}/sys_vendor`]: 'LENOVO\n' });
+  const bare = machine({});
+  return Promise.all([
+    detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1' }, root: ec2Root }),
+    detectCloudContext({
+      env: { JUPYTERHUB_USER: 'u', AWS_DEFAULT_REGION: 'nowhere-1' },
+      root: bare,
+      probeImds: 'never',
+    }),
+    detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, root: laptop }),
+    detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, root: bare, declaredPlatform: 'fornax' }),
+  ]);
+}
+
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -130,8 +199,18 @@ async function profilesFixture() {
     AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials',
   };
   const config = await loadAwsConfig({ env, homedir: dir });
-  const resolution = await resolveCredentialSource({ env, homedir: dir, config, systemBotoConfig: join(dir, 'x.cfg') });
-  return { config, resolution, env };
+  const resolve = (profile?: string) =>
+    resolveCredentialSource({
+      env,
+      homedir: dir,
+      config,
+      systemBotoConfig: join(dir, 'x.cfg'),
+      ...(profile ? { profile } : {}),
+    });
+  const resolution = await resolve();
+  // Chosen profiles walk further down the chain: skipped sources, an assume-role and an SSO reason with nested texts.
+  const chosen = await Promise.all(['ops', 'dev', 'web'].map(resolve));
+  return { config, resolution, env, chosen };
 }
 
 describe('pseudo-locale: no English escapes', () => {
@@ -173,8 +252,8 @@ describe('pseudo-locale: no English escapes', () => {
   });
 
   it('the Profiles tree, the profile picker and the status bar item', async () => {
-    const { config, resolution, env } = await profilesFixture();
-    const data = dataStrings(config, resolution, env);
+    const { config, resolution, env, chosen } = await profilesFixture();
+    const data = dataStrings(config, resolutionFacts(resolution), env);
     assertAllPseudo('profile rows', rowTexts(profileRows(config, resolution, env, l10n)), data);
     assertAllPseudo(
       'profile picks',
@@ -186,36 +265,50 @@ describe('pseudo-locale: no English escapes', () => {
       [undefined, unknownContext],
       [{ ...resolution, source: null, profile: null }, unknownContext],
       [{ ...resolution, error: 'bad file', errorType: 'ConfigParseError' }, ec2(null)],
+      ...chosen.map((r) => [r, ec2('us-east-1')] as const),
     ] as const) {
       const view = renderCredentialsStatus(
         { resolution: res, selectedProfile: 'dev', context: ctx, activeProfileBroken: false, now: new Date() },
         l10n,
       );
-      assertAllPseudo('status bar', [view.text, view.tooltip], dataStrings(res, ctx, 'dev'));
+      assertAllPseudo('status bar', [view.text, view.tooltip], dataStrings(resolutionFacts(res), ctx, 'dev'));
     }
   });
 
-  it('the Cloud context rows while detecting, failed and done', () => {
-    const ctx = ec2('us-east-1');
+  it('the Cloud context rows while detecting, failed and done', async () => {
+    const detected = await detectedContexts();
     for (const state of [
       { status: 'detecting' } as const,
       { status: 'error', message: 'IMDS timed out' } as const,
-      { status: 'done', context: ctx, elapsedMs: 3 } as const,
+      { status: 'done', context: ec2('us-east-1'), elapsedMs: 3 } as const,
       { status: 'done', context: unknownContext, elapsedMs: 3 } as const,
+      ...detected.map((context) => ({ status: 'done', context, elapsedMs: 3 }) as const),
     ]) {
-      // describeContext's sentence is core's explanation, shown as given.
-      const data = dataStrings(state, 'EC2', 'Amazon Web Services', 'AWS');
+      // The summary, the hint and what each signal said are core's explanations: translated, not data.
+      const facts = state.status === 'done' ? contextFacts(state.context) : [state];
+      const data = dataStrings(facts, 'EC2', 'Amazon Web Services', 'AWS');
       const rows = [contextRows(state, l10n)];
-      const texts = rowTexts(rows).map((t) => t.replace(/^\*\*⟦[^⟧]*⟧\*\* .*$/s, ''));
-      assertAllPseudo(`context rows (${state.status})`, texts.concat(rows[0]!.label), data);
+      assertAllPseudo(`context rows (${state.status})`, rowTexts(rows).concat(rows[0]!.label), data);
+    }
+  });
+
+  it('route explanations built on a detected context (its evidence nested in the steps)', async () => {
+    for (const context of await detectedContexts()) {
+      const route = decide(context, hstLocation(), anon, policy());
+      const data = dataStrings(routeFacts(route), ROUTE_LEAVES);
+      assertAllPseudo(`hover on ${context.evidence[0]?.signal}`, [hoverMarkdown(route, l10n)], data);
+      const html = renderRouteHtml(route, { nonce: 'n', cspSource: 'vscode-resource:', l10n });
+      const steps = html.slice(html.indexOf('<ol class="steps">'), html.indexOf('</ol>'));
+      assertAllPseudo(`steps on ${context.evidence[0]?.signal}`, [steps.replace(/<[^>]*>/g, '\n')], data);
     }
   });
 
   it('the CodeLens title, the hover and the Explain panel for a route to every leaf', () => {
     for (const route of routeForEachLeaf()) {
-      // Leaf and question ids are shown as ids (like code), next to their translated titles.
+      // Leaf and question ids are shown as ids (like code), next to their translated titles. Core's explanation
+      // texts (steps, warnings, error) are not data: only the names, addresses and numbers inside them are.
       const data = dataStrings(
-        route,
+        routeFacts(route),
         ROUTE_LEAVES,
         TREE_QUESTIONS.map((q) => q.id),
       );

@@ -49,7 +49,7 @@ describe('cdr and Earthdata Login', () => {
     AWS_SECRET_ACCESS_KEY: 'secret',
     EARTHDATA_LOGIN_URL: s.edl.origin,
     CDR_EARTHDATA_DAACS: JSON.stringify([
-      { id: 'TEA', origins: [s.tea.origin], s3CredentialsUrl: s.tea.s3CredentialsUrl },
+      { id: 'tea-standin', origins: [s.tea.origin], s3CredentialsUrl: s.tea.s3CredentialsUrl, region: 'us-west-2' },
     ]),
   });
   const urls = () => [...data.keys()].map((k) => `${s.tea.origin}/${BUCKET}/${k}`);

@@ -22,7 +22,14 @@ interface JsonRoute {
   requesterPays: boolean;
   s3Uri: string | null;
   httpUrl: string | null;
-  steps: { node: string; question: string; answer: string; evidence: string[] }[];
+  steps: {
+    node: string;
+    question: string;
+    answer: string;
+    evidence: string[];
+    ids: { question: string; answer: string; evidence: string[] };
+  }[];
+  ids: { warnings: string[]; error?: string };
   warnings: string[];
   bytes: number | null;
   estimatedCostUsd: number | null;
@@ -104,6 +111,13 @@ describe('cdr route', () => {
     assert.equal(r.httpUrl, `${mast.url}/api/v0.1/Download/file?uri=${HST}`);
     assert.equal(r.s3Uri, `s3://stpubdata/${HST_KEY}`);
     assert.equal(r.steps[0].answer, 'unknown, treated as not in cloud');
+    // The texts' stable ids ride along, for tools that translate or match them.
+    assert.deepEqual(r.steps[0].ids, {
+      question: 'route.question.in-cloud',
+      answer: 'route.in-cloud.unknown-as-not',
+      evidence: r.steps[0].evidence.map(() => 'route.evidence.signal'),
+    });
+    assert.ok(r.ids.warnings.includes('route.warning.mast-login'));
     assert.ok(r.warnings.some((w) => /MAST token/.test(w)));
     assert.equal(r.estimatedCostUsd, 0);
     assert.deepEqual(Object.keys(r).slice(0, 10), [

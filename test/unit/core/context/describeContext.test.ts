@@ -29,7 +29,8 @@ describe('describeContext', () => {
   });
 
   it('off cloud has no hint', () => {
-    assert.deepEqual(describeContext({ ...base, inCloud: false }), { summary: 'Not in a cloud', hint: null });
+    const d = describeContext({ ...base, inCloud: false });
+    assert.deepEqual([d.summary, d.hint, d.summaryMessage.id], ['Not in a cloud', null, 'context.where.not-in-cloud']);
   });
 
   it('unknown: the hint names CDR_PLATFORM, the opt-in probe and the endpoint variable', () => {

@@ -5,6 +5,9 @@ import { detectCloudContext, type DetectCloudContextOptions } from '../../../../
 import { startImdsServer, type ImdsServerOptions } from '../../../support/imdsServer';
 import { startEcsMetadataServer } from '../../../support/ecsMetadataServer';
 import { makeTree, TREES, type TreeSpec } from './fixtures';
+import { describeContext } from '../../../../src/core/context/describeContext';
+import { render } from '../../../../src/core/messages';
+import { assertWellFormed } from '../messageChecks';
 
 type Env = Record<string, string | undefined>;
 
@@ -12,7 +15,22 @@ type Env = Record<string, string | undefined>;
 async function detect(spec: TreeSpec, env: Env, opts: Partial<DetectCloudContextOptions> = {}) {
   const tree = await makeTree(spec);
   try {
-    return await detectCloudContext({ env: { AWS_EC2_METADATA_DISABLED: 'true', ...env }, root: tree.root, ...opts });
+    const ctx = await detectCloudContext({
+      env: { AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      root: tree.root,
+      ...opts,
+    });
+    // In every scenario, what each signal said has a stable id and renders to exactly the English shown.
+    for (const e of ctx.evidence) {
+      assert.ok(e.message, `${e.signal}: no message`);
+      assertWellFormed(e.message, e.signal);
+      assert.equal(render(e.message), e.said, e.signal);
+    }
+    const d = describeContext(ctx);
+    assertWellFormed(d.summaryMessage, 'summary');
+    assert.deepEqual([render(d.summaryMessage), d.hintMessage && render(d.hintMessage)], [d.summary, d.hint]);
+    if (d.hintMessage) assertWellFormed(d.hintMessage, 'hint');
+    return ctx;
   } finally {
     await tree.cleanup();
   }

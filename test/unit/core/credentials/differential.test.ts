@@ -13,6 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { atLeast } from '../../../../src/core/credentials/botocoreRules';
 import { detectBotocore } from '../../../../src/core/credentials/detectBotocore';
 import { resolveCredentialSource } from '../../../../src/core/credentials/index';
+import { render } from '../../../../src/core/messages';
+import { assertWellFormed } from '../messageChecks';
 import { startFakeServers } from '../../../differential/fakeServers';
 import {
   generateScenarios,
@@ -190,6 +192,11 @@ function differential(name: string, py0: string, skip: string | false): void {
               systemBotoConfig: p.systemBotoConfig,
               botocore,
             });
+            // Every reason on every scenario has a catalog id and renders to the English the CLI prints.
+            for (const s of r.chain) {
+              assertWellFormed(s.message, `${p.sc.id} ${s.method}`);
+              assert.equal(render(s.message), s.reason, p.sc.id);
+            }
             return { source: r.source, profile: r.profile, region: r.region, error: r.errorType };
           }
           viaCli++;

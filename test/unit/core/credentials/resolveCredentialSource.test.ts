@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resolveCredentialSource } from '../../../../src/core/credentials/index';
+import { render } from '../../../../src/core/messages';
+import { assertWellFormed } from '../messageChecks';
 
 let tmp = '';
 let n = 0;
@@ -53,6 +55,34 @@ describe('resolveCredentialSource', () => {
     );
     assert.match(r.chain[0]!.reason, /AWS_ACCESS_KEY_ID is not set/);
     assert.doesNotMatch(JSON.stringify(r), /AKIAIOSFODNN7EXAMPLE|aws_secret/);
+  });
+
+  it('every reason carries a stable id, and renders to exactly the reason the CLI prints', async () => {
+    const { env } = home({
+      '.aws/credentials': `[base]\n${STATIC}`,
+      '.aws/config':
+        '[profile ops]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = base\n' +
+        '[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n' +
+        '[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n' +
+        '[profile bad]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = missing\n',
+    });
+    const results = await Promise.all(['ops', 'dev', 'bad', 'base'].map((profile) => resolve(env, { profile })));
+    for (const r of results)
+      for (const s of r.chain) {
+        assertWellFormed(s.message, s.method);
+        assert.equal(render(s.message), s.reason);
+      }
+    const [ops, dev, bad] = results;
+    assert.deepEqual(
+      ops!.chain.map((s) => s.message.id),
+      ['credentials.env.explicit-profile', 'credentials.assume-role.deferred'],
+    );
+    // Nested: the assume-role reason holds the source-profile chain as its own message.
+    assert.equal((ops!.chain[1]!.message.args[0] as { id: string }).id, 'credentials.assume-role.source-profile');
+    assert.equal(dev!.chain.at(-1)!.message.id, 'credentials.sso.session-token');
+    assert.match(dev!.chain.at(-1)!.reason, /no cached SSO token; run aws sso login --profile dev$/);
+    // A failure is botocore's English, carried as data.
+    assert.deepEqual([bad!.chain.at(-1)!.outcome, bad!.chain.at(-1)!.message.id], ['error', 'data']);
   });
 
   it('env keys win over AWS_PROFILE, an explicit profile skips them', async () => {
@@ -103,7 +133,9 @@ describe('resolveCredentialSource', () => {
     assert.equal(ok.accessKeyId, null);
     const bad = await resolve({ ...env, AWS_PROFILE: 'bad' });
     assert.equal(bad.errorType, 'InvalidConfigError');
-    assert.deepEqual(bad.chain.at(-1), { method: 'assume-role', outcome: 'error', reason: bad.error });
+    const { message, ...last } = bad.chain.at(-1)!;
+    assert.deepEqual(last, { method: 'assume-role', outcome: 'error', reason: bad.error });
+    assert.equal(render(message), bad.error);
     assert.match(bad.error!, /config:9\)$/);
   });
 
@@ -166,6 +198,11 @@ describe('resolveCredentialSource', () => {
       method: 'iam-role',
       outcome: 'skipped',
       reason: 'instance metadata not probed: not known to run on EC2',
+      message: {
+        id: 'credentials.imds.not-probed',
+        text: 'instance metadata not probed: not known to run on EC2',
+        args: [],
+      },
     });
   });
 });

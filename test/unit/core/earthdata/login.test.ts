@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeJwtClaims } from '../../../../src/core/earthdata/jwt';
 import { expiredLoginProblem, resolveEarthdataLogin } from '../../../../src/core/earthdata/login';
+import { earthdataSearchToken } from '../../../../src/core/earthdata/transferLogin';
 
 function jwt(claims: object): string {
   const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -105,5 +106,14 @@ describe('resolveEarthdataLogin', () => {
     const s = resolveEarthdataLogin({ EARTHDATA_USERNAME: 'u' }, opts(await home(t)));
     assert.equal(s.login, null);
     assert.match(s.problems.join('\n'), /EARTHDATA_PASSWORD is not set/);
+  });
+});
+
+describe('earthdataSearchToken', () => {
+  it('a live token goes to CMR; an expired one, or a password login, sends none (public searches still work)', async (t) => {
+    const h = await home(t);
+    assert.equal(earthdataSearchToken({ EARTHDATA_TOKEN: live }, h, { now: NOW }), live);
+    assert.equal(earthdataSearchToken({ EARTHDATA_TOKEN: dead }, h, { now: NOW }), null);
+    assert.equal(earthdataSearchToken({ EARTHDATA_USERNAME: 'u', EARTHDATA_PASSWORD: 'p' }, h, { now: NOW }), null);
   });
 });

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CloudContext } from '../../../../src/core/context/types';
 import { CREDENTIAL_METHODS } from '../../../../src/core/credentials/method';
+import { render } from '../../../../src/core/messages';
 import { decide, type RoutableLocation } from '../../../../src/core/routing/decide';
 import { LEAF_VIA, ROUTE_LEAVES, type RouteIdentity, type RoutePolicy } from '../../../../src/core/routing/types';
+import { assertWellFormed } from '../messageChecks';
 
 /** mulberry32: small, seeded, reproducible. A failure prints its seed and case index. */
 function rng(seed: number) {
@@ -133,6 +135,20 @@ describe('decide: property over seeded random inputs', () => {
       if (route.via === 'http' || !location.requesterPays)
         assert.equal(route.estimatedCostUsd, 0, `user charged without requester-pays — ${where}`);
       assert.ok(route.steps.length >= 2 && route.steps[0].node === 'in-cloud', where);
+      // Every text has a stable id and is exactly the English the CLI prints.
+      for (const s of route.steps) {
+        for (const msg of [s.messages.question, s.messages.answer, ...s.messages.evidence])
+          assertWellFormed(msg, where);
+        assert.deepEqual(
+          [s.question, s.answer, s.evidence],
+          [render(s.messages.question), render(s.messages.answer), s.messages.evidence.map(render)],
+          where,
+        );
+      }
+      route.warningMessages.forEach((msg) => assertWellFormed(msg, where));
+      assert.deepEqual(route.warnings, route.warningMessages.map(render), where);
+      assert.equal(route.error, route.errorMessage && render(route.errorMessage), where);
+      if (route.errorMessage) assertWellFormed(route.errorMessage, where);
     }
     assert.equal(seenLeaves.size, ROUTE_LEAVES.length, `the generator reached only ${[...seenLeaves].join(', ')}`);
   });

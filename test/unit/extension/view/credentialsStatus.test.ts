@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { credentialMessage } from '../../../../src/core/credentials/credentialMessages';
 import type { CredentialResolution } from '../../../../src/core/credentials/types';
 import { renderCredentialsStatus } from '../../../../src/extension/view/credentialsStatus';
 
@@ -17,8 +18,18 @@ const base: CredentialResolution = {
   errorLocation: null,
   badInput: false,
   chain: [
-    { method: 'env', outcome: 'skipped', reason: 'AWS_ACCESS_KEY_ID is not set' },
-    { method: 'shared-credentials-file', outcome: 'won', reason: 'keys in [default]' },
+    {
+      method: 'env',
+      outcome: 'skipped',
+      reason: 'AWS_ACCESS_KEY_ID is not set',
+      message: credentialMessage('credentials.env.unset'),
+    },
+    {
+      method: 'shared-credentials-file',
+      outcome: 'won',
+      reason: 'aws_access_key_id at /h/.aws/credentials:2',
+      message: credentialMessage('credentials.static.key', '/h/.aws/credentials', 2),
+    },
   ],
 };
 const now = new Date('2026-11-29T12:00:00Z');
@@ -42,7 +53,7 @@ describe('renderCredentialsStatus', () => {
   it('lists the chain in order with why each earlier source was skipped', () => {
     const r = renderCredentialsStatus({ ...input, resolution: base });
     const env = r.tooltip.indexOf('`env` — AWS\\_ACCESS\\_KEY\\_ID is not set');
-    const won = r.tooltip.indexOf('`shared-credentials-file` — keys in \\[default\\]');
+    const won = r.tooltip.indexOf('`shared-credentials-file` — aws\\_access\\_key\\_id at /h/.aws/credentials:2');
     assert.ok(env > 0 && won > env, r.tooltip);
   });
 
