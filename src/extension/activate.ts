@@ -12,6 +12,7 @@ import { detectUserBotocore, onPythonChanged } from './pythonBotocore';
 import { CredentialsModel } from './credentialsModel';
 import { registerDataFeature, type DataFeature } from './data/index';
 import { registerEarthdataSearch } from './earthdata/searchCommand';
+import { cmrSearchToken } from '../core/earthdata/cmrToken';
 import { parseUserDaacs } from '../core/earthdata/daacs';
 import { userDaacsFromEnv } from '../core/earthdata/userDaacs';
 import { DownloadFeature } from './download/downloadFeature';
@@ -184,7 +185,16 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
   );
 
   context.subscriptions.push(
-    registerEarthdataSearch({ downloads, catalogOptions: () => catalogOptions(credentials.env()), logger }),
+    registerEarthdataSearch({
+      downloads,
+      catalogOptions: () => catalogOptions(credentials.env()),
+      logger,
+      cmrToken: async () => {
+        const { token, note } = cmrSearchToken(await earthdata.state());
+        if (note) logger.warn('credentials', note);
+        return token;
+      },
+    }),
   );
 
   const data = registerDataFeature(context, {

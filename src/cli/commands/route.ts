@@ -4,6 +4,8 @@ import { Catalog, parseUserBuckets, parseUserMirrors, type Location } from '../.
 import { detectCloudContext, type DetectedContext } from '../../core/context/index';
 import { resolveCredentialSource, type CredentialResolution } from '../../core/credentials/index';
 import { credentialsProviderFor } from '../../core/credentials/credentialsProviderFor';
+import { cmrSearchToken } from '../../core/earthdata/cmrToken';
+import { resolveEarthdataLogin } from '../../core/earthdata/login';
 import { userDaacsFromEnv } from '../../core/earthdata/userDaacs';
 import { CdrError } from '../../core/errors';
 import type { Message } from '../../core/messages';
@@ -94,6 +96,14 @@ export interface RoutingSetup {
   readonly context: DetectedContext;
   readonly credentials: CredentialResolution;
   readonly identity: RouteIdentity;
+}
+
+/** The Earthdata token a CMR search may send (a valid one only); an expired one is left out, with a warning. */
+export function cmrToken(io: CliIo): string | null {
+  const state = resolveEarthdataLogin(io.env, { home: io.env.HOME || homedir() });
+  const { token, note } = cmrSearchToken(state);
+  if (note) io.logger.warn('credentials', note);
+  return token;
 }
 
 export function catalogFor(io: CliIo): Catalog {

@@ -5,7 +5,7 @@ import type { Granule } from '../../core/earthdata/types';
 import { CdrError } from '../../core/errors';
 import type { CliCommand } from '../command';
 import { ExitCode } from '../io';
-import { catalogFor } from './route';
+import { catalogFor, cmrToken } from './route';
 
 function granuleJson(g: Granule, notes: readonly string[]) {
   return {
@@ -83,8 +83,7 @@ export const searchCommand: CliCommand = {
     const catalog = catalogFor(io);
     const cmr = new CmrClient({
       baseUrl: cmrBaseUrl(io.env),
-      // Integrator: once edl-login is merged, the token of resolveEarthdataLogin (which refuses an expired one).
-      token: io.env.EARTHDATA_TOKEN || null,
+      token: cmrToken(io),
       daacs: catalog.tables.daacs,
     });
     const notes = new Map<string, number>();

@@ -204,20 +204,3 @@ export function parseUserDaacs(value: unknown, origin: string): Daac[] {
     };
   });
 }
-
-/**
- * Origins that may receive the Earthdata bearer token: CMR, every DAAC origin and every s3credentials endpoint's
- * origin in the table (for edl-login's EarthdataSession `bearerOrigins`). Nothing else ever sees the token.
- */
-export function earthdataBearerOrigins(daacs: readonly Daac[], cmrUrl: string): string[] {
-  const out = new Set<string>();
-  const add = (u: string | null) => {
-    if (u && URL.canParse(u)) out.add(new URL(u).origin);
-  };
-  add(cmrUrl);
-  for (const d of daacs) {
-    for (const o of d.origins) add(o);
-    add(d.s3CredentialsUrl);
-  }
-  return [...out];
-}

@@ -9,8 +9,8 @@ import {
   type ResolvedEarthdataLogin,
   type SecretStorageLogin,
 } from '../../core/earthdata/login';
-import { earthdataForBatch, type EarthdataForGet } from '../../core/earthdata/transferLogin';
 import type { Daac } from '../../core/earthdata/types';
+import { earthdataForBatch, type EarthdataForGet } from '../../core/earthdata/transferLogin';
 import type { DownloadItem } from '../../core/transfer/types';
 import type { Logger } from '../../core/util/logger';
 import { getSetting } from '../settings';
@@ -80,6 +80,7 @@ export class EarthdataFeature implements vscode.Disposable {
       userDaacs: this.deps.userDaacs?.(),
       secretStorageLogin: parseStored(await this.deps.secrets.get(EARTHDATA_SECRET)),
       loginUrl: getSetting<string>('earthdata.loginUrl', '') || undefined,
+      cmrUrl: getSetting<string>('earthdata.cmrUrl', '') || undefined,
     });
   }
 

@@ -50,6 +50,8 @@ export interface EarthdataSearchDeps {
   readonly downloads: DownloadFeature;
   readonly catalogOptions: () => CatalogOptions;
   readonly logger: Logger;
+  /** The Earthdata token a CMR search may send (a valid one only), or null. */
+  readonly cmrToken?: () => Promise<string | null>;
 }
 
 function check(fn: () => unknown): string | undefined {
@@ -131,8 +133,7 @@ export async function searchEarthdata(deps: EarthdataSearchDeps, arg?: unknown):
   const opts = deps.catalogOptions();
   const cmr = new CmrClient({
     baseUrl: cmrBaseUrl(opts.env),
-    // Integrator: the Earthdata login of edl-login (secret storage, then the environment) once merged.
-    token: opts.env.EARTHDATA_TOKEN || null,
+    token: deps.cmrToken ? await deps.cmrToken() : null,
     daacs: catalogTables({ userDaacs: opts.userDaacs }).daacs,
   });
   const granules = await vscode.window.withProgress(

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Catalog } from '../../../../src/core/catalog/catalog';
-import {
-  daacForOrigin,
-  daacTable,
-  EARTHDATA_DAACS,
-  earthdataBearerOrigins,
-  parseUserDaacs,
-} from '../../../../src/core/earthdata/daacs';
+import { daacForOrigin, daacTable, EARTHDATA_DAACS, parseUserDaacs } from '../../../../src/core/earthdata/daacs';
 import { userDaacsFromEnv } from '../../../../src/core/earthdata/userDaacs';
 import { CdrError } from '../../../../src/core/errors';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,15 +19,6 @@ describe('the DAAC table', () => {
       assert.equal(d.region, 'us-west-2', d.id);
       assert.match(d.s3CredentialsUrl ?? '', /^https:\/\/[^/]+\/s3credentials$/, d.id);
     }
-  });
-
-  it('the bearer token may go to CMR, the DAAC origins and their s3credentials origins, and nowhere else', () => {
-    const origins = earthdataBearerOrigins(EARTHDATA_DAACS, 'https://cmr.earthdata.nasa.gov/');
-    assert.ok(origins.includes('https://cmr.earthdata.nasa.gov'));
-    assert.ok(origins.includes('https://data.lpdaac.earthdatacloud.nasa.gov'));
-    assert.ok(origins.includes('https://sentinel1.asf.alaska.edu'));
-    for (const o of origins) assert.match(o, /^https:\/\/[^/]+\.(nasa\.gov|alaska\.edu)$/);
-    assert.ok(!origins.some((o) => o.includes('amazonaws')));
   });
 
   it('user entries replace a built-in of the same id and extend the table', () => {
