@@ -193,7 +193,11 @@ export const sessions = [
           await tidyUp(page);
           await setSidebarWidth(page, 520);
           await openViewContainer(page, 'Cloud Data Router');
-          const row = page.locator(`${sel.sidebar} .monaco-list-row`, { hasText: 'Earthdata' }).first();
+          const row = page
+            .locator(`${sel.sidebar} .monaco-list-row`, {
+              has: page.locator('.label-name', { hasText: /^Earthdata Login$/ }),
+            })
+            .first();
           const text = await pollText(row, new RegExp(demo.earthdata.user), 20_000);
           assert(!text.includes(demo.earthdata.password), 'the tree shows the password');
           // Open it: where the login comes from and what it holds, for the screenshot.
