@@ -261,8 +261,8 @@ export async function launchBrowser({ tools = readTools(), runDir, headless = tr
 }
 
 /**
- * Starts the demo's local stand-ins (scripts/demo/demoServers.ts: S3, MAST, instance metadata, HEASARC mirror)
- * in this process; `imds`: 'ec2-us-east-1' | 'off'. Their `env` must be merged last over isolatedEnv() (it turns
+ * Starts the demo's local stand-ins (scripts/demo/demoServers.ts: S3, MAST, instance metadata, HEASARC mirror,
+ * Earthdata Login, two DAACs, CMR) in this process; `imds`: 'ec2-us-east-1' | 'ec2-us-west-2' | 'off'. Their `env` must be merged last over isolatedEnv() (it turns
  * IMDS back on). They are closed by cleanupAll() too, so Ctrl-C leaves nothing listening.
  */
 export async function startDemo({ dir, imds = 'ec2-us-east-1', mastToken } = {}) {
@@ -277,7 +277,15 @@ export async function startDemo({ dir, imds = 'ec2-us-east-1', mastToken } = {})
     },
   };
   trackForCleanup(tracked);
-  return { env: demo.env, urls: demo.urls, files: demo.files, mastToken: demo.mastToken, imds, close: tracked.close };
+  return {
+    env: demo.env,
+    urls: demo.urls,
+    files: demo.files,
+    mastToken: demo.mastToken,
+    earthdata: demo.earthdata,
+    imds,
+    close: tracked.close,
+  };
 }
 
 /** A throw-away copy of sample/workspace (tests and the demo write downloads into it; the repo's copy stays clean). */
@@ -299,17 +307,42 @@ export function demoPicks(demo) {
     exclusive: find((f) => f.exclusive && f.mastUri, 'exclusive-access MAST file'),
     chandra: find((f) => f.bucket === 'nasa-heasarc' && f.key.startsWith('chandra/'), 'Chandra file'),
     landsat: find((f) => f.bucket === 'usgs-landsat', 'Landsat file'),
+    // Earthdata granules, one per DAAC region (scripts/demo/earthdataDemo.ts).
+    earthdataWest: (() => {
+      const g = demo.earthdata.granules.find((x) => x.region === 'us-west-2');
+      if (!g) throw new Error('demo.earthdata has no us-west-2 granule');
+      return g;
+    })(),
+    earthdataEast: (() => {
+      const g = demo.earthdata.granules.find((x) => x.region === 'us-east-1');
+      if (!g) throw new Error('demo.earthdata has no us-east-1 granule');
+      return g;
+    })(),
   };
+}
+
+/**
+ * The demo's Earthdata settings (cloudDataRouter.earthdata.*: login host, CMR, the demo DAACs) added to the run's
+ * Machine settings, where code-server keeps the remote side's settings (the extension runs there): VS Code is
+ * pointed at the stand-ins as a user would point it at UAT, not through variables.
+ */
+export function writeEarthdataSettings(runDir, demo) {
+  const file = join(runDir, 'user-data/Machine/settings.json');
+  mkdirSync(join(runDir, 'user-data/Machine'), { recursive: true });
+  const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  writeFileSync(file, JSON.stringify({ ...current, ...demo.earthdata.settings }, null, 2));
 }
 
 /** `try-me.py` for a demo workspace: one data address of each kind, so the CodeLens shows what routing does. */
 export function writeTryMe(workspaceDir, demo) {
   const p = demoPicks(demo);
   const realHeasarc = `https://heasarc.gsfc.nasa.gov/FTP/${p.chandra.key}`;
+  const region = demo.imds === 'ec2-us-west-2' ? 'us-west-2' : 'us-east-1';
   const machine =
     demo.imds === 'off'
       ? 'a laptop (no instance metadata)'
-      : 'an EC2 instance in us-east-1 (simulated instance metadata)';
+      : `an EC2 instance in ${region} (simulated instance metadata)`;
+  const ed = demo.earthdata;
   const text = `"""Cloud Data Router demo: a CodeLens above each data address says how it would travel.
 
 Click the route (or Explain) for the decision tree, or Download to fetch the file into data/.
@@ -333,9 +366,25 @@ chandra = "${realHeasarc}"
 # The same Chandra file on this demo's HEASARC mirror (CDR_MIRRORS maps it to the bucket).
 chandra_mirror = "${p.chandra.mirrorUrl}"
 
-# Landsat scene metadata: requester pays, in us-west-2. Cross-region S3 is off by default
-# (setting cloudDataRouter.allowCrossRegion) and Landsat has no free HTTPS copy: the lens says so.
+${
+  region === 'us-west-2' && demo.imds !== 'off'
+    ? '# Landsat scene metadata: requester pays, in us-west-2 like this machine: S3 with RequestPayer.'
+    : '# Landsat scene metadata: requester pays, in us-west-2. Cross-region S3 is off by default\n# (setting cloudDataRouter.allowCrossRegion) and Landsat has no free HTTPS copy: the lens says so.'
+}
 landsat = "${p.landsat.s3Uri}"
+
+# NASA Earthdata Cloud (Earthdata Login, two DAACs and CMR are stand-ins too). Run
+# "Cloud Data Router: Sign In to Earthdata…" first: user ${ed.user}, password ${ed.password}.
+# In the data's region a granule comes over S3 with the DAAC's temporary credentials (/s3credentials);
+# anywhere else over HTTPS through Earthdata Login.
+# A sea-surface-temperature granule at a TEA-style DAAC in us-west-2, by its HTTPS URL:
+sst_granule = "${p.earthdataWest.httpsUrl}"
+
+# A snow granule at a Cumulus-style DAAC in us-east-1, by its S3 URI:
+snow_granule = "${p.earthdataEast.s3Uri}"
+
+# A CMR search as a data set ("Cloud Data Router: Search Earthdata Granules…" builds these):
+sst_search = "earthdata:granules?short_name=${p.earthdataWest.shortName}&version=${p.earthdataWest.version}"
 `;
   writeFileSync(join(workspaceDir, 'try-me.py'), text);
   return { text, picks: p, realHeasarc };

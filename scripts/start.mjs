@@ -1,8 +1,9 @@
 // I/O: `npm start`: a local DEMO of the extension in code-server (real VS Code in the browser) on 127.0.0.1.
 // It starts the demo's stand-ins (scripts/demo: S3 with sample open-data buckets, MAST, EC2 instance metadata,
-// a HEASARC mirror), opens a throw-away COPY of sample/workspace (with try-me.py) so downloads never touch the
+// a HEASARC mirror, NASA Earthdata Login with two DAACs and CMR), opens a throw-away COPY of sample/workspace (with try-me.py) so downloads never touch the
 // repo, and runs until Ctrl-C, then cleans up.
 //   CDR_DEMO_IMDS=off   a laptop instead of an EC2 instance in us-east-1 (no instance metadata)
+//   CDR_DEMO_IMDS=ec2-us-west-2   an EC2 instance in us-west-2, where most Earthdata Cloud data lives
 //   PORT=8080           where code-server listens (another free port if busy)
 //   npm start -- --check   start, open try-me.py in headless Chromium, wait for its CodeLens, save
 //                          test-results/start-demo.png, stop; exit 0 when the lens showed (CI smoke test)
@@ -23,15 +24,16 @@ import {
   startCodeServer,
   startDemo,
   vsixPath,
+  writeEarthdataSettings,
   writeTryMe,
 } from './codeServer.mjs';
 
 const vsix = vsixPath;
 const check = process.argv.includes('--check');
-const imds = process.env.CDR_DEMO_IMDS === 'off' ? 'off' : 'ec2-us-east-1';
-if (process.env.CDR_DEMO_IMDS && !['off', 'on', 'ec2-us-east-1'].includes(process.env.CDR_DEMO_IMDS)) {
+const imds = ['off', 'ec2-us-west-2'].includes(process.env.CDR_DEMO_IMDS) ? process.env.CDR_DEMO_IMDS : 'ec2-us-east-1';
+if (process.env.CDR_DEMO_IMDS && !['off', 'on', 'ec2-us-east-1', 'ec2-us-west-2'].includes(process.env.CDR_DEMO_IMDS)) {
   console.error(
-    `[demo] CDR_DEMO_IMDS must be "off" or "ec2-us-east-1" (the default), not ${JSON.stringify(process.env.CDR_DEMO_IMDS)}`,
+    `[demo] CDR_DEMO_IMDS must be "off", "ec2-us-west-2" or "ec2-us-east-1" (the default), not ${JSON.stringify(process.env.CDR_DEMO_IMDS)}`,
   );
   process.exit(2);
 }
@@ -64,7 +66,10 @@ console.log(`[demo] starting the local stand-ins (instance metadata: ${imds})`);
 const demo = await startDemo({ dir: join(runDir, 'demo'), imds });
 const workspace = copySampleWorkspace(join(runDir, 'workspace'));
 writeTryMe(workspace, demo);
+writeEarthdataSettings(runDir, demo);
 const picks = demoPicks(demo);
+const ed = demo.earthdata;
+const inRegion = imds === 'off' ? null : imds.slice(4);
 
 const wanted = Number(process.env.PORT ?? 8080);
 const port = (await isPortFree(wanted)) ? wanted : await freePort();
@@ -76,7 +81,8 @@ const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
 const where =
   imds === 'off'
     ? 'a laptop: no instance metadata (CDR_DEMO_IMDS=off)'
-    : 'an EC2 instance in us-east-1 with an instance role (simulated)';
+    : `an EC2 instance in ${inRegion} with an instance role (simulated)`;
+const s3Granule = [picks.earthdataWest, picks.earthdataEast].find((g) => g.region === inRegion);
 console.log(`
   ┌─ Cloud Data Router — DEMO ENVIRONMENT ───────────────────────────────────────
   │ Open: ${url}
@@ -87,6 +93,8 @@ console.log(`
   │   MAST               ${demo.urls.mast}   path_lookup + Download/file
   │   HEASARC mirror     ${demo.urls.heasarc}
   │   instance metadata  ${demo.urls.imds ?? 'off (AWS_EC2_METADATA_DISABLED=true)'}
+  │   Earthdata Login    ${demo.urls.earthdataLogin}   CMR ${demo.urls.cmr}
+  │   DAACs              ${demo.urls.daacs.join('   ')}   (TEA in us-west-2, Cumulus in us-east-1)
   │ AWS profiles come from sample/aws (all keys are fake), not from your ~/.aws.
   │
   │ Things to try:
@@ -99,6 +107,14 @@ console.log(`
   │     F1 → "Cloud Data Router: Download…" with
   │       ${picks.hst.s3Uri} ${picks.exclusive.mastUri}
   │     Files land in data/ of the workspace copy.
+  │  5. F1 → "Cloud Data Router: Sign In to Earthdata…" (user ${ed.user}, password ${ed.password}), then
+  │     Download… the two granules in try-me.py: ${
+    s3Granule
+      ? `${s3Granule.s3Uri.split('/').pop()} comes over S3 with the DAAC's
+  │     temporary credentials (same region), the other`
+      : 'both come'
+  } over HTTPS through Earthdata Login.
+  │     F1 → "Cloud Data Router: Search Earthdata Granules…" with short name ${picks.earthdataWest.shortName}.
   │ Server log: ${server.logFile}
   │ Press Ctrl-C to stop; everything under ${runDir} is removed.
   └──────────────────────────────────────────────────────────────────────────────
@@ -107,17 +123,21 @@ console.log(`
 if (check) {
   // Smoke test of the demo itself: /healthz, the workbench, and the CodeLens on try-me.py.
   let ok = false;
+  let page;
   try {
     const health = await fetch(`${server.url}/healthz`);
     console.log(`[demo] GET /healthz → ${health.status}`);
     const { waitForWorkbench, explorerRow } = await import('../test/e2e/workbench.mjs');
     const browser = await launchBrowser({ tools, runDir });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await waitForWorkbench(page);
     await explorerRow(page, 'try-me.py').click({ timeout: 30_000 });
     // A resolved lens names the route (e.g. "S3 · same-region"); the first ones say "Explain route" while routing.
-    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: /same-region/ }).first();
+    // On EC2 in us-west-2 (CDR_DEMO_IMDS=ec2-us-west-2) the Earthdata granule takes S3 as platform-account instead.
+    const lens = page
+      .locator('.contentWidgets .codelens-decoration a', { hasText: /same-region|platform-account/ })
+      .first();
     await lens.waitFor({ timeout: 30_000 });
     const lenses = await page.locator('.contentWidgets .codelens-decoration').allInnerTexts();
     console.log(`[demo] CodeLens on try-me.py:\n${lenses.map((l) => `    ${l}`).join('\n')}`);
@@ -128,6 +148,14 @@ if (check) {
     ok = health.status === 200;
   } catch (e) {
     console.error(`[demo] check failed: ${e?.message ?? e}`);
+    // What the editor showed instead, so a failure says more than "timed out".
+    const shown = await page
+      ?.locator('.contentWidgets .codelens-decoration')
+      .allInnerTexts()
+      .catch(() => []);
+    if (shown?.length) console.error(`[demo] CodeLens shown:\n${shown.map((l) => `    ${l}`).join('\n')}`);
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+    await page?.screenshot({ path: join(repoRoot, 'test-results/start-demo-FAILED.png') }).catch(() => {});
   }
   await cleanupAll();
   process.exit(ok ? 0 : 1);

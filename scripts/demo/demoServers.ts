@@ -1,6 +1,7 @@
 // I/O: the demo's stand-ins for the real services, all on 127.0.0.1 with OS-chosen ports: s3rver with sample
-// open-data buckets, MAST (path_lookup + Download/file), an EC2 instance-metadata server, and a HEASARC mirror.
-// `env` points the product at them through the variables it already honours, so nothing in src/ knows a demo.
+// open-data buckets, MAST (path_lookup + Download/file), an EC2 instance-metadata server, a HEASARC mirror, and NASA
+// Earthdata Cloud (Earthdata Login, two DAACs, CMR: earthdataDemo.ts). `env` points the product at them through the
+// variables it already honours, so nothing in src/ knows a demo.
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -9,14 +10,18 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startImdsServer, type ImdsServer } from '../../test/support/imdsServer';
 import { startMastServer, type MastObservation, type MastServer } from '../../test/support/mastServer';
 import { buildDemoFiles, type DemoFile } from './demoFiles';
+import { EARTHDATA_DEMO_BUCKETS, earthdataDemoGranules, startEarthdataDemo, type EarthdataDemo } from './earthdataDemo';
 import { startMirrorServer, type MirrorServer } from './mirrorServer';
 
-export type DemoImds = 'ec2-us-east-1' | 'off';
+export type DemoImds = 'ec2-us-east-1' | 'ec2-us-west-2' | 'off';
 
 export interface DemoServerOptions {
   /** A folder the caller owns; s3rver's store and (if sample/aws is missing) fallback AWS files go below it. */
   readonly dir: string;
-  /** `ec2-us-east-1`: answer as an EC2 instance in us-east-1 with an instance role; `off`: no metadata service. */
+  /**
+   * `ec2-us-east-1` / `ec2-us-west-2`: answer as an EC2 instance in that region with an instance role (us-west-2 is
+   * where most Earthdata Cloud data lives); `off`: no metadata service (a laptop).
+   */
   readonly imds: DemoImds;
   /** Token MAST wants for the exclusive-access file; a fixed demo value when omitted. */
   readonly mastToken?: string;
@@ -33,6 +38,10 @@ export interface DemoUrls {
   readonly imds: string | null;
   /** HEASARC's FTP area stand-in: `http://127.0.0.1:P/FTP/`. */
   readonly heasarc: string;
+  /** Earthdata Login, CMR and the two DAACs. */
+  readonly earthdataLogin: string;
+  readonly cmr: string;
+  readonly daacs: readonly string[];
 }
 
 /** One sample file and where each route would fetch it. */
@@ -45,7 +54,13 @@ export interface DemoServedFile extends Omit<DemoFile, 'data'> {
 }
 
 export interface DemoServers {
+  /**
+   * The variables that point a process at the stand-ins; Earthdata's three (EARTHDATA_LOGIN_URL, EARTHDATA_CMR_URL,
+   * CDR_EARTHDATA_DAACS) are in `earthdata.env` instead, so the demo's VS Code is pointed at them by its settings
+   * (`earthdata.settings`) as a user would do it. A shell running `cdr` wants both.
+   */
   readonly env: Record<string, string>;
+  readonly earthdata: EarthdataDemo;
   readonly urls: DemoUrls;
   readonly files: readonly DemoServedFile[];
   readonly mastToken: string;
@@ -76,7 +91,13 @@ function acceptAnyAccessKey(): void {
   (registry as { cdrDemo?: boolean }).cdrDemo = true;
 }
 
-async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: string; close(): Promise<void> }> {
+interface S3Object {
+  readonly bucket: string | null;
+  readonly key: string;
+  readonly data: Buffer;
+}
+
+async function startS3(dir: string, files: readonly S3Object[]): Promise<{ url: string; close(): Promise<void> }> {
   // require, not import(): s3rver ships no types, and tsx's tsImport() runs this file from a data: URL where
   // a bare import() specifier cannot be resolved (require is bound to this file's path there).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -87,7 +108,7 @@ async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: 
     port: 0,
     directory: dir,
     silent: true,
-    configureBuckets: BUCKETS.map((name) => ({ name })),
+    configureBuckets: [...BUCKETS, ...EARTHDATA_DEMO_BUCKETS].map((name) => ({ name })),
   });
   const { port } = await server.run();
   const url = `http://127.0.0.1:${port}`;
@@ -107,7 +128,11 @@ async function startS3(dir: string, files: readonly DemoFile[]): Promise<{ url: 
             Bucket: f.bucket,
             Key: f.key,
             Body: f.data,
-            ContentType: f.key.endsWith('.fits') ? 'application/fits' : 'text/plain',
+            ContentType: f.key.endsWith('.fits')
+              ? 'application/fits'
+              : /\.(nc|h5)$/.test(f.key)
+                ? 'application/x-hdf5'
+                : 'text/plain',
           }),
         );
     // s3rver's delimiter listing prunes folders two or more levels below the prefix before it has seen an object in
@@ -197,8 +222,11 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
     await rm(storeDir, { recursive: true, force: true });
   };
   try {
-    const s3 = await startS3(storeDir, files);
+    const granules = earthdataDemoGranules();
+    const s3 = await startS3(storeDir, [...files, ...granules]);
     closers.push(s3.close);
+    const earthdata = await startEarthdataDemo({ s3Url: s3.url });
+    closers.push(() => earthdata.close());
 
     const mastPaths: Record<string, string | null> = {};
     const mastFiles: Record<string, Buffer> = {};
@@ -223,10 +251,11 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
     closers.push(() => mirror.close());
 
     let imds: ImdsServer | null = null;
-    if (opts.imds === 'ec2-us-east-1') {
+    const region = opts.imds === 'ec2-us-west-2' ? 'us-west-2' : DEMO_REGION;
+    if (opts.imds !== 'off') {
       imds = await startImdsServer({
-        region: DEMO_REGION,
-        availabilityZone: `${DEMO_REGION}a`,
+        region,
+        availabilityZone: `${region}a`,
         role: 'cdr-demo-instance-role',
         instanceType: 'm6i.large',
       });
@@ -240,8 +269,8 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
       CDR_MAST_URL: mast.url,
       // User mirrors come before the built-in HEASARC mapping, so s3://nasa-heasarc keys route to this server over HTTP.
       CDR_MIRRORS: JSON.stringify([{ urlPrefix: mirror.prefixUrl, bucket: 'nasa-heasarc', keyPrefix: '' }]),
-      AWS_REGION: DEMO_REGION,
-      AWS_DEFAULT_REGION: DEMO_REGION,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
       AWS_CONFIG_FILE: aws.config,
       AWS_SHARED_CREDENTIALS_FILE: aws.credentials,
       // 'false' spelled out when on: callers merge this over a base that disables IMDS (scripts/codeServer.mjs does).
@@ -256,7 +285,16 @@ export async function startDemoServers(opts: DemoServerOptions): Promise<DemoSer
     }));
     return {
       env,
-      urls: { s3: s3.url, mast: mast.url, imds: imds?.url ?? null, heasarc: mirror.prefixUrl },
+      earthdata,
+      urls: {
+        s3: s3.url,
+        mast: mast.url,
+        imds: imds?.url ?? null,
+        heasarc: mirror.prefixUrl,
+        earthdataLogin: earthdata.edl.origin,
+        cmr: earthdata.cmr.url,
+        daacs: Object.values(earthdata.daacs).map((d) => d.origin),
+      },
       files: served,
       mastToken,
       close,

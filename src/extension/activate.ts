@@ -244,9 +244,9 @@ export function activate(context: vscode.ExtensionContext): CdrApi {
 const demoRow = (): Row => ({
   id: 'demo',
   label: vscode.l10n.t('Demo environment'),
-  description: vscode.l10n.t('local stand-ins for S3, MAST and EC2'),
+  description: vscode.l10n.t('local stand-ins for S3, MAST, EC2 and Earthdata'),
   tooltip: vscode.l10n.t(
-    '**Demo environment** (started by `npm start`): S3, MAST, the HEASARC mirror and the EC2 instance metadata service are local servers on 127.0.0.1 with sample data. Nothing here reaches AWS or an archive. A normal install never shows this.',
+    '**Demo environment** (started by `npm start`): S3, MAST, the HEASARC mirror, the EC2 instance metadata service and NASA Earthdata (Earthdata Login, two DAACs, CMR) are local servers on 127.0.0.1 with sample data. Nothing here reaches AWS or an archive. A normal install never shows this.',
   ),
   icon: 'beaker',
   iconColor: 'charts.purple',

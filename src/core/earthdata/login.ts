@@ -29,17 +29,18 @@ export interface ResolvedEarthdataLogin extends EarthdataLoginState {
   readonly netrcPath: string;
 }
 
+// In VS Code a setting wins over the variable, as every other cloudDataRouter.* setting does over its CDR_* variable.
 export function earthdataLoginUrl(env: Env, setting?: string): string {
-  const url = (env.EARTHDATA_LOGIN_URL || setting || DEFAULT_EARTHDATA_LOGIN_URL).replace(/\/+$/, '');
+  const url = (setting || env.EARTHDATA_LOGIN_URL || DEFAULT_EARTHDATA_LOGIN_URL).replace(/\/+$/, '');
   try {
     return new URL(url).origin;
   } catch {
-    throw new Error(`EARTHDATA_LOGIN_URL is not a URL: ${url}`);
+    throw new Error(`${setting ? 'cloudDataRouter.earthdata.loginUrl' : 'EARTHDATA_LOGIN_URL'} is not a URL: ${url}`);
   }
 }
 
 export function earthdataCmrUrl(env: Env, setting?: string): string {
-  return (env.EARTHDATA_CMR_URL || setting || DEFAULT_EARTHDATA_CMR_URL).replace(/\/+$/, '');
+  return (setting || env.EARTHDATA_CMR_URL || DEFAULT_EARTHDATA_CMR_URL).replace(/\/+$/, '');
 }
 
 function tokenLogin(

@@ -1,4 +1,4 @@
-// Pure: finds data addresses (s3://, mast:, S3/MAST/HEASARC/IRSA https URLs) in any text — code, strings, markdown — for CodeLens and hover.
+// Pure: finds data addresses (s3://, mast:, S3/MAST/HEASARC/IRSA/Earthdata DAAC https URLs) in any text — code, strings, markdown — for CodeLens and hover.
 
 export interface DataUriMatch {
   /** UTF-16 offsets into the text, as `TextDocument.positionAt` counts them; `end` is exclusive. */
@@ -41,12 +41,26 @@ function isDataUrl(raw: string): boolean {
 export interface FindOptions {
   /** URL prefixes of the user's mirrors (`cloudDataRouter.mirrors`, `CDR_MIRRORS`): files under them have a cloud copy. */
   readonly mirrorPrefixes?: readonly string[];
+  /** Origins whose files are data (Earthdata DAACs: the built-in table and `cloudDataRouter.earthdata.daacs`). */
+  readonly dataOrigins?: readonly string[];
+}
+
+function underDataOrigin(uri: string, origins: readonly string[]): boolean {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return false;
+  }
+  const origin = url.origin.toLowerCase();
+  return origins.some((o) => o.toLowerCase() === origin) && url.pathname.length > 1 && !url.pathname.endsWith('/');
 }
 
 function isCandidate(uri: string, opts: FindOptions): boolean {
   if (/^s3:\/\//i.test(uri)) return /^s3:\/\/[^/]+\/./i.test(uri) && !uri.endsWith('/');
   if (/^mast:/i.test(uri)) return !uri.endsWith('/');
   if (opts.mirrorPrefixes?.some((p) => uri.startsWith(p) && uri.length > p.length && !uri.endsWith('/'))) return true;
+  if (opts.dataOrigins && /^https?:\/\//i.test(uri) && underDataOrigin(uri, opts.dataOrigins)) return true;
   return isDataUrl(uri);
 }
 

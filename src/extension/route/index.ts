@@ -1,6 +1,7 @@
 // I/O: wires issue 5's VS Code faces — the Explain Route command and panel, CodeLens and hover — and
 // hands every disposable to the extension context; returns the service and a small test API.
 import * as vscode from 'vscode';
+import { daacTable } from '../../core/earthdata/daacs';
 import type { Route } from '../../core/routing/types';
 import { explainRouteCommand } from './explainCommand';
 import { ExplainPanel } from './explainPanel';
@@ -42,12 +43,21 @@ export function registerRouteFeatures(context: vscode.ExtensionContext, deps: Ro
       return [];
     }
   };
+  // The DAACs' HTTPS origins (built-in table and user entries): their files get lenses like archive URLs.
+  const dataOrigins = () => {
+    try {
+      return daacTable(deps.catalogOptions().userDaacs).flatMap((d) => d.origins);
+    } catch {
+      return daacTable().flatMap((d) => d.origins);
+    }
+  };
   const lenses = new RouteLensProvider({
     service,
     logger: deps.logger,
     lensesEnabled: () => setting(LENS_SETTING),
     hoverEnabled: () => setting(HOVER_SETTING),
     mirrorPrefixes,
+    dataOrigins,
   });
   let lastRoutes: readonly Route[] = [];
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Route } from '../../core/routing/types';
 import type { Logger } from '../../core/util/logger';
-import { dataUriAt, findDataUris } from './findDataUris';
+import { dataUriAt, findDataUris, type FindOptions } from './findDataUris';
 import type { RouteOutcome, RouteService } from './routeService';
 import { DOWNLOAD_COMMAND, EXPLAIN_COMMAND, hoverMarkdown, lensTitle } from './routeSummary';
 import { truncate } from './routeText';
@@ -51,6 +51,8 @@ export interface RouteLensOptions {
   readonly lensesEnabled: () => boolean;
   /** URL prefixes of configured mirrors, so their files get lenses too. */
   readonly mirrorPrefixes?: () => readonly string[];
+  /** Origins whose files are data (the Earthdata DAACs). */
+  readonly dataOrigins?: () => readonly string[];
   readonly hoverEnabled: () => boolean;
 }
 
@@ -65,6 +67,10 @@ export class RouteLensProvider implements vscode.CodeLensProvider, vscode.HoverP
   #generation = 0;
 
   constructor(private readonly opts: RouteLensOptions) {}
+
+  #findOptions(): FindOptions {
+    return { mirrorPrefixes: this.opts.mirrorPrefixes?.(), dataOrigins: this.opts.dataOrigins?.() };
+  }
 
   /** Forget every route (credentials, context, profile or settings changed) and redraw the lenses. */
   invalidate(): void {
@@ -133,7 +139,7 @@ export class RouteLensProvider implements vscode.CodeLensProvider, vscode.HoverP
     const text = document.getText();
     if (text.length > MAX_SCAN_CHARS) return [];
     const lenses: vscode.CodeLens[] = [];
-    for (const m of findDataUris(text, MAX_LENSES, { mirrorPrefixes: this.opts.mirrorPrefixes?.() })) {
+    for (const m of findDataUris(text, MAX_LENSES, this.#findOptions())) {
       const range = new vscode.Range(document.positionAt(m.start), document.positionAt(m.end));
       const o = this.#cache.get(m.uri);
       if (!o) lenses.push(new PendingLens(range, m.uri));
@@ -172,7 +178,7 @@ export class RouteLensProvider implements vscode.CodeLensProvider, vscode.HoverP
   ): Promise<vscode.Hover | undefined> {
     if (!this.opts.hoverEnabled()) return undefined;
     const line = document.lineAt(position.line).text;
-    const m = dataUriAt(line, position.character, { mirrorPrefixes: this.opts.mirrorPrefixes?.() });
+    const m = dataUriAt(line, position.character, this.#findOptions());
     if (!m) return undefined;
     const range = new vscode.Range(position.line, m.start, position.line, m.end);
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -108,3 +108,21 @@ test('findDataUris finds files under a configured mirror prefix, and only with t
     );
   }
 });
+
+test('findDataUris finds files on an Earthdata DAAC origin (the DAAC table), and only with the origin given', () => {
+  const text =
+    'g = "https://data.lpdaac.earthdatacloud.nasa.gov/lp-prod-protected/HLSL30.020/G1/G1.B01.tif"\n' +
+    'h = "http://127.0.0.1:8124/demo-tea-protected/SST/g.nc"  # and http://127.0.0.1:8124/ and https://example.org/x.nc';
+  const daacs = ['https://data.lpdaac.earthdatacloud.nasa.gov', 'http://127.0.0.1:8124'];
+  assert.deepEqual(
+    findDataUris(text).map((m) => m.uri),
+    [],
+  );
+  assert.deepEqual(
+    findDataUris(text, 500, { dataOrigins: daacs }).map((m) => m.uri),
+    [
+      'https://data.lpdaac.earthdatacloud.nasa.gov/lp-prod-protected/HLSL30.020/G1/G1.B01.tif',
+      'http://127.0.0.1:8124/demo-tea-protected/SST/g.nc',
+    ],
+  );
+});
