@@ -1,30 +1,12 @@
 // `cdr credentials` shows the Earthdata Login; `cdr get` logs in to DAACs once per batch and refuses an expired
 // token before any request. Against the Earthdata stand-ins, through the built CLI as a user runs it.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BUCKET, startEarthdataStandIns, type EarthdataStandIns } from '../../../support/earthdata/standIns';
 import { KiB, payload, tempDir } from '../../core/transfer/helpers';
-
-const cli = join(__dirname, '../../../../dist/cli.js');
-
-function cdr(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+import { runCdr as cdr } from '../../../support/runCdr';
 
 function jwt(claims: object): string {
   const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
 import { FaultServer } from '../../../support/faultServer';
 import { KiB, payload, tempDir } from '../../core/transfer/helpers';
-
-// The built bundle, as a user runs it; scripts/test.mjs builds it before the unit layer.
-const cli = join(__dirname, '../../../../dist/cli.js');
-
-/** Spawned asynchronously: the fault server lives in this process and must keep answering. */
-function cdr(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+import { runCdr as cdr } from '../../../support/runCdr';
 
 describe('cdr get', () => {
   it('downloads s3:// and http URLs, prints JSON per file, writes a CSV manifest, exits 1 when one fails', async (t) => {

@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { startMastServer } from '../../../support/mastServer';
 import { debianPythonMissing, runPython, sealedPythonHome } from '../../../support/python';
 import { payload, tempDir } from '../../core/transfer/helpers';
-
-const cli = join(__dirname, '../../../../dist/cli.js');
-
-function cdr(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+import { runCdr as cdr } from '../../../support/runCdr';
 
 const skip = debianPythonMissing(['astroquery']);
 const PUBLIC = 'mast:HST/product/u9o40504m_c3m.fits';

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,22 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { startCmrServer, ummGranule, type CmrServer } from '../../../support/earthdata/cmrServer';
 import { FaultServer } from '../../../support/faultServer';
 import { startImdsServer } from '../../../support/imdsServer';
-
-// The built bundle, as a user runs it; scripts/test.mjs builds it before the unit layer.
-const cli = join(__dirname, '../../../../dist/cli.js');
-
-function cdr(args: string[], env: Record<string, string>) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+import { runCdr as cdr } from '../../../support/runCdr';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
