@@ -1,5 +1,5 @@
 // Pure: the built-in table of Earthdata Cloud DAACs (hosts, buckets, s3credentials, region), user entries, lookups.
-import { CdrError } from '../errors';
+import { badEntry, userTableEntries } from '../catalog/userTables';
 import type { Daac } from './types';
 
 /**
@@ -135,10 +135,6 @@ export function daacForProvider(daacs: readonly Daac[], provider: string): Daac 
   return daacs.find((d) => d.providers.some((x) => x.toUpperCase() === p));
 }
 
-function bad(origin: string, i: number, what: string, value: unknown): CdrError {
-  return new CdrError(`${origin}[${i}]: ${what}: ${JSON.stringify(value)}`, { code: 'BadInput', details: { origin } });
-}
-
 function httpUrl(v: unknown): URL | null {
   if (typeof v !== 'string' || !URL.canParse(v)) return null;
   const u = new URL(v);
@@ -148,7 +144,7 @@ function httpUrl(v: unknown): URL | null {
 function stringList(e: Record<string, unknown>, field: string, origin: string, i: number): string[] {
   const v = e[field] ?? [];
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === ''))
-    throw bad(origin, i, `${field} must be an array of strings`, v);
+    throw badEntry(origin, i, `${field} must be an array of strings`, v);
   return v as string[];
 }
 
@@ -157,41 +153,28 @@ function stringList(e: Record<string, unknown>, field: string, origin: string, i
  * from a setting or CDR_EARTHDATA_DAACS (JSON text or an already parsed value). Throws BadInput naming the entry.
  */
 export function parseUserDaacs(value: unknown, origin: string): Daac[] {
-  let v = value;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v) as unknown;
-    } catch {
-      throw new CdrError(`${origin} is not valid JSON: ${value as string}`, { code: 'BadInput', details: { origin } });
-    }
-  }
-  if (!Array.isArray(v))
-    throw new CdrError(`${origin} must be a JSON array: ${JSON.stringify(v)}`, {
-      code: 'BadInput',
-      details: { origin },
-    });
-  return v.map((raw, i) => {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad(origin, i, 'must be an object', raw);
-    const e = raw as Record<string, unknown>;
+  return userTableEntries(value, origin).map((e, i) => {
     if (typeof e.id !== 'string' || !/^[A-Za-z0-9._-]+$/.test(e.id))
-      throw bad(origin, i, 'id must be a short name (letters, digits, . _ -)', e.id);
-    if (e.name !== undefined && typeof e.name !== 'string') throw bad(origin, i, 'name must be a string', e.name);
+      throw badEntry(origin, i, 'id must be a short name (letters, digits, . _ -)', e.id);
+    if (e.name !== undefined && typeof e.name !== 'string') throw badEntry(origin, i, 'name must be a string', e.name);
     const providers = stringList(e, 'providers', origin, i);
     const origins = stringList(e, 'origins', origin, i).map((o) => {
       const u = httpUrl(o);
       if (!u || u.pathname !== '/' || u.search || u.hash || /\/$/.test(o))
-        throw bad(origin, i, 'origins must be http(s) origins without a path (https://host[:port])', o);
+        throw badEntry(origin, i, 'origins must be http(s) origins without a path (https://host[:port])', o);
       return u.origin;
     });
     const buckets = stringList(e, 'buckets', origin, i);
     for (const b of buckets)
-      if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(b)) throw bad(origin, i, 'buckets must be S3 bucket names', b);
+      if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(b))
+        throw badEntry(origin, i, 'buckets must be S3 bucket names', b);
     const cred = e.s3CredentialsUrl ?? null;
-    if (cred !== null && !httpUrl(cred)) throw bad(origin, i, 's3CredentialsUrl must be an http(s) URL or null', cred);
+    if (cred !== null && !httpUrl(cred))
+      throw badEntry(origin, i, 's3CredentialsUrl must be an http(s) URL or null', cred);
     if (typeof e.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(e.region))
-      throw bad(origin, i, 'region must be an AWS region name', e.region);
+      throw badEntry(origin, i, 'region must be an AWS region name', e.region);
     if (e.httpsPathIsBucketKey !== undefined && typeof e.httpsPathIsBucketKey !== 'boolean')
-      throw bad(origin, i, 'httpsPathIsBucketKey must be true or false', e.httpsPathIsBucketKey);
+      throw badEntry(origin, i, 'httpsPathIsBucketKey must be true or false', e.httpsPathIsBucketKey);
     return {
       id: e.id,
       name: typeof e.name === 'string' ? e.name : e.id,
