@@ -4,6 +4,7 @@ import type { SetFile } from '../catalog/expandSet';
 import type { Location } from '../catalog/types';
 import type { CloudContext } from '../context/types';
 import { errorMessage } from '../errors';
+import type { Message } from '../messages';
 import { relativeSegments } from '../transfer/safePath';
 import type { DownloadItem, FileResult, Layout } from '../transfer/types';
 import { decide } from './decide';
@@ -48,7 +49,13 @@ export interface SetPlan {
   /** Files no route can fetch or no safe path can hold, as ERROR results with the reason. */
   readonly refused: FileResult[];
   /** Each distinct route warning once, with how many files it concerns and one of them. */
-  readonly warnings: { readonly text: string; readonly files: number; readonly example: string }[];
+  readonly warnings: {
+    readonly text: string;
+    /** The same warning as a message, for a face that translates it. */
+    readonly message: Message | null;
+    readonly files: number;
+    readonly example: string;
+  }[];
   /** The same destination path asked twice (overlapping prefixes): planned once. */
   readonly duplicates: number;
 }
@@ -106,7 +113,7 @@ export async function planSet(
   const routes = new Map<string, { route: Route; perGiB: number | null }>();
   const byVia: Record<Via, ViaTotals> = { s3: { files: 0, bytes: 0 }, http: { files: 0, bytes: 0 } };
   const refused: FileResult[] = [];
-  const warnings = new Map<string, { files: number; example: string }>();
+  const warnings = new Map<string, { message: Message | null; files: number; example: string }>();
   const paths = new Set<string>();
   let count = 0;
   let bytes = 0;
@@ -146,11 +153,11 @@ export async function planSet(
   const plan = async (f: SetFile, found: Location) => {
     const loc: Location = { ...found, bytes: f.listed?.size ?? null };
     const route = routeFor(loc);
-    for (const w of route.warnings) {
+    route.warnings.forEach((w, i) => {
       const seen = warnings.get(w);
       if (seen) seen.files++;
-      else warnings.set(w, { files: 1, example: f.uri });
-    }
+      else warnings.set(w, { message: route.warningMessages[i] ?? null, files: 1, example: f.uri });
+    });
     const base = downloadItemFor(route, loc);
     if (!base) {
       refused.push(refusedResult(f.uri, route.via, route.error ?? `no way to fetch ${f.uri}`, 'no-route'));

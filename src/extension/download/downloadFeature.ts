@@ -19,6 +19,8 @@ import type { DownloadItem, FileResult, Layout } from '../../core/transfer/types
 import type { Logger } from '../../core/util/logger';
 import type { CredentialsModel } from '../credentialsModel';
 import type { RouteService } from '../route/routeService';
+import { localizeMessage } from '../localizeMessage';
+import { localizeRoute } from '../route/localizeRoute';
 import { getSetting } from '../settings';
 import { formatBytes, formatProgress, summarizeResults } from './formatProgress';
 import { parseListFile } from '../../core/catalog/listFile';
@@ -187,7 +189,11 @@ export class DownloadFeature {
 
     const { locations, routes } = await this.deps.routes.plan(inputs);
     for (const u of inputs) await this.deps.routes.remember(u);
-    const plan = planDownloads(routes, locations);
+    // Localized first, so the warnings and refusals it gathers are in the UI's language.
+    const plan = planDownloads(
+      routes.map((r) => localizeRoute(r, vscode.l10n)),
+      locations,
+    );
     return this.#runBatch(plan, destDir, {
       title: vscode.l10n.t('Downloading {0} file(s)', plan.items.length),
     });
@@ -275,10 +281,10 @@ export class DownloadFeature {
     return {
       items,
       refused: plan.refused,
-      warnings: plan.warnings.map((w) => ({
-        text: w.files > 1 ? `${w.text} (${w.files} files)` : w.text,
-        uris: [w.example],
-      })),
+      warnings: plan.warnings.map((w) => {
+        const text = w.message ? localizeMessage(w.message, vscode.l10n) : w.text;
+        return { text: w.files > 1 ? vscode.l10n.t('{0} ({1} files)', text, w.files) : text, uris: [w.example] };
+      }),
       totals: plan.totals,
     };
   }

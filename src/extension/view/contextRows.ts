@@ -100,7 +100,9 @@ export function contextRows(state: ContextState, l10n: L10n = english): Row {
       'platform',
       l10n.t('Platform'),
       ctx.platform
-        ? `${ctx.platform.name}${ctx.platform.region ? ` (${ctx.platform.region})` : ''}, ${ctx.platform.how}`
+        ? `${ctx.platform.name}${ctx.platform.region ? ` (${ctx.platform.region})` : ''}, ${
+            ctx.platform.how === 'declared' ? l10n.t('declared') : l10n.t('detected')
+          }`
         : null,
       none,
     ),
