@@ -16,6 +16,8 @@ import { DownloadIndex, INDEX_FILE } from './downloadIndex';
 import { DiskFault, downloadObject, resumableBytes, type EngineContext } from './fileDownload';
 import { HttpClient } from './httpClient';
 import { HttpSource } from './httpSource';
+import { listingGroups } from './listingGroups';
+import { objectId, sizeByListing } from './listingSizes';
 import { partPaths } from './partFile';
 import { decideBudget, type DownloadLedger } from './ledger';
 import { ProgressTracker } from './progress';
@@ -94,7 +96,6 @@ function listedInfo(l: ListedFacts): ObjectInfo {
 
 const S3_DNS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
-/** The plain-HTTP URL of an S3 object: the configured endpoint path-style, else AWS virtual-host style. */
 /**
  * Requests in flight when the caller does not say: two per core, 4 to 16. On 2 shared cores over loopback HTTPS
  * fewer streams were faster (CPU, not the network, is the limit there); real S3 has ~20-50 ms to the first byte
@@ -117,21 +118,31 @@ export function defaultStreams(cores = availableParallelism()): number {
 /** How often the stream limit is reconsidered: long enough to average over many socket reads. */
 const STREAM_TUNE_MS = 250;
 
+/** RFC 3986 encoding (also !'()*), which is what S3 signs: the path is sent and signed exactly as built here. */
+function encodeKey(key: string): string {
+  return key
+    .split('/')
+    .map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+/** The bucket's own URL (where it is listed): the configured endpoint path-style, else AWS virtual-host style. */
+export function s3BucketUrl(bucket: string, region: string, env: Readonly<Record<string, string | undefined>>): URL {
+  const endpoint = endpointFromEnv(env);
+  if (endpoint) return new URL(`${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(bucket)}`);
+  if (S3_DNS_BUCKET.test(bucket)) return new URL(`https://${bucket}.s3.${region}.amazonaws.com/`);
+  return new URL(`https://s3.${region}.amazonaws.com/${encodeURIComponent(bucket)}`);
+}
+
+/** The plain-HTTP URL of an S3 object: the configured endpoint path-style, else AWS virtual-host style. */
 export function s3HttpUrl(
   bucket: string,
   key: string,
   region: string,
   env: Readonly<Record<string, string | undefined>>,
 ): URL {
-  // RFC 3986 encoding (also !'()*), which is what S3 signs: the path is sent and signed exactly as built here.
-  const path = key
-    .split('/')
-    .map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
-  const endpoint = endpointFromEnv(env);
-  if (endpoint) return new URL(`${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(bucket)}/${path}`);
-  if (S3_DNS_BUCKET.test(bucket)) return new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`);
-  return new URL(`https://s3.${region}.amazonaws.com/${encodeURIComponent(bucket)}/${path}`);
+  const base = s3BucketUrl(bucket, region, env);
+  return new URL(`${base.href.replace(/\/$/, '')}/${encodeKey(key)}`);
 }
 
 function errorCodeFor(e: unknown, via: 's3' | 'http'): string {
@@ -246,6 +257,14 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
     return c;
   };
 
+  /** SigV4 with the user's credentials for a region; undefined for an anonymous batch. */
+  const userSigner = (region: string): S3Signer | undefined => {
+    if (!opts.credentials) return undefined;
+    let sign = signers.get(region);
+    if (!sign) signers.set(region, (sign = s3Signer(opts.credentials, region)));
+    return sign;
+  };
+
   const sourceFor = async (item: DownloadItem): Promise<ByteSource> => {
     if (item.via === 's3') {
       if (!item.bucket || !item.key) throw new CdrError(`No bucket and key for ${item.uri}`, { code: 'BadInput' });
@@ -275,8 +294,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
         });
       }
       if (opts.credentials && (opts.signedS3Engine ?? 'http') === 'http') {
-        let sign = signers.get(region);
-        if (!sign) signers.set(region, (sign = s3Signer(opts.credentials, region)));
+        const sign = userSigner(region) as S3Signer;
         return new HttpSource(httpClient, s3HttpUrl(item.bucket, item.key, region, env), {
           label: `s3://${item.bucket}/${item.key}`,
           s3: true,
@@ -305,6 +323,14 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
 
   try {
     const index = await new DownloadIndex(opts.destDir).load();
+    // Many objects named one by one in one folder (a file list, a manifest): a few listing pages size them all,
+    // instead of a HEAD each before the first byte moves.
+    const listed = await sizeByListing(
+      listingGroups(items, opts.region ?? 'us-east-1'),
+      httpClient,
+      { bucketUrl: (bucket, region) => s3BucketUrl(bucket, region, env), signer: userSigner },
+      { signal, logger },
+    );
     // 1. Plan: safe path, source, size, skip or resume — S3 sizes first, so the cap is checked before any byte moves.
     const plans = await Promise.all(
       items.map(async (item): Promise<Plan> => {
@@ -322,9 +348,11 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
           const finalPath = join(opts.destDir, ...(plan.segments as string[]));
           // Sync metadata checks: no error object for a missing file, no thread-pool hop (2,000 files, 4,000 calls).
           const existing = lstatSync(finalPath, { throwIfNoEntry: false });
-          if (item.via === 's3' && item.listed) {
+          const facts =
+            item.via === 's3' ? (item.listed ?? listed.get(objectId(item.bucket ?? '', item.key ?? ''))) : undefined;
+          if (facts) {
             // The listing already said what a HEAD would: size and ETag pin the GETs, and a rerun needs no request.
-            plan.info = listedInfo(item.listed);
+            plan.info = listedInfo(facts);
           } else if (item.via === 'http' && !existing && !lstatSync(partPaths(finalPath).sidecar, NO_THROW)) {
             // Nothing here to skip or resume, and no download cap counts HTTP bytes: the first ranged GET will
             // tell size, ETag and range support, so no HEAD is sent.
@@ -377,6 +405,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
       ? null
       : todo.reduce((n, p) => n + (p.info?.size ?? 0), 0);
     let s3Bytes = 0;
+    const ledgerWrites = new Set<Promise<void>>();
     const partSize = opts.partSize ?? DEFAULT_PART_SIZE;
     const retry = { ...DEFAULT_RETRY, ...(opts.retry ?? {}) };
     const fetchFile = async (plan: Plan): Promise<void> => {
@@ -417,7 +446,10 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
           });
         } finally {
           s3Bytes += fileS3Bytes;
-          if (opts.budget && fileS3Bytes > 0) await opts.budget.ledger.record(opts.budget.sessionId, fileS3Bytes);
+          // Recorded as each file ends (a killed batch still counts what it fetched), but not waited for here: a
+          // file waiting for the ledger's read-modify-write before the next one starts left the runners idle.
+          if (opts.budget && fileS3Bytes > 0)
+            ledgerWrites.add(opts.budget.ledger.record(opts.budget.sessionId, fileS3Bytes));
         }
       } catch (e) {
         logger.warn('transfer', errorMessage(e));
@@ -437,6 +469,15 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
       while (nextFile < todo.length) await fetchFile(todo[nextFile++]);
     };
     await Promise.all(Array.from({ length: Math.min(todo.length, Math.max(2, concurrency * 2)) }, runner));
+    for (const r of await Promise.allSettled(ledgerWrites)) {
+      if (r.status === 'rejected') {
+        logger.warn(
+          'transfer',
+          `cannot record this batch's S3 bytes in ${opts.budget?.ledger.path}: ${errorMessage(r.reason)}; the monthly cap will not count them`,
+        );
+        break;
+      }
+    }
     await index.flush().catch((e: unknown) => {
       logger.warn('transfer', `cannot record the ETags of the downloaded files in ${index.path}: ${errorMessage(e)}`);
     });
