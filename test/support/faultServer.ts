@@ -30,7 +30,9 @@ export type FaultAction =
       readonly headers?: Record<string, string>;
     }
   /** Replace the object's bytes (new ETag) before answering this request normally. */
-  | { readonly kind: 'replace'; readonly data: Buffer };
+  | { readonly kind: 'replace'; readonly data: Buffer }
+  /** Send the headers and this many body bytes, then the rest once `until` settles (a body still streaming). */
+  | { readonly kind: 'hold-after'; readonly bytes: number; readonly until: Promise<void> };
 
 export interface Fault {
   /** Which requests it hits; default every GET with a body. */
@@ -191,6 +193,11 @@ export class FaultServer {
     if (fault?.kind === 'truncate') {
       // Ending early on a keep-alive response would desync the connection; close it as a real short body does.
       res.write(body.subarray(0, fault.bytes), () => res.socket?.end());
+      return;
+    }
+    if (fault?.kind === 'hold-after') {
+      res.write(body.subarray(0, fault.bytes));
+      void fault.until.then(() => this.#send(res, body.subarray(fault.bytes)));
       return;
     }
     this.#send(res, body);

@@ -134,9 +134,13 @@ export async function downloadObject(
   let info = known;
   try {
     let wholeDone = false;
+    /** The first ranged GET's part [0, end), still streaming while the other parts start: its headers told the size. */
+    let first: { readonly end: number; readonly body: Promise<void> } | null = null;
     if (info === null) {
+      let sized: (end: number) => void = () => undefined;
+      const sizedNow = new Promise<number>((resolve) => (sized = resolve));
       // The probe and its body share one slot: a response left waiting for a slot would idle out its socket.
-      await ctx.semaphore.run(async () => {
+      const probing = ctx.semaphore.run(async () => {
         const probe = source.probe
           ? await retrying(
               () => (source.probe as NonNullable<ByteSource['probe']>)(ctx.partSize, local.signal),
@@ -154,13 +158,20 @@ export async function downloadObject(
         if (!probe) return;
         if (probe.ranged) {
           keepPart = true;
+          // The other parts need not wait for this body: over a real network each stream is slow to start.
+          sized(probe.end);
           await fetchRange(source, info, pf, 0, probe.end, ctx, local.signal, probe);
-          done = [[0, probe.end]];
         } else {
           await fetchWhole(source, info, pf, ctx, local.signal, probe);
           wholeDone = true;
         }
       }, local.signal);
+      const end = await Promise.race([sizedNow, probing.then(() => null)]);
+      if (end !== null) {
+        first = { end, body: probing };
+        // Awaited with the other parts below; until then a failure must not count as unhandled.
+        probing.catch(() => undefined);
+      }
     } else {
       // A one-part file is written from byte 0 to its end by one stream: sizing it first is a metadata call for nothing.
       if (info.size !== null && (resumed || info.size > ctx.partSize))
@@ -180,24 +191,33 @@ export async function downloadObject(
         done,
       });
       const parts: Array<[number, number]> = [];
-      for (const [s, e] of missingRanges(done, size)) {
+      for (const [s, e] of missingRanges(first ? addRange(done, 0, first.end) : done, size)) {
         for (let p = s; p < e; p += ctx.partSize) parts.push([p, Math.min(e, p + ctx.partSize)]);
       }
       // The sidecar is written when a part finishes and others are still to come: before that it could only say
       // "nothing done" (which a missing sidecar says too), and after the last part the file is verified and renamed.
       // A one-part file (most files of a many-file batch) thus costs no sidecar I/O at all.
       let saving: Promise<void> = Promise.resolve();
-      let partsLeft = parts.length;
+      let partsLeft = parts.length + (first ? 1 : 0);
       const save = () => {
         sidecarOnDisk = true;
         return (saving = saving.then(() => writeSidecar(paths.sidecar, sidecar())));
       };
       // From here on an interruption leaves a resumable .part (a cancel, a kill, a dropped network).
       keepPart = true;
-      // The first GET's part is finished and others are to come: that is worth a sidecar already.
-      if (known === null && done.length > 0 && parts.length > 0) await save();
-      await Promise.all(
-        parts.map(async ([s, e]) => {
+      const firstPart = async (f: NonNullable<typeof first>): Promise<void> => {
+        try {
+          await f.body;
+        } catch (err) {
+          local.abort(err);
+          throw err;
+        }
+        done = addRange(done, 0, f.end);
+        if (--partsLeft > 0) await save();
+      };
+      await Promise.all([
+        ...(first ? [firstPart(first)] : []),
+        ...parts.map(async ([s, e]) => {
           try {
             await ctx.semaphore.run(async () => {
               await fetchRange(source, obj, pf, s, e, ctx, local.signal);
@@ -209,7 +229,7 @@ export async function downloadObject(
           done = addRange(done, s, e);
           if (--partsLeft > 0) await save();
         }),
-      ).catch(async (err: unknown) => {
+      ]).catch(async (err: unknown) => {
         // Every sibling has seen the abort; wait for the last sidecar write so it is not torn.
         await saving.catch(() => undefined);
         throw firstRealError(err, local.signal);

@@ -161,6 +161,37 @@ describe('HTTP servers of different kinds', () => {
     assert.equal(events.at(-1), data.length, 'the size learnt from the first GET reaches the progress total');
   });
 
+  it('the other parts start as soon as the first GET says the size, not after its body', async (t) => {
+    const server = await new FaultServer().start();
+    t.after(() => server.stop());
+    const data = payload(256 * KiB);
+    server.put('/f.bin', data);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.faults.push({
+      match: (q) => q.headers.range === `bytes=0-${64 * KiB - 1}`,
+      action: { kind: 'hold-after', bytes: 4 * KiB, until: held },
+    });
+    const dest = await tempDir(t);
+    const download = fetchOne(
+      { uri: server.url('/f.bin'), via: 'http', httpUrl: server.url('/f.bin') },
+      { destDir: dest },
+    );
+    // Waits (at most 3 s) for the other three parts while the first body is held after 4 KiB.
+    for (let i = 0; i < 300 && server.gets('/f.bin').length < 4; i++) await new Promise((r) => setTimeout(r, 10));
+    const whileHeld = server.gets('/f.bin').map((g) => g.headers.range);
+    release();
+    const r = await download;
+    assert.equal(r.status, 'COMPLETE', r.error ?? '');
+    assert.deepEqual(await bytesAt(r.path), data);
+    assert.deepEqual(whileHeld, [
+      `bytes=0-${64 * KiB - 1}`,
+      `bytes=${64 * KiB}-${128 * KiB - 1}`,
+      `bytes=${128 * KiB}-${192 * KiB - 1}`,
+      `bytes=${192 * KiB}-${256 * KiB - 1}`,
+    ]);
+  });
+
   it('a present file is checked with a HEAD; a server that refuses HEAD is sized with a 1-byte ranged GET', async (t) => {
     const server = await new FaultServer().start();
     t.after(() => server.stop());
