@@ -304,6 +304,8 @@ try {
           const dst = join(out, `${proto}-${c}-${tool}`);
           rmSync(dst, { recursive: true, force: true });
           mkdirSync(dst, { recursive: true });
+          // The previous tool's output is still being written back: flushed first, so no tool pays for another's.
+          spawnSync('sync');
           let m;
           try {
             m = run(dst);

@@ -17,6 +17,7 @@ import { DiskFault, downloadObject, resumableBytes, type EngineContext } from '.
 import { HttpClient } from './httpClient';
 import { HttpSource } from './httpSource';
 import { listingGroups } from './listingGroups';
+import { MetadataCalls } from './metadataCalls';
 import { objectId, sizeByListing } from './listingSizes';
 import { partPaths } from './partFile';
 import { decideBudget, type DownloadLedger } from './ledger';
@@ -238,6 +239,13 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
         }, STREAM_TUNE_MS)
       : null;
   tuner?.unref();
+  const files = new MetadataCalls({
+    onSlow: (ms) =>
+      logger.debug(
+        'transfer',
+        `file system calls take ${ms.toFixed(1)} ms here: creating and renaming files moves off the main thread`,
+      ),
+  });
   const progress = new ProgressTracker({ now: opts.now ?? Date.now, emit: opts.onProgress });
   progress.filesTotal = items.length;
 
@@ -425,6 +433,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
             if (plan.item.via === 's3') fileS3Bytes += n;
           },
           checksum: plan.item.checksum,
+          files,
         };
         try {
           const finalPath = await prepareDestination(opts.destDir, plan.segments as string[]);

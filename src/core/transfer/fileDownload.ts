@@ -1,7 +1,7 @@
 // I/O: downloads one object into `<final>.part` (parallel pinned ranges, retries, resume sidecar), verifies it and
 // renames it into place; the final path only ever holds a complete, verified file.
 import { setMaxListeners } from 'node:events';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { finished } from 'node:stream';
 import type { Logger } from '../util/logger';
 import {
@@ -17,6 +17,7 @@ import {
 import type { ProgressTracker } from './progress';
 import { backoffDelay, sleep } from './retry';
 import { Coalescer } from './coalescer';
+import type { MetadataCalls } from './metadataCalls';
 import type { Semaphore } from './semaphore';
 import { SourceFault, type ByteSource, type ObjectInfo, type OpenedBody, type Probe } from './source';
 import type { RetryPolicy } from './types';
@@ -35,6 +36,8 @@ export interface EngineContext {
   readonly logger: Logger;
   /** Called for every batch of bytes written (the download-cap ledger counts S3 bytes). */
   readonly onBytes: (n: number) => void;
+  /** Creating, closing and renaming files, shared by the batch (inline until the disk is slow). */
+  readonly files: MetadataCalls;
   /** The catalog's checksum for this file (hex, CMR's algorithm names); it wins over the server's own. */
   readonly checksum?: { readonly algorithm: string; readonly value: string };
 }
@@ -122,7 +125,7 @@ export async function downloadObject(
   if (side && !resumed) await rm(paths.sidecar, { force: true });
   let sidecarOnDisk = resumed;
 
-  const pf = await PartFile.open(paths.part, !resumed).catch((e: unknown) => {
+  const pf = await PartFile.open(paths.part, !resumed, ctx.files).catch((e: unknown) => {
     throw diskFault(e, finalPath);
   });
   // A file-local abort: the first fatal part error stops its siblings instead of letting them run to the end.
@@ -256,7 +259,7 @@ export async function downloadObject(
       keepPart = false;
       throw new SourceFault(`${source.label}: downloaded file does not match the server's: ${check.mismatch}`, 'fatal');
     }
-    await rename(paths.part, finalPath).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
+    await ctx.files.rename(paths.part, finalPath).catch((e: unknown) => Promise.reject(diskFault(e, finalPath)));
     if (sidecarOnDisk) await rm(paths.sidecar, { force: true });
     return { bytes: actual, etag: obj.etag, sha256: check.sha256, verified: check.verified, resumed, info: obj };
   } catch (e) {
