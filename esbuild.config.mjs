@@ -43,6 +43,12 @@ const SDK_MODULES = [
   '@aws-sdk/client-sts',
   '@aws-sdk/client-sso-oidc',
 ];
+// Modules the code takes only these names from: their files hold just those (and what they use). A signed download
+// loads the signer alone, and every MiB of code parsed is resident for the whole transfer.
+const SDK_NAMED = {
+  '@smithy/signature-v4': ['SignatureV4'],
+  '@smithy/core': ['NoAuthSigner'],
+};
 const sdkFile = (m) => `sdk-${m.replace(/[^a-z0-9]+/gi, '-').replace(/^-/, '')}.js`;
 const sdkApart = {
   name: 'sdk-apart',
@@ -69,7 +75,11 @@ const builds = [
   },
   ...SDK_MODULES.map((m) => ({
     ...common,
-    stdin: { contents: `module.exports = require('${m}');`, resolveDir: '.', loader: 'js' },
+    stdin: SDK_NAMED[m]
+      ? { contents: `export { ${SDK_NAMED[m].join(', ')} } from '${m}';`, resolveDir: '.', loader: 'js' }
+      : { contents: `module.exports = require('${m}');`, resolveDir: '.', loader: 'js' },
+    // The ES builds let esbuild keep only what is named (signature-v4 alone: 15 KB instead of 377 KB of @smithy/core).
+    ...(SDK_NAMED[m] ? { mainFields: ['module', 'main'] } : {}),
     outfile: `dist/${sdkFile(m)}`,
   })),
 ];
