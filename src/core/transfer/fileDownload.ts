@@ -300,8 +300,21 @@ function firstRealError(err: unknown, signal: AbortSignal): unknown {
   return signal.aborted && signal.reason !== undefined ? signal.reason : err;
 }
 
+/**
+ * Runs `fn` holding a stream slot when the body is at least STREAM_BYTES long or of unknown length (null); small
+ * bodies never wait for one.
+ */
+function withStreamSlot<T>(
+  bytes: number | null,
+  ctx: EngineContext,
+  signal: AbortSignal,
+  fn: () => Promise<T>,
+): Promise<T> {
+  return bytes !== null && bytes < STREAM_BYTES ? fn() : ctx.streams.run(fn, signal);
+}
+
 /** Fetches [start, end) into the file, resuming inside the part after a reset or a short body. */
-async function fetchRange(
+function fetchRange(
   source: ByteSource,
   info: ObjectInfo,
   pf: PartFile,
@@ -311,8 +324,9 @@ async function fetchRange(
   signal: AbortSignal,
   probe?: Probe,
 ): Promise<number> {
-  if (end - start < STREAM_BYTES) return fetchRangeNow(source, info, pf, start, end, ctx, signal, probe);
-  return ctx.streams.run(() => fetchRangeNow(source, info, pf, start, end, ctx, signal, probe), signal);
+  return withStreamSlot(end - start, ctx, signal, () =>
+    fetchRangeNow(source, info, pf, start, end, ctx, signal, probe),
+  );
 }
 
 async function fetchRangeNow(
@@ -354,7 +368,7 @@ async function fetchRangeNow(
 }
 
 /** One stream from byte 0 (no ranges or unknown size); a retry starts over. */
-async function fetchWhole(
+function fetchWhole(
   source: ByteSource,
   info: ObjectInfo,
   pf: PartFile,
@@ -362,8 +376,7 @@ async function fetchWhole(
   signal: AbortSignal,
   probe?: Probe,
 ): Promise<number> {
-  if (info.size !== null && info.size < STREAM_BYTES) return fetchWholeNow(source, info, pf, ctx, signal, probe);
-  return ctx.streams.run(() => fetchWholeNow(source, info, pf, ctx, signal, probe), signal);
+  return withStreamSlot(info.size, ctx, signal, () => fetchWholeNow(source, info, pf, ctx, signal, probe));
 }
 
 async function fetchWholeNow(
