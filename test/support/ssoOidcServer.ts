@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenLocal } from './listenLocal';
 
 export interface SsoOidcServer {
   readonly url: string;
@@ -129,13 +130,13 @@ export async function startSsoOidcServer(opts: SsoOidcOptions = {}): Promise<Sso
       json(res, 404, { message: 'not found' }, 'ResourceNotFoundException');
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const local = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: local.origin,
     calls,
     approve: (code) => {
       for (const d of devices.values()) if (d.userCode === code) d.approved = true;
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: local.stop,
   };
 }

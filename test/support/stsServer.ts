@@ -4,7 +4,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './listenLocal';
 
 export interface StsIdentity {
   readonly secretAccessKey: string;
@@ -125,10 +125,10 @@ export async function startStsServer(identities: Readonly<Record<string, StsIden
       })();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const local = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: local.origin,
     requests,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: local.stop,
   };
 }

@@ -1,6 +1,6 @@
 // I/O: a local stand-in for CMR search (granules.umm_json, collections.umm_json): search-after paging, CMR-Hits.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../listenLocal';
 
 /** One granule as the stand-in serves it; `item` is the umm_json item (`{ meta, umm }`). */
 export interface CmrGranule {
@@ -80,13 +80,8 @@ export async function startCmrServer(opts: CmrServerOptions): Promise<CmrServer>
     if (page.length && !dropped) headers['CMR-Search-After'] = `["stand-in",${start + page.length}]`;
     return json(200, { hits: all.length, took: 1, items: page.map((g) => g.item) }, headers);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
+  const local = await listenLocal(server);
+  return { url: local.origin, requests, close: local.stop };
 }
 
 /** A UMM-G item with both links per file, the s3credentials link and ArchiveAndDistributionInformation. */

@@ -5,10 +5,10 @@
 // the test sets. Paths are `/<bucket>/<key>` (LP DAAC style).
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { EdlServer, EdlUser } from './edlServer';
 import { record, type RecordedRequest } from './recorder';
 import type { S3Guard } from './s3Guard';
+import { listenLocal } from '../listenLocal';
 
 export type DaacStyle = 'tea' | 'cumulus';
 
@@ -161,8 +161,8 @@ export async function startDaacServer(opts: {
       res.end(String(e));
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const local = await listenLocal(server);
+  origin = local.origin;
   return {
     origin,
     clientId,
@@ -170,10 +170,6 @@ export async function startDaacServer(opts: {
     s3CredentialsUrl: `${origin}/s3credentials`,
     setCredentialsLifetime: (s) => (lifetime = s),
     credentialsIssued: () => issuedCount,
-    stop: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    stop: local.stop,
   };
 }

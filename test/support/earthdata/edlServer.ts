@@ -2,8 +2,8 @@
 // a login page otherwise), /oauth/token, its session cookies, user tokens (JWTs with uid/exp) and /profile.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { record, type RecordedRequest } from './recorder';
+import { listenLocal } from '../listenLocal';
 
 export interface EdlUser {
   readonly username: string;
@@ -165,8 +165,8 @@ export async function startEdlServer(opts: { users: readonly EdlUser[]; now?: ()
       res.end(String(e));
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const local = await listenLocal(server);
+  origin = local.origin;
   return {
     origin,
     requests,
@@ -174,10 +174,6 @@ export async function startEdlServer(opts: { users: readonly EdlUser[]; now?: ()
     validToken,
     eulaUrl: (clientId) => `${origin}/approve_app?client_id=${encodeURIComponent(clientId)}`,
     user: (u) => users.get(u),
-    stop: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    stop: local.stop,
   };
 }
