@@ -324,47 +324,34 @@ function fetchRange(
   signal: AbortSignal,
   probe?: Probe,
 ): Promise<number> {
-  return withStreamSlot(end - start, ctx, signal, () =>
-    fetchRangeNow(source, info, pf, start, end, ctx, signal, probe),
-  );
-}
-
-async function fetchRangeNow(
-  source: ByteSource,
-  info: ObjectInfo,
-  pf: PartFile,
-  start: number,
-  end: number,
-  ctx: EngineContext,
-  signal: AbortSignal,
-  probe?: Probe,
-): Promise<number> {
-  const cursor = { pos: start };
-  let attempt = 0;
-  while (cursor.pos < end) {
-    attempt++;
-    const before = cursor.pos;
-    try {
-      const opened =
-        attempt === 1 && probe
-          ? probe.opened
-          : await source.open({ range: { start: cursor.pos, end: end - 1 }, etag: info.etag, signal });
-      await pump(opened, pf, cursor, end, ctx, source.label, signal);
-      if (cursor.pos < end)
-        throw new SourceFault(
-          `${source.label}: body ended after ${cursor.pos - start} of ${end - start} bytes (truncated)`,
-          'retry',
-        );
-    } catch (e) {
-      if (cursor.pos > before) attempt = 1; // progress was made: the connection is flaky, not dead
-      const fault = e instanceof SourceFault ? e : null;
-      if (!fault || fault.kind !== 'retry' || attempt >= ctx.retry.maxAttempts || signal.aborted) throw e;
-      const delay = backoffDelay(attempt, ctx.retry, ctx.random, fault.retryAfterMs ?? 0);
-      ctx.logger.debug('transfer', `${fault.message}; retry ${attempt} in ${delay} ms`);
-      await sleep(delay, signal);
+  return withStreamSlot(end - start, ctx, signal, async () => {
+    const cursor = { pos: start };
+    let attempt = 0;
+    while (cursor.pos < end) {
+      attempt++;
+      const before = cursor.pos;
+      try {
+        const opened =
+          attempt === 1 && probe
+            ? probe.opened
+            : await source.open({ range: { start: cursor.pos, end: end - 1 }, etag: info.etag, signal });
+        await pump(opened, pf, cursor, end, ctx, source.label, signal);
+        if (cursor.pos < end)
+          throw new SourceFault(
+            `${source.label}: body ended after ${cursor.pos - start} of ${end - start} bytes (truncated)`,
+            'retry',
+          );
+      } catch (e) {
+        if (cursor.pos > before) attempt = 1; // progress was made: the connection is flaky, not dead
+        const fault = e instanceof SourceFault ? e : null;
+        if (!fault || fault.kind !== 'retry' || attempt >= ctx.retry.maxAttempts || signal.aborted) throw e;
+        const delay = backoffDelay(attempt, ctx.retry, ctx.random, fault.retryAfterMs ?? 0);
+        ctx.logger.debug('transfer', `${fault.message}; retry ${attempt} in ${delay} ms`);
+        await sleep(delay, signal);
+      }
     }
-  }
-  return end - start;
+    return end - start;
+  });
 }
 
 /** One stream from byte 0 (no ranges or unknown size); a retry starts over. */
@@ -376,37 +363,28 @@ function fetchWhole(
   signal: AbortSignal,
   probe?: Probe,
 ): Promise<number> {
-  return withStreamSlot(info.size, ctx, signal, () => fetchWholeNow(source, info, pf, ctx, signal, probe));
-}
-
-async function fetchWholeNow(
-  source: ByteSource,
-  info: ObjectInfo,
-  pf: PartFile,
-  ctx: EngineContext,
-  signal: AbortSignal,
-  probe?: Probe,
-): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
-    const cursor = { pos: 0 };
-    try {
-      const opened = attempt === 1 && probe ? probe.opened : await source.open({ etag: info.etag, signal });
-      if (!(attempt === 1 && probe))
-        await pf.truncate(0).catch((e: unknown) => Promise.reject(diskFault(e, pf.path.replace(/\.part$/, ''))));
-      await pump(opened, pf, cursor, info.size ?? Number.MAX_SAFE_INTEGER, ctx, source.label, signal);
-      if (info.size !== null && cursor.pos < info.size)
-        throw new SourceFault(
-          `${source.label}: body ended after ${cursor.pos} of ${info.size} bytes (truncated)`,
-          'retry',
-        );
-      return cursor.pos;
-    } catch (e) {
-      ctx.progress.add(-cursor.pos);
-      const fault = e instanceof SourceFault ? e : null;
-      if (!fault || fault.kind !== 'retry' || attempt >= ctx.retry.maxAttempts || signal.aborted) throw e;
-      await sleep(backoffDelay(attempt, ctx.retry, ctx.random, fault.retryAfterMs ?? 0), signal);
+  return withStreamSlot(info.size, ctx, signal, async () => {
+    for (let attempt = 1; ; attempt++) {
+      const cursor = { pos: 0 };
+      try {
+        const opened = attempt === 1 && probe ? probe.opened : await source.open({ etag: info.etag, signal });
+        if (!(attempt === 1 && probe))
+          await pf.truncate(0).catch((e: unknown) => Promise.reject(diskFault(e, pf.path.replace(/\.part$/, ''))));
+        await pump(opened, pf, cursor, info.size ?? Number.MAX_SAFE_INTEGER, ctx, source.label, signal);
+        if (info.size !== null && cursor.pos < info.size)
+          throw new SourceFault(
+            `${source.label}: body ended after ${cursor.pos} of ${info.size} bytes (truncated)`,
+            'retry',
+          );
+        return cursor.pos;
+      } catch (e) {
+        ctx.progress.add(-cursor.pos);
+        const fault = e instanceof SourceFault ? e : null;
+        if (!fault || fault.kind !== 'retry' || attempt >= ctx.retry.maxAttempts || signal.aborted) throw e;
+        await sleep(backoffDelay(attempt, ctx.retry, ctx.random, fault.retryAfterMs ?? 0), signal);
+      }
     }
-  }
+  });
 }
 
 /**
