@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,10 +6,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startDemoServers, type DemoServers } from '../../../scripts/demo/demoServers';
 import type { EarthdataDemoGranule } from '../../../scripts/demo/earthdataDemo';
+import { demoCliEnv, runDemoCdr } from '../../support/demoCli';
 
-// The built bundle, as a user runs it; scripts/test.mjs builds it before the unit layer.
-const cli = join(__dirname, '../../../dist/cli.js');
-const guard = join(__dirname, '../../support/network-guard.cjs');
+/** The demo's variables with Earthdata's (a shell running cdr wants both). */
+const cliEnv = (demo: DemoServers, home: string, extra: Record<string, string> = {}) =>
+  demoCliEnv(demo, home, { ...demo.earthdata.env, ...extra });
+const cdr = (args: string[], env: Record<string, string>) => runDemoCdr(args, env, 60_000);
+
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 interface JsonRoute {
@@ -21,29 +23,6 @@ interface JsonRoute {
   httpUrl: string | null;
   steps: unknown[];
   warnings: string[];
-}
-
-/** The demo's variables, Earthdata's included (a shell running cdr wants both), over PATH/HOME only. */
-function cliEnv(demo: DemoServers, home: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    NODE_OPTIONS: `--require ${guard}`,
-    HOME: home,
-    CDR_STATE_DIR: join(home, 'state'),
-    CDR_SYSTEM_BOTO_CONFIG: join(home, 'missing-boto.cfg'),
-    ...demo.env,
-    ...demo.earthdata.env,
-    ...extra,
-  };
-}
-
-// Async, not spawnSync: the demo servers live in this process and must keep answering while the CLI runs.
-function cdr(args: string[], env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
 }
 
 function granule(demo: DemoServers, region: string): EarthdataDemoGranule {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,10 +6,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startDemoServers, type DemoServers } from '../../../scripts/demo/demoServers';
+import { demoCliEnv, runDemoCdr } from '../../support/demoCli';
 
-// The built bundle, as a user runs it; scripts/test.mjs builds it before the unit layer.
-const cli = join(__dirname, '../../../dist/cli.js');
-const guard = join(__dirname, '../../support/network-guard.cjs');
+const cdr = (args: string[], env: Record<string, string>) => runDemoCdr(args, env, 30_000);
 
 const HST_S3 = 's3://stpubdata/hst/public/u9o4/u9o40504m/u9o40504m_c3m.fits';
 const DRC_MAST = 'mast:HST/product/jbgu01010_drc.fits';
@@ -29,27 +27,6 @@ interface JsonRoute {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** Only the demo's variables plus PATH/HOME: nothing inherited may steer the result; the child is network-guarded. */
-function cliEnv(demo: DemoServers, home: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    NODE_OPTIONS: `--require ${guard}`,
-    HOME: home,
-    CDR_STATE_DIR: join(home, 'state'),
-    CDR_SYSTEM_BOTO_CONFIG: join(home, 'missing-boto.cfg'),
-    ...demo.env,
-  };
-}
-
-// Async, not spawnSync: the demo servers live in this process and must keep answering while the CLI runs.
-function cdr(args: string[], env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env, encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 async function route(uris: string[], env: Record<string, string>): Promise<JsonRoute[]> {
   const r = await cdr(['route', ...uris, '--json'], env);
@@ -101,7 +78,10 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
   });
 
   it('on EC2 in us-east-1: s3://stpubdata and a mast: URI go same-region over S3; exclusive data stays on MAST', async () => {
-    const [hst, drc, excl, chandra] = await route([HST_S3, DRC_MAST, EXCLUSIVE_MAST, CHANDRA_S3], cliEnv(onEc2, home));
+    const [hst, drc, excl, chandra] = await route(
+      [HST_S3, DRC_MAST, EXCLUSIVE_MAST, CHANDRA_S3],
+      demoCliEnv(onEc2, home),
+    );
     assert.deepEqual([hst.leaf, hst.via, hst.s3Uri], ['same-region', 's3', HST_S3]);
     assert.deepEqual([drc.leaf, drc.via, drc.s3Uri], ['same-region', 's3', `s3://stpubdata/${DRC_KEY}`]);
     assert.deepEqual([excl.leaf, excl.via], ['data-not-in-cloud', 'http']);
@@ -110,7 +90,7 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
   });
 
   it('with no instance metadata: user-not-in-cloud over HTTP, to the MAST and HEASARC stand-ins', async () => {
-    const [hst, chandra] = await route([HST_S3, CHANDRA_S3], cliEnv(offCloud, home));
+    const [hst, chandra] = await route([HST_S3, CHANDRA_S3], demoCliEnv(offCloud, home));
     assert.deepEqual([hst.leaf, hst.via], ['user-not-in-cloud', 'http']);
     assert.equal(hst.httpUrl, `${offCloud.urls.mast}/api/v0.1/Download/file?uri=mast:HST/product/u9o40504m_c3m.fits`);
     assert.deepEqual([chandra.leaf, chandra.via], ['user-not-in-cloud', 'http']);
@@ -123,10 +103,10 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
   it('usgs-landsat is requester-pays in us-west-2: S3 only with --allow-cross-region', async () => {
     const landsat = onEc2.files.find((f) => f.bucket === 'usgs-landsat');
     assert.ok(landsat?.s3Uri);
-    const refused = await cdr(['route', landsat.s3Uri, '--json'], cliEnv(onEc2, home));
+    const refused = await cdr(['route', landsat.s3Uri, '--json'], demoCliEnv(onEc2, home));
     assert.equal(refused.status, 1);
     assert.equal((JSON.parse(refused.stdout) as JsonRoute[])[0].leaf, 'cross-region-not-allowed');
-    const [allowed] = await route([landsat.s3Uri, '--allow-cross-region'], cliEnv(onEc2, home));
+    const [allowed] = await route([landsat.s3Uri, '--allow-cross-region'], demoCliEnv(onEc2, home));
     assert.deepEqual([allowed.leaf, allowed.via], ['cross-region-requester-pays', 's3']);
   });
 
@@ -183,7 +163,7 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
     // Forced transports: the assertion is about the demo's bytes, whichever way `get` routes by default.
     // Signed (keys in the env, which `get` signs with today): the demo's s3rver must accept a key it never issued.
     const signed = {
-      ...cliEnv(onEc2, home),
+      ...demoCliEnv(onEc2, home),
       AWS_ACCESS_KEY_ID: 'AKIAI44QH8DHBEXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
     };
@@ -191,7 +171,7 @@ describe('demo servers (issue 7), driven through the real CLI', () => {
     assert.equal(viaS3.status, 0, viaS3.stderr);
     const viaHttp = await cdr(
       ['get', drc.mastDownloadUrl, '--via', 'http', '-o', out, '--json'],
-      cliEnv(offCloud, home),
+      demoCliEnv(offCloud, home),
     );
     assert.equal(viaHttp.status, 0, viaHttp.stderr);
     const [s3Result] = JSON.parse(viaS3.stdout) as { path: string; via: string; sha256: string }[];
