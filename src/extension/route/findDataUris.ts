@@ -22,13 +22,17 @@ const TRAILING = /[.,;:!?*_~]+$/;
 
 const S3_HOST = /(?:^|\.)s3[.-](?:[a-z0-9-]+\.)*amazonaws\.com(?:\.cn)?$|^s3\.amazonaws\.com$/;
 
-function isDataUrl(raw: string): boolean {
-  let url: URL;
+function urlOf(raw: string): URL | null {
   try {
-    url = new URL(raw);
+    return new URL(raw);
   } catch {
-    return false;
+    return null;
   }
+}
+
+function isDataUrl(raw: string): boolean {
+  const url = urlOf(raw);
+  if (!url) return false;
   const host = url.hostname.toLowerCase();
   const path = url.pathname;
   if (host === 'mast.stsci.edu') return /\/api\/v0\.1\/Download\/file\/?$/.test(path) && url.searchParams.has('uri');
@@ -46,12 +50,8 @@ export interface FindOptions {
 }
 
 function underDataOrigin(uri: string, origins: readonly string[]): boolean {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return false;
-  }
+  const url = urlOf(uri);
+  if (!url) return false;
   const origin = url.origin.toLowerCase();
   return origins.some((o) => o.toLowerCase() === origin) && url.pathname.length > 1 && !url.pathname.endsWith('/');
 }
