@@ -23,7 +23,7 @@ import { partPaths } from './partFile';
 import { decideBudget, type DownloadLedger } from './ledger';
 import { ProgressTracker } from './progress';
 import { createS3Client, endpointFromEnv } from './s3Client';
-import { s3Signer, type S3Signer } from './s3Signer';
+import { s3Signer, uriEscape, type S3Signer } from './s3Signer';
 import { S3Source } from './s3Source';
 import { relativeSegments } from './safePath';
 import { Semaphore } from './semaphore';
@@ -119,12 +119,9 @@ export function defaultStreams(cores = availableParallelism()): number {
 /** How often the stream limit is reconsidered: long enough to average over many socket reads. */
 const STREAM_TUNE_MS = 250;
 
-/** RFC 3986 encoding (also !'()*), which is what S3 signs: the path is sent and signed exactly as built here. */
+/** Each segment RFC 3986-escaped, which is what S3 signs: the path is sent and signed exactly as built here. */
 function encodeKey(key: string): string {
-  return key
-    .split('/')
-    .map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
+  return key.split('/').map(uriEscape).join('/');
 }
 
 /** The bucket's own URL (where it is listed): the configured endpoint path-style, else AWS virtual-host style. */

@@ -5,7 +5,7 @@ import { errorMessage } from '../errors';
 import type { Logger } from '../util/logger';
 import type { HttpClient } from './httpClient';
 import { keepListing, type ListingGroup } from './listingGroups';
-import type { S3Signer } from './s3Signer';
+import { uriEscape, type S3Signer } from './s3Signer';
 import type { ListedFacts } from './types';
 
 /** `bucket` NUL `key`: the same object named twice is sized once. */
@@ -27,11 +27,6 @@ interface Page {
 
 /** A page of 1,000 entries is about 300 KB; anything far larger is not a listing. */
 const MAX_PAGE_BYTES = 8 * 1024 * 1024;
-
-/** RFC 3986, as SigV4 canonicalizes it (URLSearchParams would send a space as '+'). */
-function q(v: string): string {
-  return encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 function list<T>(v: T | T[] | undefined): T[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
@@ -55,7 +50,8 @@ async function listPage(
         ? [['start-after', g.startAfter] as [string, string]]
         : []),
   ];
-  url.search = params.map(([k, v]) => `${k}=${q(v)}`).join('&');
+  // Escaped as SigV4 canonicalizes (URLSearchParams would send a space as '+').
+  url.search = params.map(([k, v]) => `${k}=${uriEscape(v)}`).join('&');
   const res = await client.request(url, {
     method: 'GET',
     headers: g.requesterPays ? { 'x-amz-request-payer': 'requester' } : {},

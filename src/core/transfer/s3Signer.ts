@@ -3,6 +3,11 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import type { CredentialsInput } from './types';
 
+/** RFC 3986 escaping (encodeURIComponent leaves !'()* alone), which is how SigV4 canonicalizes paths and queries. */
+export function uriEscape(v: string): string {
+  return encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** Signs one request: returns the headers to send (Authorization, x-amz-date, x-amz-security-token, …). */
 export type S3Signer = (
   method: 'GET' | 'HEAD',
