@@ -2,12 +2,15 @@
 import type { PartFile } from './partFile';
 
 /**
- * TLS hands the body over in 16 KiB records: written one by one, a 1 GiB object costs 65,536 write calls and a
- * 256 KiB file sixteen. Gathered into 256 KiB first, that is 4,096 and one (measured: the copy costs less CPU than the
- * system calls it saves). One buffer per body being read, reused from a small pool, so memory stays bounded by the
- * request limit (16 × 256 KiB at most).
+ * TLS hands the body over in 16 KiB records: written one by one, a 1 GiB object costs 65,536 write calls. Gathered
+ * into 64 KiB first, that is 16,384. Not larger: the buffer is copied twice (into it, then into the page cache), and
+ * while it fits in the core's L2 cache both copies stay cheap. Measured on a 2-core EPYC VM over loopback HTTPS, 4
+ * interleaved rounds: 1 GiB in 2.3 s at 64 KiB against 2.5 s at 32 KiB, 2.4–3.2 s at 128 KiB and 3.7–4.2 s at
+ * 256 KiB (the size used before, chosen under heavy load); 64 × 16 MiB 25 % faster than at 256 KiB; 2,000 × 256 KiB
+ * unchanged. One buffer per body being read, reused from a small pool, so memory stays bounded by the request limit
+ * (16 × 64 KiB at most).
  */
-export const COALESCE_BYTES = 256 * 1024;
+export const COALESCE_BYTES = 64 * 1024;
 const POOL_MAX = 16;
 const pool: Buffer[] = [];
 

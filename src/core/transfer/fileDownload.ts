@@ -390,7 +390,7 @@ function fetchWhole(
 /**
  * Copies a body to the file at `cursor.pos`, never past `end`, advancing the cursor as bytes land on disk. Chunks are
  * taken from 'data' events (no promise and no queue per chunk) and written synchronously at their offset, gathered
- * into 256 KiB writes by a Coalescer: at most one such buffer in memory per body.
+ * into 64 KiB writes by a Coalescer: at most one such buffer in memory per body.
  */
 function pump(
   opened: OpenedBody,
