@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CdrError, errorMessage } from '../errors';
 import { nullLogger } from '../util/logger';
-import { prepareDestination } from './destination';
+import { Destination } from './destination';
 import { DownloadIndex, INDEX_FILE } from './downloadIndex';
 import { DiskFault, downloadObject, resumableBytes, type EngineContext } from './fileDownload';
 import { HttpClient } from './httpClient';
@@ -236,6 +236,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
         }, STREAM_TUNE_MS)
       : null;
   tuner?.unref();
+  const destination = new Destination(opts.destDir);
   const files = new MetadataCalls({
     onSlow: (ms) =>
       logger.debug(
@@ -433,7 +434,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
           files,
         };
         try {
-          const finalPath = await prepareDestination(opts.destDir, plan.segments as string[]);
+          const finalPath = destination.prepare(plan.segments as string[]);
           const out = await downloadObject(plan.source as ByteSource, plan.info, finalPath, ctx);
           plan.info = out.info;
           index.record((plan.segments as string[]).join('/'), {
