@@ -8,7 +8,7 @@
 //   CDR_BENCH_ROUNDS=N         interleaved rounds (default 5)
 //   CDR_BENCH_PROTOS=https,http
 //   CDR_BENCH_CASES=big,set,small
-//   CDR_BENCH_TOOLS=cdr,cdr-s3,rclone,curl,aws-cli   (a subset; cdr-alt is added by CDR_BENCH_ALT)
+//   CDR_BENCH_TOOLS=cdr,cdr-s3,node-floor,rclone,curl,aws-cli   (a subset; cdr-alt is added by CDR_BENCH_ALT)
 //   CDR_BENCH_BIG_MIB=1024  CDR_BENCH_SET_COUNT=64  CDR_BENCH_SET_MIB=16  CDR_BENCH_SMALL_COUNT=2000  CDR_BENCH_SMALL_KIB=256
 //   CDR_BENCH_ALT=path/to/cli.js  another build timed in the same rounds (e.g. one built from main)
 //   CDR_BENCH_CDR_ARGS='--concurrency 4'  extra `cdr get` arguments
@@ -225,6 +225,9 @@ function toolsFor(proto, c) {
       '--via',
       's3',
     ]),
+    // The reference for what Node itself reaches here (bench/node-floor.mjs): same agent, parts and writes as the
+    // engine, nothing else. What separates cdr from it is the engine's; what separates it from rclone is Node's.
+    'node-floor': (dst) => timed('node', [join(repo, 'bench/node-floor.mjs'), ep, dst, ...keysOf[c]], env),
     rclone: (dst) =>
       timed(
         'env',
@@ -359,7 +362,7 @@ for (const proto of PROTOS) {
   console.log('| case | tool | MB/s | vs rclone | peak RSS MiB | CPU s |');
   console.log('|---|---|---:|---:|---:|---:|');
   for (const c of CASES) {
-    for (const tool of ['cdr', 'cdr-alt', 'cdr-s3', 'rclone', 'curl', 'aws-cli']) {
+    for (const tool of ['cdr', 'cdr-alt', 'cdr-s3', 'node-floor', 'rclone', 'curl', 'aws-cli']) {
       const ms = samples[`${proto}/${c}/${tool}`];
       if (!ms) continue;
       const mbs = bytesOf[c] / 1e6 / median(ms.map((m) => m.wall));
@@ -372,6 +375,8 @@ for (const proto of PROTOS) {
   for (const c of CASES) {
     const r = paired(proto, c, 'cdr', 'rclone');
     if (r) verdicts.push(`${proto} ${label[c]}: cdr / rclone ${fmtRatio(r)} ${r.med >= 1 ? 'meets' : 'misses'} ≥ 1.0`);
+    const f = paired(proto, c, 'cdr', 'node-floor');
+    if (f) verdicts.push(`${proto} ${label[c]}: cdr / node-floor ${fmtRatio(f)} (the engine's own cost)`);
     const s = paired(proto, c, 'cdr-s3', 'cdr');
     if (s)
       verdicts.push(
