@@ -22,8 +22,9 @@ import { objectId, sizeByListing } from './listingSizes';
 import { partPaths } from './partFile';
 import { decideBudget, type DownloadLedger } from './ledger';
 import { ProgressTracker } from './progress';
-import { createS3Client, endpointFromEnv } from './s3Client';
-import { s3Signer, uriEscape, type S3Signer } from './s3Signer';
+import { createS3Client } from './s3Client';
+import { s3Signer, type S3Signer } from './s3Signer';
+import { s3BucketUrl, s3HttpUrl } from './s3Urls';
 import { S3Source } from './s3Source';
 import { relativeSegments } from './safePath';
 import { Semaphore } from './semaphore';
@@ -95,8 +96,6 @@ function listedInfo(l: ListedFacts): ObjectInfo {
   return { size: l.size, etag: l.etag, lastModified: l.lastModified, acceptRanges: true, checksum: null };
 }
 
-const S3_DNS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-
 /**
  * Requests in flight when the caller does not say: two per core, 4 to 16. On 2 shared cores over loopback HTTPS
  * fewer streams were faster (CPU, not the network, is the limit there); real S3 has ~20-50 ms to the first byte
@@ -118,30 +117,6 @@ export function defaultStreams(cores = availableParallelism()): number {
 
 /** How often the stream limit is reconsidered: long enough to average over many socket reads. */
 const STREAM_TUNE_MS = 250;
-
-/** Each segment RFC 3986-escaped, which is what S3 signs: the path is sent and signed exactly as built here. */
-function encodeKey(key: string): string {
-  return key.split('/').map(uriEscape).join('/');
-}
-
-/** The bucket's own URL (where it is listed): the configured endpoint path-style, else AWS virtual-host style. */
-export function s3BucketUrl(bucket: string, region: string, env: Readonly<Record<string, string | undefined>>): URL {
-  const endpoint = endpointFromEnv(env);
-  if (endpoint) return new URL(`${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(bucket)}`);
-  if (S3_DNS_BUCKET.test(bucket)) return new URL(`https://${bucket}.s3.${region}.amazonaws.com/`);
-  return new URL(`https://s3.${region}.amazonaws.com/${encodeURIComponent(bucket)}`);
-}
-
-/** The plain-HTTP URL of an S3 object: the configured endpoint path-style, else AWS virtual-host style. */
-export function s3HttpUrl(
-  bucket: string,
-  key: string,
-  region: string,
-  env: Readonly<Record<string, string | undefined>>,
-): URL {
-  const base = s3BucketUrl(bucket, region, env);
-  return new URL(`${base.href.replace(/\/$/, '')}/${encodeKey(key)}`);
-}
 
 function errorCodeFor(e: unknown, via: 's3' | 'http'): string {
   if (e instanceof SourceFault) {
