@@ -3,8 +3,14 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { CdrError, errorMessage } from '../errors';
+import { HttpClient } from '../transfer/httpClient';
+import { ListObjectsError, listObjectsPage } from '../transfer/listObjects';
+import { backoffDelay, sleep } from '../transfer/retry';
 import { createS3Client, endpointFromEnv, loadS3Sdk } from '../transfer/s3Client';
-import type { CredentialsInput } from '../transfer/types';
+import { s3Signer, type S3Signer } from '../transfer/s3Signer';
+import { s3BucketUrl } from '../transfer/s3Urls';
+import { SourceFault } from '../transfer/source';
+import { DEFAULT_RETRY, type CredentialsInput } from '../transfer/types';
 
 export interface ListedObject {
   readonly bucket: string;
@@ -38,7 +44,10 @@ export interface BucketLister {
     prefix: string,
     opts: ListOptions & { continuationToken?: string; maxKeys?: number },
   ): Promise<ListPage>;
-  /** Every object under prefix, recursively, page by page through the SDK's paginator (bounded memory). */
+  /**
+   * Every object under prefix, recursively, page by page (bounded memory), over the download engine's own HTTP client
+   * and signer: a `cdr get s3://bucket/prefix/` never loads the S3 client.
+   */
   listAll(bucket: string, prefix: string, opts: ListOptions): AsyncIterable<ListedObject>;
   destroy(): void;
 }
@@ -112,9 +121,42 @@ function objectsOf(page: ListObjectsV2CommandOutput, bucket: string): ListedObje
   return out;
 }
 
+/** The engine client's faults in the SDK's shape, so both listings say the same thing for the same failure. */
+function asSdkError(e: unknown): unknown {
+  if (e instanceof ListObjectsError)
+    return { name: e.s3Code ?? 'Error', message: e.message, $metadata: { httpStatusCode: e.status } };
+  if (e instanceof SourceFault) {
+    const cause = e.cause as { code?: string } | undefined;
+    if (e.kind === 'cancelled') return { name: 'AbortError', message: e.message };
+    return { name: 'Error', message: e.message, code: cause?.code, $metadata: { httpStatusCode: e.status } };
+  }
+  return e;
+}
+
+/** What the SDK's standard retry mode did for the paginator: throttling, 5xx and resets, four attempts in all. */
+const LIST_ATTEMPTS = 4;
+
+async function retried<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof SourceFault) || e.kind !== 'retry' || attempt >= LIST_ATTEMPTS || signal.aborted) throw e;
+      await sleep(backoffDelay(attempt, DEFAULT_RETRY, Math.random, e.retryAfterMs ?? 0), signal);
+    }
+  }
+}
+
 export async function createBucketLister(opts: BucketListerOptions): Promise<BucketLister> {
-  const sdk = loadS3Sdk();
   const endpoint = endpointFromEnv(opts.env);
+  let engine: HttpClient | null = null;
+  const signers = new Map<string, S3Signer>();
+  const signerFor = (region: string): S3Signer | undefined => {
+    if (!opts.credentials) return undefined;
+    let sign = signers.get(region);
+    if (!sign) signers.set(region, (sign = s3Signer(opts.credentials, region)));
+    return sign;
+  };
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
   const clients = new Map<string, Promise<S3Client>>();
@@ -139,6 +181,7 @@ export async function createBucketLister(opts: BucketListerOptions): Promise<Buc
 
   return {
     async listLevel(bucket, prefix, o) {
+      const sdk = loadS3Sdk();
       const client = await clientFor(o.region);
       let page: ListObjectsV2CommandOutput;
       try {
@@ -164,26 +207,37 @@ export async function createBucketLister(opts: BucketListerOptions): Promise<Buc
     },
 
     async *listAll(bucket, prefix, o) {
-      const client = await clientFor(o.region);
-      const pages = sdk.paginateListObjectsV2(
-        { client, pageSize: 1000 },
-        { Bucket: bucket, Prefix: prefix, ...payer(o) },
-        { abortSignal: o.signal },
-      );
-      const it = pages[Symbol.asyncIterator]();
-      for (;;) {
-        let next: IteratorResult<ListObjectsV2CommandOutput, unknown>;
+      engine ??= new HttpClient({ idleTimeoutMs: 60_000, maxSockets: 8 });
+      const client = engine;
+      const url = s3BucketUrl(bucket, o.region, opts.env);
+      const signal = o.signal ?? new AbortController().signal;
+      let token: string | undefined;
+      do {
+        let page;
         try {
-          next = await it.next();
+          page = await retried(
+            () =>
+              listObjectsPage(
+                client,
+                url,
+                { prefix, continuationToken: token, requesterPays: o.requesterPays },
+                { sign: signerFor(o.region), signal },
+              ),
+            signal,
+          );
         } catch (e) {
-          throw listingError(e, bucket, prefix, endpoint);
+          throw listingError(asSdkError(e), bucket, prefix, endpoint);
         }
-        if (next.done) return;
-        yield* objectsOf(next.value, bucket);
-      }
+        for (const obj of page.objects) {
+          // A zero-byte key ending in '/' is a folder marker, not a file.
+          if (!obj.key.endsWith('/')) yield { bucket, key: obj.key, ...obj.facts };
+        }
+        token = page.nextToken ?? undefined;
+      } while (token);
     },
 
     destroy() {
+      engine?.destroy();
       for (const c of clients.values()) void c.then((client) => client.destroy()).catch(() => undefined);
       clients.clear();
       httpAgent.destroy();

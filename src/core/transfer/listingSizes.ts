@@ -1,11 +1,11 @@
 // I/O: sizes many S3 objects named one by one with a few ListObjectsV2 pages instead of a HEAD each, over the same
 // node:https client (and SigV4 signer) as the downloads.
-import { parseXML } from '@aws-sdk/xml-builder';
 import { errorMessage } from '../errors';
 import type { Logger } from '../util/logger';
 import type { HttpClient } from './httpClient';
 import { keepListing, type ListingGroup } from './listingGroups';
-import { uriEscape, type S3Signer } from './s3Signer';
+import { listObjectsPage } from './listObjects';
+import type { S3Signer } from './s3Signer';
 import type { ListedFacts } from './types';
 
 /** `bucket` NUL `key`: the same object named twice is sized once. */
@@ -18,82 +18,6 @@ export interface ListingRoute {
   bucketUrl(bucket: string, region: string): URL;
   /** SigV4 for the region (signed batches), or undefined (anonymous). */
   signer(region: string): S3Signer | undefined;
-}
-
-interface Page {
-  readonly objects: ReadonlyArray<{ readonly key: string; readonly facts: ListedFacts }>;
-  readonly nextToken: string | null;
-}
-
-/** A page of 1,000 entries is about 300 KB; anything far larger is not a listing. */
-const MAX_PAGE_BYTES = 8 * 1024 * 1024;
-
-function list<T>(v: T | T[] | undefined): T[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
-async function listPage(
-  client: HttpClient,
-  route: ListingRoute,
-  g: ListingGroup,
-  token: string | undefined,
-  signal: AbortSignal,
-): Promise<Page> {
-  const url = route.bucketUrl(g.bucket, g.region);
-  const params: Array<[string, string]> = [
-    ['list-type', '2'],
-    ['prefix', g.prefix],
-    ['delimiter', '/'],
-    ...(token
-      ? [['continuation-token', token] as [string, string]]
-      : g.startAfter
-        ? [['start-after', g.startAfter] as [string, string]]
-        : []),
-  ];
-  // Escaped as SigV4 canonicalizes (URLSearchParams would send a space as '+').
-  url.search = params.map(([k, v]) => `${k}=${uriEscape(v)}`).join('&');
-  const res = await client.request(url, {
-    method: 'GET',
-    headers: g.requesterPays ? { 'x-amz-request-payer': 'requester' } : {},
-    signal,
-    sign: route.signer(g.region),
-  });
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const c of res.body) {
-    bytes += (c as Buffer).byteLength;
-    if (bytes > MAX_PAGE_BYTES) {
-      res.body.destroy();
-      throw new Error(`a listing page larger than ${MAX_PAGE_BYTES} bytes`);
-    }
-    chunks.push(c as Buffer);
-  }
-  // The SDK's own XML reader (what ListObjectsV2Command parses with), without loading the SDK.
-  const doc = parseXML(Buffer.concat(chunks).toString('utf8')) as {
-    ListBucketResult?: {
-      IsTruncated?: string;
-      NextContinuationToken?: string;
-      Contents?: Record<string, string> | Array<Record<string, string>>;
-    };
-  };
-  const result = doc.ListBucketResult;
-  if (!result) throw new Error('the answer is not a ListBucketResult');
-  const objects: Array<{ key: string; facts: ListedFacts }> = [];
-  for (const c of list(result.Contents)) {
-    const size = Number(c.Size);
-    if (typeof c.Key !== 'string' || !Number.isSafeInteger(size) || size < 0) continue;
-    const lastModified = c.LastModified ? new Date(c.LastModified) : null;
-    objects.push({
-      key: c.Key,
-      facts: {
-        size,
-        etag: typeof c.ETag === 'string' ? c.ETag : null,
-        lastModified: lastModified && !Number.isNaN(lastModified.getTime()) ? lastModified.toISOString() : null,
-      },
-    });
-  }
-  const truncated = result.IsTruncated === 'true';
-  return { objects, nextToken: truncated && result.NextContinuationToken ? result.NextContinuationToken : null };
 }
 
 /**
@@ -116,7 +40,18 @@ export async function sizeByListing(
       let token: string | undefined;
       try {
         for (;;) {
-          const page = await listPage(client, route, g, token, opts.signal);
+          const page = await listObjectsPage(
+            client,
+            route.bucketUrl(g.bucket, g.region),
+            {
+              prefix: g.prefix,
+              delimiter: '/',
+              continuationToken: token,
+              startAfter: g.startAfter,
+              requesterPays: g.requesterPays,
+            },
+            { sign: route.signer(g.region), signal: opts.signal },
+          );
           pages++;
           let matched = 0;
           for (const o of page.objects) {

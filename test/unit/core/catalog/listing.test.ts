@@ -108,6 +108,18 @@ describe('bucket listing against s3rver (ListObjectsV2, several pages)', () => {
       const n = proxy.requests.length;
       assert.equal((await signed.listLevel('bkt', 'a/b/', opts)).objects.length, 4);
       assert.match(String(proxy.requests[n]!.headers.authorization), /^AWS4-HMAC-SHA256 Credential=S3RVER\//);
+      // listAll goes over the engine's own client and signer: the same signature, the same keys.
+      assert.deepEqual(
+        (await all(signed.listAll('bkt', 'a/b/', { ...opts, requesterPays: true }))).sort(),
+        [...ODD].sort(),
+      );
+      const list = proxy.requests.slice(n + 1).filter((r) => r.url.includes('list-type=2'));
+      assert.equal(list.length, 1);
+      assert.match(
+        String(list[0]!.headers.authorization),
+        /^AWS4-HMAC-SHA256 Credential=S3RVER\/\d{8}\/us-east-1\/s3\//,
+      );
+      assert.equal(list[0]!.headers['x-amz-request-payer'], 'requester');
     } finally {
       signed.destroy();
     }
