@@ -5,9 +5,9 @@ import type { ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { CdrError, errorMessage } from '../errors';
 import { HttpClient } from '../transfer/httpClient';
 import { ListObjectsError, listObjectsPage } from '../transfer/listObjects';
-import { backoffDelay, sleep } from '../transfer/retry';
+import { retryFaults } from '../transfer/retry';
 import { createS3Client, endpointFromEnv, loadS3Sdk } from '../transfer/s3Client';
-import { s3Signer, type S3Signer } from '../transfer/s3Signer';
+import { regionalSigners } from '../transfer/s3Signer';
 import { s3BucketUrl } from '../transfer/s3Urls';
 import { SourceFault } from '../transfer/source';
 import { DEFAULT_RETRY, type CredentialsInput } from '../transfer/types';
@@ -134,29 +134,12 @@ function asSdkError(e: unknown): unknown {
 }
 
 /** What the SDK's standard retry mode did for the paginator: throttling, 5xx and resets, four attempts in all. */
-const LIST_ATTEMPTS = 4;
-
-async function retried<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!(e instanceof SourceFault) || e.kind !== 'retry' || attempt >= LIST_ATTEMPTS || signal.aborted) throw e;
-      await sleep(backoffDelay(attempt, DEFAULT_RETRY, Math.random, e.retryAfterMs ?? 0), signal);
-    }
-  }
-}
+const LIST_RETRY = { ...DEFAULT_RETRY, maxAttempts: 4 };
 
 export async function createBucketLister(opts: BucketListerOptions): Promise<BucketLister> {
   const endpoint = endpointFromEnv(opts.env);
   let engine: HttpClient | null = null;
-  const signers = new Map<string, S3Signer>();
-  const signerFor = (region: string): S3Signer | undefined => {
-    if (!opts.credentials) return undefined;
-    let sign = signers.get(region);
-    if (!sign) signers.set(region, (sign = s3Signer(opts.credentials, region)));
-    return sign;
-  };
+  const signerFor = regionalSigners(opts.credentials);
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
   const clients = new Map<string, Promise<S3Client>>();
@@ -215,7 +198,7 @@ export async function createBucketLister(opts: BucketListerOptions): Promise<Buc
       do {
         let page;
         try {
-          page = await retried(
+          page = await retryFaults(
             () =>
               listObjectsPage(
                 client,
@@ -223,6 +206,8 @@ export async function createBucketLister(opts: BucketListerOptions): Promise<Buc
                 { prefix, continuationToken: token, requesterPays: o.requesterPays },
                 { sign: signerFor(o.region), signal },
               ),
+            LIST_RETRY,
+            Math.random,
             signal,
           );
         } catch (e) {

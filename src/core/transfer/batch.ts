@@ -23,7 +23,7 @@ import { partPaths } from './partFile';
 import { decideBudget, type DownloadLedger } from './ledger';
 import { ProgressTracker } from './progress';
 import { createS3Client } from './s3Client';
-import { s3Signer, type S3Signer } from './s3Signer';
+import { regionalSigners, s3Signer, type S3Signer } from './s3Signer';
 import { s3BucketUrl, s3HttpUrl } from './s3Urls';
 import { S3Source } from './s3Source';
 import { relativeSegments } from './safePath';
@@ -185,7 +185,8 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
   const agentOpts = { keepAlive: true, maxSockets: concurrency * 2 };
   const agents = { http: new http.Agent(agentOpts), https: new https.Agent(agentOpts) };
   const s3Clients = new Map<string, Promise<S3Client>>();
-  const signers = new Map<string, S3Signer>();
+  /** The data providers' own keys, per scope and region. */
+  const scopedSigners = new Map<string, S3Signer>();
   const semaphore = new Semaphore(concurrency);
   const streamFloor = Math.min(concurrency, opts.streams ?? defaultStreams());
   const streams = new Semaphore(streamFloor);
@@ -239,12 +240,7 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
   };
 
   /** SigV4 with the user's credentials for a region; undefined for an anonymous batch. */
-  const userSigner = (region: string): S3Signer | undefined => {
-    if (!opts.credentials) return undefined;
-    let sign = signers.get(region);
-    if (!sign) signers.set(region, (sign = s3Signer(opts.credentials, region)));
-    return sign;
-  };
+  const userSigner = regionalSigners(opts.credentials);
 
   const sourceFor = async (item: DownloadItem): Promise<ByteSource> => {
     if (item.via === 's3') {
@@ -260,8 +256,9 @@ export async function downloadBatch(items: readonly DownloadItem[], opts: BatchO
             },
           );
         const signerKey = `${item.credentialScope} ${region}`;
-        let sign = signers.get(signerKey);
-        if (!sign) signers.set(signerKey, (sign = s3Signer(opts.scopedCredentials(item.credentialScope), region)));
+        let sign = scopedSigners.get(signerKey);
+        if (!sign)
+          scopedSigners.set(signerKey, (sign = s3Signer(opts.scopedCredentials(item.credentialScope), region)));
         return new HttpSource(httpClient, s3HttpUrl(item.bucket, item.key, region, env), {
           label: `s3://${item.bucket}/${item.key}`,
           s3: true,

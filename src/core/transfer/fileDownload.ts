@@ -15,7 +15,7 @@ import {
   type Sidecar,
 } from './partFile';
 import type { ProgressTracker } from './progress';
-import { backoffDelay, sleep } from './retry';
+import { backoffDelay, retryFaults, sleep } from './retry';
 import { Coalescer } from './coalescer';
 import type { MetadataCalls } from './metadataCalls';
 import type { Semaphore } from './semaphore';
@@ -278,18 +278,10 @@ export async function downloadObject(
 }
 
 /** Retries `fn` on retryable faults (a 503, a reset before any byte) with the engine's backoff. */
-async function retrying<T>(fn: () => Promise<T>, ctx: EngineContext, signal: AbortSignal): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      const fault = e instanceof SourceFault ? e : null;
-      if (!fault || fault.kind !== 'retry' || attempt >= ctx.retry.maxAttempts || signal.aborted) throw e;
-      const delay = backoffDelay(attempt, ctx.retry, ctx.random, fault.retryAfterMs ?? 0);
-      ctx.logger.debug('transfer', `${fault.message}; retry ${attempt} in ${delay} ms`);
-      await sleep(delay, signal);
-    }
-  }
+function retrying<T>(fn: () => Promise<T>, ctx: EngineContext, signal: AbortSignal): Promise<T> {
+  return retryFaults(fn, ctx.retry, ctx.random, signal, (fault, attempt, delay) =>
+    ctx.logger.debug('transfer', `${fault.message}; retry ${attempt} in ${delay} ms`),
+  );
 }
 
 /** A body at least this long takes a stream slot (ctx.streams) while it is read. */

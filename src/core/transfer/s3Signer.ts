@@ -76,3 +76,14 @@ export function s3Signer(credentials: CredentialsInput, region: string): S3Signe
     return signed.headers;
   };
 }
+
+/** One signer per region for the same credentials (a SigV4 signer is bound to its region); none when anonymous. */
+export function regionalSigners(credentials: CredentialsInput | undefined): (region: string) => S3Signer | undefined {
+  const signers = new Map<string, S3Signer>();
+  return (region) => {
+    if (!credentials) return undefined;
+    let sign = signers.get(region);
+    if (!sign) signers.set(region, (sign = s3Signer(credentials, region)));
+    return sign;
+  };
+}
